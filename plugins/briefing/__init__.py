@@ -1,0 +1,20 @@
+"""Briefing: a Pelican plugin that turns raw pasted articles into a curated digest.
+
+register() wires the pipeline into Pelican, in the order the data flows.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .reader import RawTextReader, SavedPageReader
+
+
+def add_readers(readers) -> None:
+    for reader_class in (RawTextReader, SavedPageReader):
+        for ext in reader_class.file_extensions:
+            readers.reader_classes[ext] = reader_class
+
+
+def register() -> None:
+    signals.readers_init.connect(add_readers)

@@ -1,0 +1,63 @@
+"""One content file from bytes to ArticleRecord: read, clean, extract. Pure but for the cache."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import UTC, datetime
+
+from . import cleaning, metadata, text
+from .headers import split_headers
+from .html_input import html_to_text
+from .model import ArticleRecord, CleanedArticle, Metadata
+from .settings import Options
+
+MAX_BYTES = 60 * 1024 * 1024  # larger pastes are skipped with a message, not read into memory
+
+
+def file_date(path: str) -> str:
+    """The file's modification day: the last resort for an article's date."""
+    try:
+        return datetime.fromtimestamp(os.path.getmtime(path), UTC).strftime("%Y-%m-%d")
+    except OSError:
+        return ""
+
+
+def skipped(path: str, reason: str, digest: str = "") -> ArticleRecord:
+    return ArticleRecord(path, "skipped", reason, Metadata(), "", (), digest)
+
+
+def process_bytes(path: str, data: bytes, options: Options, fallback_date: str) -> ArticleRecord:
+    """Turn one raw file into a record; never raises for any input."""
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        return skipped(path, "empty file: paste an article into it or delete it", digest)
+    if text.looks_binary(data):
+        return skipped(path, "not a text file: save the article as plain text (.txt)", digest)
+    raw, _encoding = text.read_text(data)
+    headers, raw = split_headers(raw)
+    if path.lower().endswith((".html", ".htm")):
+        raw = html_to_text(raw)
+    cleaned = cleaning.clean(raw)
+    if not cleaned.body.strip():
+        return _no_article(path, digest, cleaned)
+    meta = metadata.extract(cleaned, headers, options, fallback_date)
+    return ArticleRecord(path, "published", "", meta, cleaned.body, cleaned.removed, digest)
+
+
+def _no_article(path: str, digest: str, cleaned: CleanedArticle) -> ArticleRecord:
+    reason = "no article text found (only page chrome): paste the article's paragraphs"
+    return ArticleRecord(path, "skipped", reason, Metadata(), "", cleaned.removed, digest)
+
+
+def process_file(path: str, options: Options) -> ArticleRecord:
+    """Read a file from disk (bounded in size) and process it."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            return skipped(path, f"file too large ({size // 2**20} MB): split or trim the paste")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as err:
+        return skipped(path, f"cannot read file: {err.strerror}")
+    return process_bytes(path, data, options, file_date(path))

@@ -1,0 +1,50 @@
+"""Every BRIEFING_* setting in one table: name, default, and a help line (documented in README)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+SETTINGS: tuple[tuple[str, Any, str], ...] = (
+    ("BRIEFING_TOPICS_FILE", "topics.toml", "Topic file, relative to the content folder."),
+    ("BRIEFING_REGISTRY_FILE", "entities.toml", "Entity registry, relative to the content folder."),
+    ("BRIEFING_DEFAULT_SOURCE", "", "Outlet used when a paste names none."),
+    ("BRIEFING_FEED_ITEMS", 50, "Number of items in each feed."),
+    ("BRIEFING_PER_PAGE", 20, "Articles per topic/archive page."),
+    ("BRIEFING_ENTITY_MIN_MENTIONS", 2, "Articles that must mention an entity for it to get a page."),
+    ("BRIEFING_STRICT", False, "Fail the build on any warning (for CI of editors)."),
+    ("BRIEFING_CACHE_DIR", ".briefing-cache", "Where cleaning and metadata results are cached."),
+    ("BRIEFING_SEARCH", True, "Build the Pagefind search index."),
+    ("BRIEFING_WORDS_PER_MINUTE", 230, "Reading speed used for reading time."),
+)
+
+
+def defaults() -> dict[str, Any]:
+    return {name: value for name, value, _ in SETTINGS}
+
+
+def get(settings: Mapping[str, Any], name: str) -> Any:
+    """A setting's value from Pelican's settings, else its default."""
+    return settings.get(name, defaults()[name])
+
+
+@dataclass(frozen=True)
+class Options:
+    """The settings that shape reading and metadata; part of the cache key."""
+
+    content_dir: str = "content"
+    topics_file: str = "topics.toml"
+    registry_file: str = "entities.toml"
+    default_source: str = ""
+    words_per_minute: int = 230
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Options:
+        return cls(
+            content_dir=str(settings.get("PATH", "content")),
+            topics_file=get(settings, "BRIEFING_TOPICS_FILE"),
+            registry_file=get(settings, "BRIEFING_REGISTRY_FILE"),
+            default_source=get(settings, "BRIEFING_DEFAULT_SOURCE"),
+            words_per_minute=int(get(settings, "BRIEFING_WORDS_PER_MINUTE")),
+        )

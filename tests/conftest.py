@@ -1,0 +1,35 @@
+"""Shared fixtures: paths of the project and a real Pelican build into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+DEVDATA = ROOT.parent / "shared" / "devdata"
+
+
+def build_site(content: Path, output: Path, **extra) -> Path:
+    """A real build (Pelican, our plugin, the theme) of `content` into `output`."""
+    from briefing.build import build
+
+    extra.setdefault("BRIEFING_CACHE_DIR", str(output.parent / "cache"))
+    build(str(ROOT / "pelican.conf.py"), str(content), str(output), extra)
+    return output
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample digest of content/, built once for the session."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    return build_site(CONTENT, out, BRIEFING_SEARCH=False)
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
