@@ -75,6 +75,20 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_devserver(args) -> int:
+    from .build import BuildFailed, build
+    from .devserver import run
+
+    def rebuild() -> None:
+        try:
+            build(args.settings, args.content, args.output, {})
+            print("briefing: rebuilt", flush=True)
+        except BuildFailed as err:
+            print(f"briefing: build failed, previous site kept: {err}", flush=True)
+
+    return run(rebuild, args.content or "content", args.theme, args.output, args.port)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -90,6 +104,13 @@ def parser() -> argparse.ArgumentParser:
     bld.add_argument("--output", default="output")
     bld.add_argument("--strict", action="store_true", help="any warning fails the build")
     bld.set_defaults(func=cmd_build)
+    dev = sub.add_parser("devserver", help="serve the site and rebuild on every change")
+    dev.add_argument("--settings", default="pelican.conf.py")
+    dev.add_argument("--content", default="content")
+    dev.add_argument("--theme", default="theme")
+    dev.add_argument("--output", default="output")
+    dev.add_argument("--port", type=int, default=8000)
+    dev.set_defaults(func=cmd_devserver)
     return top
 
 
