@@ -1,0 +1,106 @@
+"""Timing and memory helpers for the benchmark: run a command, return wall time and the peak
+resident memory of its whole process tree (sampled from /proc) and of its largest process."""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    tree_peak_mb: float  # sum of RSS over the process tree, sampled every 20 ms
+    max_process_mb: float  # ru_maxrss of the largest process (kernel figure, exact)
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kb(root: int) -> int:
+    kids = _children_map()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_kb(pid)
+        todo.extend(kids.get(pid, ()))
+    return total
+
+
+def run_command(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Run `cmd`; raise with its output when it fails."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = proc.stdout.read() if proc.stdout else b""
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = output.decode(errors="replace")[-3000:]
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{tail}")
+    return Run(seconds, peak[0] / 1024, usage.ru_maxrss / 1024)
+
+
+def median_run(runs: list[Run]) -> dict:
+    return {
+        "seconds": round(statistics.median(r.seconds for r in runs), 3),
+        "all_seconds": [round(r.seconds, 3) for r in runs],
+        "tree_peak_mb": round(max(r.tree_peak_mb for r in runs), 1),
+        "max_process_mb": round(max(r.max_process_mb for r in runs), 1),
+    }
+
+
+def per_call_ms(fn, repeat: int) -> float:
+    """Median milliseconds of `fn()` over `repeat` calls, after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def self_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
