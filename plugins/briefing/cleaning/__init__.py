@@ -1,0 +1,63 @@
+"""Pure: raw pasted text -> CleanedArticle (body as Markdown, removed blocks with reasons).
+
+The stages, one module each: `lines` (paste -> lines with features), `rules` (known chrome),
+`blocks` (where the article is), `head` (headline, deck, byline), `markdown` (the body).
+"""
+
+from __future__ import annotations
+
+from ..model import CleanedArticle, Removed
+from .blocks import article_span
+from .head import above_reason, dateline_of, read_head
+from .lines import Line, split_lines
+from .markdown import render_body
+
+
+def tail_reason(line: Line, after_related: bool, title: str) -> str:
+    """Why a line below the article is dropped."""
+    if line.chrome:
+        return line.chrome
+    if line.date:
+        return "date"
+    if title and title in line.text:
+        return "page title"
+    if line.teaser:
+        return "teaser of another post"
+    if line.words >= 4:
+        return "related stories" if after_related else "teaser of another post"
+    return "navigation"
+
+
+def removed_around(lines: list[Line], head, end: int, title: str) -> list[tuple[int, Removed]]:
+    """Every line outside the body and the head fields, with its reason."""
+    keep = {head.title, *head.deck, *head.byline}
+    out = []
+    for i in range(head.body_start):
+        if i not in keep:
+            out.append((i, Removed(lines[i].text, above_reason(lines[i], title))))
+    related = False
+    for i in range(end, len(lines)):
+        related = related or lines[i].chrome == "related stories"
+        out.append((i, Removed(lines[i].text, tail_reason(lines[i], related, title))))
+    return out
+
+
+def clean(text: str) -> CleanedArticle:
+    """The article in a paste, as Markdown, with every other line accounted for."""
+    lines = split_lines(text)
+    start, end = article_span(lines)
+    if start == end:
+        removed = [Removed(x.text, x.chrome or "navigation") for x in lines]
+        return CleanedArticle(body="", removed=tuple(removed))
+    head = read_head(lines, start, end)
+    title = lines[head.title].text if head.title is not None else ""
+    paragraphs, inside = render_body(lines, head.body_start, end)
+    dropped = sorted(removed_around(lines, head, end, title) + inside, key=lambda x: x[0])
+    return CleanedArticle(
+        body="\n\n".join(paragraphs),
+        removed=tuple(r for _, r in dropped),
+        title=title,
+        deck="\n".join(lines[i].text for i in head.deck),
+        byline="\n".join("\n".join(lines[i].raw) for i in head.byline),
+        dateline=dateline_of(paragraphs[0]) if paragraphs else "",
+    )

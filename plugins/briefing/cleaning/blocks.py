@@ -1,0 +1,62 @@
+"""Where the article is: every line gets a weight (prose counts for, chrome against), and the
+article is the run of lines with the greatest total weight, the densest stretch of real prose."""
+
+from __future__ import annotations
+
+from .lines import Line
+
+# Chrome that sits inside articles too: it must not cut the article in two.
+INLINE_CHROME = frozenset(
+    {"advertisement", "photo credit", "photo caption", "also read", "share labels", "separator",
+     "reading time"}
+)
+
+
+def is_prose(line: Line) -> bool:
+    """A line that reads like running text rather than a label, menu item or headline."""
+    if line.words >= 12:
+        return line.stop >= 0.12 or line.sentence
+    return line.words >= 6 and line.sentence and line.stop >= 0.1
+
+
+def weight(line: Line) -> float:
+    """How much a line argues for being inside the article (negative: against)."""
+    if line.text.startswith("#"):
+        return 0.0  # a Markdown subheading: our own output, neutral
+    if line.chrome:
+        return -1.0 if line.chrome in INLINE_CHROME else -4.0 - min(line.words, 40) * 0.5
+    if line.date or line.byline:
+        return -2.0
+    if line.teaser:
+        return -3.0
+    if is_prose(line):
+        return line.words * (1.0 if line.sentence else 0.6) * (0.4 if line.repeated else 1.0)
+    if line.sentence and line.words >= 2:
+        return 1.0
+    return -6.0 if line.repeated else -3.5
+
+
+def densest_span(weights: list[float]) -> tuple[int, int]:
+    """Indices [start, end) of the run with the greatest total weight (empty when all negative)."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def article_span(lines: list[Line]) -> tuple[int, int]:
+    """The article's lines, widened to take in the Markdown subheadings at its edges."""
+    weights = [weight(x) for x in lines]
+    start, end = densest_span(weights)
+    if start == end:
+        return start, end
+    while start > 0 and weights[start - 1] == 0.0:
+        start -= 1
+    while end < len(lines) and weights[end] == 0.0:
+        end += 1
+    return start, end

@@ -1,0 +1,170 @@
+"""Lines of a paste with the features the cleaner decides on (length, sentence shape, stopwords,
+dates, bylines), after hard-wrapped lines are joined back into paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .rules import TEASER_TAIL, chrome_reason, social_only
+
+_I = re.I | re.U
+
+WORD = re.compile(r"\w+", re.U)
+# Function words of the languages pastes arrive in: prose is dense with them, menus are not.
+STOPWORDS = frozenset(
+    "the a an and or but of to in on at for with by from as is are was were be been has have had "
+    "it its this that these those he she they we you i his her their our not no will would can "
+    "could should said says which who what when where after before than then also about into over "
+    "more there if so do does did up out all one two new just about because while"
+    " der die das und oder aber ein eine einen einem einer des dem den zu im in am an auf für mit "
+    "von vom zum zur ist sind war waren wird werden hat haben nicht auch sich es er sie wir ich "
+    "als wie bei nach aus noch nur so dass daß wenn man kann mehr schon um über bis diese dieser"
+    " le la les un une des et ou de du au aux en dans pour par sur est sont a été que qui ne pas "
+    "il elle ils nous vous ce cette avec plus se el los las y o del al en por para con es son fue "
+    "que se no lo su sus como más pero".split()
+)
+SENTENCE_END = re.compile(r"[.!?;:。！？\"”’»)\]…]\s*\Z")
+BULLET = re.compile(r"\A\s*([•·▪●◦‣∙*+\-–—]|\d{1,2}[.)])\s+(?=\S)")
+
+_MONTH = (
+    r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f[ée]v(rier)?|mar(ch)?|m[äa]rz|mars|apr(il)?|avril"
+    r"|may|mai|june?|juni|juin|july?|juli|juillet|aug(ust)?|ao[uû]t|sep(t|tember)?|oct(ober)?"
+    r"|okt(ober)?|nov(ember)?|dec(ember)?|dez(ember)?|d[ée]c(embre)?|enero|febrero|marzo|abril"
+    r"|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
+)
+DATE = re.compile(
+    rf"(\b\d{{1,2}}(st|nd|rd|th)?\.?\s+{_MONTH}(,?\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?"
+    rf"(,?\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}|\b\d{{4}}-\d\d-\d\d(t[\d:.+z-]*)?"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b\d{1,2}:\d\d(:\d\d)?\s*(a\.?m\.?|p\.?m\.?|uhr|h)?"
+    r"|\b\d+\s*(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"|\bvor\s+\d+\s*(sekunden|minuten|stunden|tagen|wochen|monaten)|\byesterday|\btoday"
+    r"|\bgestern|\bheute)\b",
+    _I,
+)
+DATE_WORDS = frozenset(
+    "published updated posted last modified on at am um uhr et est edt pt pst pdt ct cst cdt gmt "
+    "utc bst cet cest ist pkt ast wib jst hkt aest veröffentlicht aktualisiert stand zuletzt "
+    "publié mis à jour publicado actualizado le el de der den des of the first originally "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
+    "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
+    "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo date time "
+    "datum min read minute minutes lesezeit and".split()
+)
+BYLINE = re.compile(
+    r"\A(by|von|par|por|di|door|written by|posted by|geschrieben von|text:|autor(in)?:|author:"
+    r"|story by|words by|reporting by|ein (beitrag|artikel) von)(\s+\S.*)?\Z",
+    _I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One paragraph-sized line of the paste and what it looks like."""
+
+    text: str
+    raw: tuple[str, ...]  # the input lines it was joined from
+    words: int
+    stop: float  # share of words that are function words
+    sentence: bool  # ends like a sentence
+    chrome: str  # reason from the chrome rules, or ""
+    date: bool  # nothing but a date or time (with labels)
+    byline: bool  # "By X", or a name with a date
+    repeated: bool  # the same text occurs elsewhere in the paste
+    teaser: bool  # trails off into an ellipsis
+    bullet: bool
+    gap: bool  # a blank line came before it
+
+
+def date_leftover(text: str) -> list[str] | None:
+    """Words left once dates, times and date labels are taken out; None when there is no date."""
+    if not DATE.search(text):
+        return None
+    rest = DATE.sub(" ", text)
+    return [w for w in WORD.findall(rest) if w.lower() not in DATE_WORDS and not w.isdigit()]
+
+
+def byline_shape(text: str, words: list[str]) -> bool:
+    if BYLINE.match(text) and len(words) <= 14:
+        return True
+    left = date_leftover(text) if len(words) <= 16 else None
+    return bool(left) and len(left) <= 7 and sum(w[:1].isupper() for w in left) >= len(left) - 1
+
+
+def features(text: str, raw: tuple[str, ...], gap: bool, counts: Counter) -> Line:
+    words = WORD.findall(text)
+    n = len(words)
+    stop = sum(w.lower() in STOPWORDS for w in words) / n if n else 0.0
+    left = date_leftover(text) if n <= 16 else None
+    is_date = left is not None and not left
+    chrome = chrome_reason(text) if n <= 40 else ""
+    if not chrome and social_only(words):
+        chrome = "share labels"
+    return Line(
+        text=text,
+        raw=raw,
+        words=n,
+        stop=stop,
+        sentence=bool(SENTENCE_END.search(text)),
+        chrome=chrome,
+        date=is_date,
+        byline=not is_date and byline_shape(text, words),
+        repeated=counts[text] > 1,
+        teaser=bool(TEASER_TAIL.search(text)) and n >= 4,
+        bullet=bool(BULLET.match(text)),
+        gap=gap,
+    )
+
+
+def wrapped(block: list[str]) -> bool:
+    """True when a block's lines look hard-wrapped at a fixed width (an email-style paste)."""
+    if len(block) < 2:
+        return False
+    width = max(len(x) for x in block)
+    body = block[:-1]
+    return (
+        40 <= width <= 110
+        and all(len(x) >= 0.55 * width for x in body)
+        and any(not SENTENCE_END.search(x) for x in body)
+        and not any(BULLET.match(x) for x in block[1:])
+    )
+
+
+def join_wrapped(block: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Paragraphs of a hard-wrapped block: a short line ending a sentence closes a paragraph."""
+    width = max(len(x) for x in block)
+    out: list[tuple[str, tuple[str, ...]]] = []
+    parts: list[str] = []
+    for line in block:
+        parts.append(line)
+        if len(line) < 0.55 * width and SENTENCE_END.search(line):
+            out.append((join_parts(parts), tuple(parts)))
+            parts = []
+    if parts:
+        out.append((join_parts(parts), tuple(parts)))
+    return out
+
+
+def join_parts(parts: list[str]) -> str:
+    text = parts[0]
+    for part in parts[1:]:
+        text = text + part if text.endswith("-") and part[:1].islower() else f"{text} {part}"
+    return text
+
+
+def split_lines(text: str) -> list[Line]:
+    """The paste as Lines: blank lines dropped (remembered as gaps), wrapped blocks joined."""
+    units: list[tuple[str, tuple[str, ...], bool]] = []
+    block: list[str] = []
+    for raw in [*text.split("\n"), ""]:
+        line = " ".join(raw.split())
+        if line:
+            block.append(line)
+            continue
+        if block:
+            pieces = join_wrapped(block) if wrapped(block) else [(x, (x,)) for x in block]
+            units += [(t, r, i == 0) for i, (t, r) in enumerate(pieces)]
+            block = []
+    counts = Counter(t for t, _, _ in units)
+    return [features(t, r, gap, counts) for t, r, gap in units]

@@ -1,0 +1,105 @@
+"""The article's own lines as Markdown: paragraphs (split ones joined again), subheadings, lists,
+block quotes; chrome inside the article (ads, captions, "Also read") taken out with a reason."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Removed
+from .blocks import is_prose
+from .lines import BULLET, Line
+
+# Chrome reasons trusted even on a line that reads like prose.
+STRONG = frozenset(
+    {"photo caption", "also read", "cookie notice", "comment widget", "advertisement", "separator"}
+)
+MIDDLE_END = re.compile(r"[\w,\-–(]\Z")  # ends mid-sentence
+JOINERS = frozenset(
+    "the a an and or but of to in on at for with by from as that which who than "
+    "der die das und oder aber zu im mit von für dass als den dem des ein eine".split()
+)
+MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
+
+
+def drop_reason(lines: list[Line], i: int) -> str:
+    """Why a line inside the article span is not article text ("" when it is)."""
+    line = lines[i]
+    if line.text.startswith("## "):
+        return ""
+    if line.chrome and (line.chrome in STRONG or not is_prose(line)):
+        return line.chrome
+    if line.date and not is_prose(line):
+        return "date"
+    if line.byline and not is_prose(line):
+        return "byline"
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.chrome == "photo credit" and not line.sentence and line.words > 3:
+        return "photo caption"
+    return ""
+
+
+def render_line(lines: list[Line], i: int, end: int) -> str:
+    """The Markdown for a kept line, or "" when a short line is neither heading nor sentence."""
+    line = lines[i]
+    text = line.text
+    if MARKDOWN_PREFIX.match(text):
+        return text
+    if line.bullet:
+        return "- " + BULLET.sub("", text, count=1)
+    if is_prose(line) or line.sentence:
+        return text
+    if heading_like(lines, i, end):
+        return "## " + text
+    return ""
+
+
+def heading_like(lines: list[Line], i: int, end: int) -> bool:
+    line = lines[i]
+    if not 1 <= line.words <= 15 or line.repeated:
+        return False
+    if line.words == 1 and not line.text.isupper():
+        return False
+    nxt = next((x for x in lines[i + 1 : end] if not x.chrome), None)
+    return nxt is not None and is_prose(nxt)
+
+
+def continues(prev: str, nxt: str) -> bool:
+    """True when a paragraph was cut mid-sentence and the next one carries on with it."""
+    if prev.startswith(("#", ">", "- ")) or nxt.startswith(("#", ">", "- ")) or not nxt:
+        return False
+    if not MIDDLE_END.search(prev) or len(prev.split()) < 6:
+        return False
+    last = prev.rsplit(None, 1)[-1].lower()
+    return nxt[0].islower() or last in JOINERS or prev.endswith(",")
+
+
+def join_split(paragraphs: list[str]) -> list[str]:
+    out: list[str] = []
+    for para in paragraphs:
+        if out and continues(out[-1], para):
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out
+
+
+def render_body(
+    lines: list[Line], begin: int, end: int
+) -> tuple[list[str], list[tuple[int, Removed]]]:
+    """Markdown paragraphs of lines[begin:end] and the lines dropped among them (by index)."""
+    paragraphs: list[str] = []
+    removed: list[tuple[int, Removed]] = []
+    seen_prose = False
+    for i in range(begin, end):
+        line = lines[i]
+        reason = drop_reason(lines, i)
+        text = "" if reason else render_line(lines, i, end)
+        if text and not seen_prose and not is_prose(line) and not text.startswith("#"):
+            reason = "navigation" if not line.sentence else ""
+            text = "" if reason else text
+        if not text:
+            removed.append((i, Removed(line.text, reason or "navigation")))
+            continue
+        seen_prose = seen_prose or is_prose(line)
+        paragraphs.append(text)
+    return join_split(paragraphs), removed

@@ -1,0 +1,139 @@
+"""Known page chrome, recognised line by line: each pattern names the reason a line is dropped.
+
+Phrases cover English first, then German, French and Spanish, the languages pastes arrive in.
+Patterns are anchored to the whole line (or its start) so that article sentences that merely
+mention "newsletter" or "cookies" are not taken for chrome.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I | re.U
+
+SOCIAL = frozenset(
+    "facebook twitter x linkedin reddit pinterest whatsapp telegram email e-mail mail print "
+    "flipboard pocket mix tumblr xing instagram youtube rss messenger sms copy link copied "
+    "share tweet teilen drucken drucken google+ vk weibo line viber snapchat tiktok threads "
+    "bluesky mastodon url urlcopied! comments kommentare partager imprimer compartir".split()
+)
+
+# (reason, pattern) in order of precedence; first match wins.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("separator", r"[\W_]*"),
+    ("advertisement", r"(advertisement|advertising|advertisements?|anzeige|werbung|reklama"
+     r"|publicit[ée]|publicidad|sponsored( content| links?)?|paid content|promoted( content)?"
+     r"|ad|ads|\[?ins::ins\]?|story continues below( advertisement)?"
+     r"|continue reading( the main story| below)?|article continues (below|after .{0,30})"
+     r"|skip (this )?ad|supported by|ad feedback|report this ad|partner content)[\s:.]*"),
+    ("share labels", r"((share|sharing|teilen|partager|compartir)"
+     r"(\s*(this|on|via|auf|all|close|article|story|post|:|\|).{0,60})?"
+     r"|sharing is caring!?|\d+\s*(shares?|likes?)|show more sharing options"
+     r"|copy link.*|url zum kopieren.*|link kopieren|share (this|the) (article|story|post).*"
+     r"|(click|tap) to (share|email|print).*|send to a friend|email this( article)?"
+     r"|follow (us|me)( on .{0,40})?|folgen sie uns.{0,40}|folge uns.{0,40})"),
+    ("navigation", r"(skip to (main )?(content|navigation)|zum inhalt springen|toggle navigation"
+     r"|(main )?menu|menü|navigation|home( ?page)?|startseite|search( for)?|suche|sections"
+     r"|back to (top|gallery)|zurück( zur (startseite|übersicht))?|go to home page.*"
+     r"|next( article| post| story)?|previous( article| post| story)?|weiter|close|schließen"
+     r"|more|mehr|load more|show more|view all|see all.{0,30}|alle anzeigen|you are (at|here):?"
+     r"|sie sind hier:?|site index|open|print edition|today'?s paper|english edition"
+     r"|image \d+ of \d+|\d+\s*/\s*\d+|\d+ of \d+|caption|expand|play video|watch video"
+     r"|video|audio|listen( to (this|the) (article|story))?.{0,20}|\d+:\d\d|\d+)[\s:.»›>]*"),
+    ("login", r"(log ?in|log ?out|sign ?in|sign ?out|sign ?up|register|create (an )?account"
+     r"|my account|account settings.*|manage my account|anmelden|abmelden|registrieren"
+     r"|einloggen|mein konto|se connecter|iniciar sesi[óo]n|subscribe( now)?|abonnieren"
+     r"|abo|subscribe ?sign ?in|to read the full story|already (a subscriber|have an account).*"
+     r"|become a member.*)[\s:.]*"),
+    ("comment widget", r"((\d+\s*)?(comments?|kommentare?|responses?|replies|antworten"
+     r"|commentaires?|comentarios?)( \(\d+\))?|reply|leave a (reply|comment).*"
+     r"|post a comment|add (a|your) comment|join the (conversation|discussion).*"
+     r"|(view|show|hide|load|read) (\d+ )?(more )?comments.*|comments are closed.*"
+     r"|be the first to comment.*|you must be logged in.*|your email address will not be"
+     r" published.*|required fields are marked.*|notify me of .*|save my name, email.*"
+     r"|schreibe einen kommentar.*|kommentar (schreiben|verfassen|abgeben).*"
+     r"|hinterlasse (einen kommentar|eine antwort).*|deine e-mail-adresse wird nicht.*"
+     r"|ihre e-mail-adresse wird nicht.*|diese website verwendet akismet.*"
+     r"|this site uses akismet.*|comment policy.*|we welcome (your )?comments.*"
+     r"|cancel reply|antworten abbrechen|laisser un commentaire.*|dejar un comentario.*"
+     r"|conversation|community guidelines.*|report (comment|abuse))"),
+    ("newsletter", r"(.{0,80}\bnewsletters?\b.{0,120}|sign up (for|to) .{0,120}"
+     r"|subscribe to (our|the) .{0,120}|enter your e-?mail.{0,80}|your e-?mail( address)?"
+     r"|e-?mail address|thanks? (you )?for (signing up|subscribing).{0,80}"
+     r"|get the latest .{0,100}|keep an eye on your inbox.{0,60}|by (signing up|subscribing)"
+     r".{0,200}|i agree .{0,200}|please check the opt-in.{0,120}"
+     r"|gib deine e-mail-adresse ein.*|bleiben sie auf dem laufenden.{0,60}"
+     r"|jetzt (abonnieren|anmelden).{0,60}|inscrivez-vous.{0,80}|suscr[íi]bete.{0,80})"),
+    ("cookie notice", r"(.{0,120}\b(we|this (web)?site|our (web)?site|diese (web)?seite|wir"
+     r"|nous|utilizamos)\b.{0,40}\bcookies?\b.{0,300}|.{0,80}\b(accept|akzeptieren|consent"
+     r"|zustimmen|manage|verwalten)\b.{0,30}\bcookies?\b.{0,200}"
+     r"|cookies?( settings| einstellungen| policy| richtlinie| preferences)?.{0,40}"
+     r"|(accept|decline|reject|akzeptieren|ablehnen|alle akzeptieren|accept all|got it|ok"
+     r"|i agree|einverstanden|verstanden)[\s!.]*)"),
+    ("footer", r"((©|\(c\)|copyright\b).{0,200}|.{0,100}all rights reserved.{0,60}"
+     r"|.{0,60}alle rechte vorbehalten.{0,40}|privacy( policy| notice| settings)?"
+     r"|terms( of (use|service|sale))?( and conditions)?|terms & conditions|cookie policy"
+     r"|impressum|datenschutz(erklärung|hinweise)?|kontakt:?|contact( us)?|about( us)?"
+     r"|advertise( with us)?|careers|jobs|sitemap|site map|agb|nutzungsbedingungen"
+     r"|mentions légales|aviso legal|rechtliches|help|faq|feedback|accessibility"
+     r"|your california privacy rights|do not sell my .{0,40}|interest based ads"
+     r"|ad ?choices|powered by .{0,60}|(proudly )?powered by wordpress.*|theme by .{0,60}"
+     r"|return to top|back to top|logo.{0,40}|corrections|rss feeds?)[\s.:]*"),
+    ("related stories", r"(related( stories| articles| posts| news| coverage| content"
+     r"| topics| links| reading)?|more (from|on|in|stories|news|articles|like this)\b.{0,40}"
+     r"|most (popular|read|viewed|shared|commented).{0,30}|trending( now| stories)?:?"
+     r"|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy).{0,30}"
+     r"|top stories|latest( news| stories| articles| posts)?|editor'?s picks"
+     r"|what to read next|read next|next up.{0,40}|up next:?|popular( now| posts| stories)?"
+     r"|in case you missed it|don'?t miss|more stories|recent posts"
+     r"|das könnte (dich|sie) auch interessieren|weitere (artikel|beiträge|themen|nachrichten)"
+     r"|ähnliche (beiträge|artikel|themen)|verwandte (artikel|beiträge|themen)"
+     r"|meistgelesen(e)?( artikel)?|beliebte (beiträge|artikel)|neueste (beiträge|artikel)"
+     r"|letzte (news|beiträge|artikel)|aktuelle (news|nachrichten|beiträge)|mehr zum thema"
+     r"|auch interessant|top-?themen|artículos relacionados|noticias relacionadas"
+     r"|articles? (liés|similaires|recommandés)|sur le même sujet|à lire aussi)[\s:.]*"),
+    ("also read", r"(also read|read also|read more|see also|related|more|watch|listen|lesen sie"
+     r"( auch| mehr)?|lies auch|auch lesenswert|mehr dazu|weiterlesen|lire aussi|à lire"
+     r"|voir aussi|lee también|leer más|click here|hier klicken|klicken sie hier)"
+     r"\s*[:>»|\-–—]\s*.*|(read more|weiterlesen|mehr lesen|lire la suite|leer más"
+     r"|continue reading|read the full (story|article)|click here.{0,100})[\s.…»›>]*"),
+    ("tags", r"(tags?|topics?|filed under|schlagw(ö|oe)rter|schlagworte|stichw(ö|oe)rter"
+     r"|kategorien?|categories|themen|mots-clés|etiquetas|related tags)(\s*:.{0,200})?"),
+    ("photo credit", r"((photo|photos|image|images|picture|foto|fotos|bild|bilder|credit"
+     r"|image credit|photo credit|photograph|quelle|source|grafik|illustration|video)"
+     r"\s*(:|©|by\b).{0,150}|.{0,60}(getty images|shutterstock|istock(photo)?|afp|reuters"
+     r"|associated press|ap photo|dpa|epa|picture alliance|imago)[\s.)\]]*"
+     r"|\(?(ap|afp|reuters|getty|epa|dpa)( photo)?/.{0,80}|credit\s*\.{2,}.{0,100})"),
+    ("photo caption",
+     r"(above|pictured|top|main image|in pictures|in the photo|photo)\s*:.{0,400}"),
+    ("reading time", r"(\d+\s*(min|mins|minutes?|minuten)\.?( read| lesezeit)?"
+     r"|(lesezeit|reading time|read time)\s*:?\s*\d+.{0,20}|\d+ min(ute)? read)"),
+)
+
+CHROME = tuple((reason, re.compile(rf"(?:{pattern})\Z", _I)) for reason, pattern in _RULES)
+
+# Lines ending with a photo credit ("...Credit...Doug Mills/The New York Times",
+# "(AP Photo/Jane Doe)", "(Photo: X)"): a caption carrying its credit.
+CAPTION_TAIL = re.compile(
+    r"(credit\s*(\.{2,}|:|…)|\((ap|afp|reuters|epa|getty)?\s*(photo|photos|foto|image|bild)"
+    r"\s*(:|/|by)[^)]{0,80}\)|\((getty images|reuters|afp|dpa|ap)[^)]{0,40}\)"
+    r"|(foto|photo|bild)\s*:\s*\S.{0,60}|/\s*(getty images|afp|reuters|ap|dpa|epa))\s*\.?\Z",
+    _I,
+)
+
+# Lines that end like a teaser: a cut sentence trailing off into an ellipsis.
+TEASER_TAIL = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*(read more|weiterlesen|more)?\s*[»›>]?\Z",
+                         _I)
+
+
+def chrome_reason(text: str) -> str:
+    """The reason a line is known page chrome, or "" when it is not."""
+    for reason, pattern in CHROME:
+        if pattern.match(text):
+            return reason
+    return ""
+
+
+def social_only(words: list[str]) -> bool:
+    """True for lines made only of share-button labels ("Facebook Twitter LinkedIn")."""
+    return bool(words) and all(w.lower() in SOCIAL for w in words)
