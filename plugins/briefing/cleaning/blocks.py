@@ -10,6 +10,9 @@ INLINE_CHROME = frozenset(
     {"advertisement", "photo credit", "photo caption", "also read", "share labels", "separator",
      "reading time"}
 )
+# Chrome that closes an article: what follows is comments, other stories or the footer.
+BOUNDARY = frozenset({"comment widget", "related stories", "footer", "newsletter"})
+UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
 
 
 def is_prose(line: Line) -> bool:
@@ -24,13 +27,15 @@ def weight(line: Line) -> float:
     if line.text.startswith("#"):
         return 0.0  # a Markdown subheading: our own output, neutral
     if line.chrome:
-        return -1.0 if line.chrome in INLINE_CHROME else -4.0 - min(line.words, 40) * 0.5
+        if line.chrome in INLINE_CHROME:
+            return -1.0
+        return -15.0 if line.chrome in BOUNDARY else -4.0 - min(line.words, 40) * 0.5
     if line.date or line.byline:
         return -2.0
     if line.teaser:
         return -3.0
     if is_prose(line):
-        return line.words * (1.0 if line.sentence else 0.6) * (0.4 if line.repeated else 1.0)
+        return line.words * (1.0 if line.sentence else UNFINISHED) * (0.4 if line.repeated else 1.0)
     if line.sentence and line.words >= 2:
         return 1.0
     return -6.0 if line.repeated else -3.5
