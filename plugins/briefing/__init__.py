@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .feeds import on_generators_finalized
 from .reader import RawTextReader, SavedPageReader
 
 
@@ -18,3 +19,4 @@ def add_readers(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_readers)
+    signals.all_generators_finalized.connect(on_generators_finalized)

@@ -1,0 +1,340 @@
+"""Feeds with feedgen: RSS 2.0 and Atom for the whole digest and for each topic of topics.toml.
+
+One FeedGenerator per feed file. Every date comes from the articles, never the clock, so an
+unchanged site gives byte-identical feeds; each file is written to a temp file, then renamed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import logging
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+
+from .settings import get
+
+logger = logging.getLogger(__name__)
+
+# XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and U+FFFE/U+FFFF; C1 controls
+# are legal but never meaningful in news text, and lxml refuses the forbidden ones outright.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    term: str  # topic slug, or the editor's text when it names no known topic
+    label: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One article as every feed shows it; all text already XML-safe."""
+
+    guid: str
+    title: str
+    link: str
+    summary: str
+    content_html: str
+    date: datetime  # aware, UTC
+    creator: str  # "Author, Outlet", either one, or ""
+    categories: tuple[Category, ...]
+    path: str = ""  # the content file, for messages
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str  # SITEURL without the trailing slash
+    name: str
+    description: str
+    language: str
+    author: str
+    max_items: int
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed in both formats: `stem` + ".rss.xml" / ".atom.xml" under the output folder."""
+
+    stem: str
+    title: str
+    description: str
+    page: str  # absolute URL of the HTML page the feed follows
+    topic: str = ""  # topic slug, "" for the whole digest
+
+
+def xml_safe(text: str) -> str:
+    """The text without characters XML cannot carry."""
+    return _NOT_XML.sub("", text or "")
+
+
+def guid_for(stable_id: str) -> str:
+    """The item id: from the article's stable id only, so renames and fixes keep it."""
+    return f"urn:briefing:{stable_id}"
+
+
+def site_from_settings(settings: Mapping[str, Any]) -> Site:
+    name = str(settings.get("SITENAME") or "Briefing")
+    return Site(
+        url=str(settings.get("SITEURL") or "").rstrip("/"),
+        name=name,
+        description=str(settings.get("SITESUBTITLE") or name),
+        language=str(settings.get("DEFAULT_LANG") or "en"),
+        author=str(settings.get("AUTHOR") or name),
+        max_items=max(1, int(get(settings, "BRIEFING_FEED_ITEMS"))),
+    )
+
+
+def load_topics(path: Path) -> tuple[Topic, ...]:
+    """Topics in file order; a missing file means none, a broken one is reported by name."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        logger.error("%s: cannot read topics, no topic feeds written: %s", path, err)
+        return ()
+    topics = []
+    for entry in data.get("topic", []):
+        slug = str(entry.get("slug", "")).strip() if isinstance(entry, dict) else ""
+        if not slug:
+            logger.error("%s: a [[topic]] has no slug; it gets no feed", path)
+            continue
+        name = str(entry.get("name") or slug)
+        topics.append(Topic(slug, name, str(entry.get("description") or "")))
+    return tuple(topics)
+
+
+def _slug_like(text: str) -> str:
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
+
+
+def categories_of(names: Iterable[str], topics: Sequence[Topic]) -> tuple[Category, ...]:
+    """Editors may write a topic's slug, its name or a slug-like spelling ("Doha Talks",
+    "doha_talks"): all resolve to the topic, as on the topic pages."""
+    by_key = {}
+    for topic in topics:
+        by_key[topic.slug.casefold()] = topic
+        by_key[topic.name.casefold()] = topic
+    out: list[Category] = []
+    for raw in names:
+        text = xml_safe(raw).strip()
+        topic = by_key.get(text.casefold()) or by_key.get(_slug_like(text))
+        cat = Category(topic.slug, topic.name, True) if topic else Category(text, text, False)
+        if text and cat not in out:
+            out.append(cat)
+    return tuple(out)
+
+
+def absolute_links(fragment: str, base: str) -> str:
+    """Relative href/src made absolute: an RSS reader has no base URL to resolve them."""
+    if not re.search(r"\b(href|src)\s*=", fragment):
+        return fragment
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    root.make_links_absolute(base, resolve_base_href=False)
+    parts = [html.escape(root.text or "", quote=False)]
+    parts += [lxml.html.tostring(child, encoding="unicode") for child in root]
+    return "".join(parts)
+
+
+def utc_date(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def creator_of(author: str, source: str) -> str:
+    return ", ".join(part for part in (xml_safe(author).strip(), xml_safe(source).strip()) if part)
+
+
+def item_from_article(article: Any, site: Site, topics: Sequence[Topic]) -> FeedItem | None:
+    """The feed item of a Pelican article, or None (with a message) when it has no stable id."""
+    record = getattr(article, "briefing", None)
+    where = getattr(record, "path", "") or getattr(article, "source_path", "?")
+    if record is None or not record.meta.stable_id:
+        logger.warning("%s: no stable id, left out of the feeds", where)
+        return None
+    meta = record.meta
+    link = f"{site.url}/{article.url}"
+    content = absolute_links(article.get_content(site.url), link)
+    return FeedItem(
+        guid=guid_for(meta.stable_id),
+        title=xml_safe(meta.title or str(article.title)).strip(),
+        link=link,
+        summary=xml_safe(meta.summary).strip(),
+        content_html=xml_safe(content),
+        date=utc_date(article.date),
+        creator=creator_of(meta.author, meta.source),
+        categories=categories_of(meta.topics, topics),
+        path=str(where),
+    )
+
+
+def unique_items(items: Iterable[FeedItem]) -> list[FeedItem]:
+    """One item per guid (the same article pasted twice); the newest copy stays."""
+    seen: dict[str, FeedItem] = {}
+    for item in newest_first(items):
+        if item.guid in seen:
+            logger.warning(
+                "%s: same article as %s, left out of the feeds", item.path, seen[item.guid].path
+            )
+        else:
+            seen[item.guid] = item
+    return list(seen.values())
+
+
+def newest_first(items: Iterable[FeedItem]) -> list[FeedItem]:
+    """Newest first; the guid breaks ties so the order never depends on the file system."""
+    return sorted(sorted(items, key=lambda i: i.guid), key=lambda i: i.date, reverse=True)
+
+
+def items_for(spec: FeedSpec, items: Sequence[FeedItem], limit: int) -> list[FeedItem]:
+    chosen = [
+        i
+        for i in items
+        if not spec.topic or any(c.known and c.term == spec.topic for c in i.categories)
+    ]
+    return newest_first(chosen)[:limit]
+
+
+def feed_specs(site: Site, topics: Sequence[Topic]) -> list[FeedSpec]:
+    specs = [FeedSpec("feeds/all", site.name, site.description, f"{site.url}/")]
+    for t in topics:
+        title = f"{xml_safe(t.name)} — {site.name}"
+        about = xml_safe(t.description) or f"{site.name}: articles on {xml_safe(t.name)}."
+        specs.append(
+            FeedSpec(f"feeds/topics/{t.slug}", title, about, f"{site.url}/topics/{t.slug}/", t.slug)
+        )
+    return specs
+
+
+def _generator(spec: FeedSpec, site: Site, self_url: str, self_type: str, updated: datetime):
+    fg = FeedGenerator()
+    fg.id(self_url)
+    fg.title(xml_safe(spec.title))
+    fg.subtitle(xml_safe(spec.description))  # also the RSS <description>
+    fg.language(site.language)
+    fg.author(name=xml_safe(site.author))
+    fg.generator("Briefing (python-feedgen)")
+    # feedgen's RSS <link> is the last link added: self first, the HTML page last.
+    fg.link(href=self_url, rel="self", type=self_type)
+    fg.link(href=spec.page, rel="alternate", type="text/html")
+    fg.updated(updated)  # feedgen defaults to now(); the newest item keeps builds identical
+    return fg
+
+
+def _add_entry(fg: FeedGenerator, item: FeedItem, site: Site, rss: bool) -> None:
+    fe = fg.add_entry(order="append")  # feedgen prepends by default, which reverses the order
+    fe.guid(item.guid, permalink=False)
+    fe.title(item.title)
+    fe.link(href=item.link, rel="alternate", type="text/html")
+    fe.published(item.date)
+    fe.updated(item.date)
+    fe.content(item.content_html, type="html")  # escaped text; "CDATA" is no Atom type
+    if item.summary:
+        # Readers take RSS <description> as HTML: the plain summary goes in escaped, so a
+        # pasted "<b>" stays visible text. Atom's <summary> is typed text and needs no escape.
+        fe.summary(html.escape(item.summary, quote=False) if rss else item.summary)
+    for cat in item.categories:
+        scheme = f"{site.url}/topics/" if cat.known else None
+        fe.category(term=cat.term, label=cat.label, scheme=scheme)
+    if item.creator:
+        if rss:
+            fe.dc.dc_creator(item.creator)  # RSS <author> must be an email address
+        else:
+            fe.author(name=item.creator)
+
+
+def rss_bytes(spec: FeedSpec, items: Sequence[FeedItem], site: Site, updated: datetime) -> bytes:
+    url = f"{site.url}/{spec.stem}.rss.xml"
+    fg = _generator(spec, site, url, RSS_TYPE, updated)
+    fg.load_extension("dc", atom=False, rss=True)
+    for item in items:
+        _add_entry(fg, item, site, rss=True)
+    return fg.rss_str(pretty=True)
+
+
+def atom_bytes(spec: FeedSpec, items: Sequence[FeedItem], site: Site, updated: datetime) -> bytes:
+    url = f"{site.url}/{spec.stem}.atom.xml"
+    fg = _generator(spec, site, url, ATOM_TYPE, updated)
+    for item in items:
+        _add_entry(fg, item, site, rss=False)
+    return fg.atom_str(pretty=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never a half-written one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def render_feeds(
+    items: Sequence[FeedItem], site: Site, topics: Sequence[Topic]
+) -> dict[str, bytes]:
+    """Every feed file, by path relative to the output folder."""
+    every = unique_items(items)
+    site_updated = every[0].date if every else EPOCH
+    files: dict[str, bytes] = {}
+    for spec in feed_specs(site, topics):
+        chosen = items_for(spec, every, site.max_items)
+        updated = chosen[0].date if chosen else site_updated
+        files[f"{spec.stem}.rss.xml"] = rss_bytes(spec, chosen, site, updated)
+        files[f"{spec.stem}.atom.xml"] = atom_bytes(spec, chosen, site, updated)
+    return files
+
+
+def write_feeds(articles: Iterable[Any], settings: Mapping[str, Any], output: str) -> list[Path]:
+    """Write all feeds of these articles into `output`; returns the paths written."""
+    site = site_from_settings(settings)
+    if not site.url.startswith(("http://", "https://")):
+        logger.warning("SITEURL %r is not absolute: feed links will not work", site.url)
+    topics_file = Path(str(settings.get("PATH", "content"))) / get(settings, "BRIEFING_TOPICS_FILE")
+    topics = load_topics(topics_file)
+    items = [i for i in (item_from_article(a, site, topics) for a in articles) if i]
+    written = []
+    for rel, data in render_feeds(items, site, topics).items():
+        path = Path(output) / rel
+        write_atomic(path, data)
+        written.append(path)
+    return written
+
+
+def on_generators_finalized(generators: Iterable[Any]) -> None:
+    """Pelican hook: once every article is read, write the feeds."""
+    from pelican.generators import ArticlesGenerator
+
+    for gen in generators:
+        if isinstance(gen, ArticlesGenerator):
+            write_feeds(gen.articles, gen.settings, gen.output_path)

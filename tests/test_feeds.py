@@ -1,0 +1,412 @@
+"""Feeds of a small fixture site, built for real: contents, escaping, determinism, the feedgen
+traps, feedparser, the Atom RELAX NG schema and our RSS lint."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+from briefing import feeds
+from briefing.feed_lint import lint_rss
+from briefing.headers import split_headers
+from briefing.pipeline import process_file
+from briefing.settings import Options
+from conftest import ROOT, build_site
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+FIXTURE = ROOT / "tests" / "fixtures" / "feeds"
+SITEURL = "https://briefing.example/digest"
+ATOM_NS = {"a": "http://www.w3.org/2005/Atom"}
+SCHEMA = ROOT / "plugins" / "briefing" / "atom.rng"
+
+
+def topic_slugs() -> list[str]:
+    data = tomllib.loads((FIXTURE / "topics.toml").read_text(encoding="utf-8"))
+    return [t["slug"] for t in data["topic"]]
+
+
+def feed_paths(out: Path) -> list[Path]:
+    stems = ["feeds/all"] + [f"feeds/topics/{s}" for s in topic_slugs()]
+    return [out / f"{stem}{ext}" for stem in stems for ext in (".rss.xml", ".atom.xml")]
+
+
+def expected_articles() -> dict[str, dict]:
+    """What the pipeline (not the feed code) says of each fixture article, by guid."""
+    found = {}
+    for path in sorted(FIXTURE.glob("*.txt")):
+        record = process_file(str(path), Options(content_dir=str(FIXTURE)))
+        headers, _ = split_headers(path.read_text(encoding="utf-8"))
+        topics = [t.strip() for t in headers.get("topics", "").split(",") if t.strip()]
+        found[f"urn:briefing:{record.meta.stable_id}"] = {
+            "title": headers["title"],
+            "date": datetime.strptime(headers["date"], "%Y-%m-%d").replace(tzinfo=UTC),
+            "topics": topics,
+            "author": headers.get("author", ""),
+            "source": headers.get("source", ""),
+        }
+    return found
+
+
+def in_topic(article: dict, slug: str, name: str) -> bool:
+    return any(t.casefold() in (slug, name.casefold()) for t in article["topics"])
+
+
+def build(content: Path, out: Path, **settings) -> Path:
+    settings.setdefault("SITEURL", SITEURL)
+    return build_site(content, out, BRIEFING_SEARCH=False, **settings)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build(FIXTURE, tmp_path_factory.mktemp("feeds") / "output")
+
+
+@pytest.fixture(scope="module")
+def schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+
+
+def parsed(path: Path):
+    result = feedparser.parse(path.read_bytes())
+    assert not result.bozo, (path, result.get("bozo_exception"))
+    return result
+
+
+# --- every feed exists and parses ---------------------------------------------------------
+
+
+def test_every_feed_parses_without_bozo(site):
+    for path in feed_paths(site):
+        assert path.exists(), path
+        result = parsed(path)
+        assert result.version in ("rss20", "atom10"), (path, result.version)
+
+
+def test_main_feed_carries_every_article_with_its_fields(site):
+    expected = expected_articles()
+    for name in ("all.rss.xml", "all.atom.xml"):
+        entries = parsed(site / "feeds" / name).entries
+        assert {e.id for e in entries} == set(expected)
+        for entry in entries:
+            want = expected[entry.id]
+            assert entry.title == want["title"]
+            assert datetime(*entry.published_parsed[:6], tzinfo=UTC) == want["date"]
+            assert entry.link.startswith(SITEURL + "/articles/")
+            page = site / entry.link.removeprefix(SITEURL + "/") / "index.html"
+            assert page.exists(), f"{entry.link} has no page"
+            assert entry.summary and entry.content[0].value.startswith("<p>")
+            creator = ", ".join(x for x in (want["author"], want["source"]) if x)
+            assert entry.get("author", "") == creator
+
+
+def test_topic_feeds_hold_exactly_their_topics_articles(site):
+    expected = expected_articles()
+    data = tomllib.loads((FIXTURE / "topics.toml").read_text(encoding="utf-8"))
+    for topic in data["topic"]:
+        want = {g for g, a in expected.items() if in_topic(a, topic["slug"], topic["name"])}
+        for ext in (".rss.xml", ".atom.xml"):
+            result = parsed(site / "feeds" / "topics" / f"{topic['slug']}{ext}")
+            assert {e.id for e in result.entries} == want, (topic["slug"], ext)
+            assert topic["name"] in result.feed.title
+            for entry in result.entries:
+                labels = {t.get("label") or t.term for t in entry.tags}
+                assert topic["name"] in labels or topic["slug"] in labels
+
+
+def test_quiet_topic_feed_is_empty_but_valid_and_dated_by_the_site(site):
+    newest = max(a["date"] for a in expected_articles().values())
+    result = parsed(site / "feeds" / "topics" / "quiet-topic.rss.xml")
+    assert result.entries == []
+    assert parsedate_to_datetime(result.feed.updated) == newest
+
+
+# --- identity and order -----------------------------------------------------------------------
+
+
+def test_guid_is_the_stable_id_and_not_a_permalink(site):
+    rss = etree.parse(str(site / "feeds" / "all.rss.xml"))
+    guids = rss.findall(".//item/guid")
+    assert guids and all(g.get("isPermaLink") == "false" for g in guids)
+    assert {g.text for g in guids} == set(expected_articles())
+    atom = etree.parse(str(site / "feeds" / "all.atom.xml"))
+    assert {i.text for i in atom.findall("a:entry/a:id", ATOM_NS)} == set(expected_articles())
+
+
+def test_items_are_newest_first_despite_feedgen_prepending(site):
+    # feedgen's add_entry() prepends: without order="append" this list comes out reversed.
+    for name in ("all.rss.xml", "all.atom.xml"):
+        entries = parsed(site / "feeds" / name).entries
+        dates = [datetime(*e.published_parsed[:6]) for e in entries]
+        assert dates == sorted(dates, reverse=True)
+        assert len(set(dates)) < len(dates), "fixture should have a same-day pair"
+
+
+def test_same_day_items_keep_one_order_whatever_the_file_names(site, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    for path in content.glob("*.txt"):  # reverse the alphabetical order of the files
+        path.rename(path.with_name("z-" + "".join(reversed(path.stem)) + ".txt"))
+    again = build(content, tmp_path / "out")
+    first = [e.id for e in parsed(site / "feeds" / "all.rss.xml").entries]
+    assert [e.id for e in parsed(again / "feeds" / "all.rss.xml").entries] == first
+
+
+def test_item_count_is_the_setting_and_keeps_the_newest(tmp_path):
+    out = build(FIXTURE, tmp_path / "out", BRIEFING_FEED_ITEMS=2)
+    newest = sorted(expected_articles().items(), key=lambda kv: kv[1]["date"], reverse=True)
+    cutoff = newest[1][1]["date"]
+    for path in feed_paths(out):
+        entries = parsed(path).entries
+        assert len(entries) <= 2
+        if path.name.startswith("all."):
+            assert len(entries) == 2
+            assert all(datetime(*e.published_parsed[:6], tzinfo=UTC) >= cutoff for e in entries)
+
+
+def test_fixing_title_date_and_file_name_keeps_the_guid(site, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    src = content / "envoy-returns-to-doha.txt"
+    text = src.read_text(encoding="utf-8")
+    text = text.replace("Title: Envoy returns to Doha for a new round", "Title: Envoy back in Doha")
+    text = text.replace("Date: 2019-08-03", "Date: 2019-08-04")
+    (content / "renamed.txt").write_text(text, encoding="utf-8")
+    src.unlink()
+    out = build(content, tmp_path / "out")
+    before = {e.id: e.title for e in parsed(site / "feeds" / "all.rss.xml").entries}
+    after = {e.id: e.title for e in parsed(out / "feeds" / "all.rss.xml").entries}
+    assert set(after) == set(before)
+    assert sorted(set(after.values()) - set(before.values())) == ["Envoy back in Doha"]
+
+
+def test_the_same_article_pasted_twice_is_one_item(tmp_path, caplog):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    again = "Slug: agreement-pasted-again\n" + (content / "agreement-signed.txt").read_text("utf-8")
+    (content / "agreement-signed-again.txt").write_text(again, encoding="utf-8")
+    out = build(content, tmp_path / "out")
+    rss = (out / "feeds" / "all.rss.xml").read_bytes()
+    assert lint_rss(rss, f"{SITEURL}/feeds/all.rss.xml") == []
+    assert len(parsed(out / "feeds" / "all.rss.xml").entries) == len(expected_articles())
+    assert any("agreement-signed" in r.getMessage() for r in caplog.records)
+
+
+# --- feed-level fields --------------------------------------------------------------------------
+
+
+def test_rss_link_is_the_site_and_self_link_is_the_feed(site):
+    # feedgen uses the last link added as RSS <link>: adding "self" last would point it at the feed.
+    for path in feed_paths(site):
+        if not path.name.endswith(".rss.xml"):
+            continue
+        channel = etree.parse(str(path)).find("channel")
+        own_url = f"{SITEURL}/{path.relative_to(site).as_posix()}"
+        selves = channel.findall("{http://www.w3.org/2005/Atom}link[@rel='self']")
+        assert [s.get("href") for s in selves] == [own_url]
+        assert channel.findtext("link").startswith(SITEURL + "/")
+        assert channel.findtext("link") != own_url
+        assert channel.findtext("language") == "en"
+
+
+def test_atom_self_link_is_the_feed(site):
+    for path in feed_paths(site):
+        if path.name.endswith(".atom.xml"):
+            root = etree.parse(str(path)).getroot()
+            own_url = f"{SITEURL}/{path.relative_to(site).as_posix()}"
+            selves = root.findall("a:link[@rel='self']", ATOM_NS)
+            assert [s.get("href") for s in selves] == [own_url]
+            assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_build_date_is_the_newest_item_not_now(site):
+    # feedgen sets lastBuildDate/updated to now() unless told otherwise.
+    for path in feed_paths(site):
+        result = parsed(path)
+        if not result.entries:
+            continue
+        newest = max(datetime(*e.published_parsed[:6]) for e in result.entries)
+        assert datetime(*result.feed.updated_parsed[:6]) == newest, path
+
+
+def test_two_builds_give_identical_bytes(site, tmp_path):
+    again = build(FIXTURE, tmp_path / "again")
+    for path in feed_paths(site):
+        twin = again / path.relative_to(site)
+        assert twin.read_bytes() == path.read_bytes(), path.name
+
+
+# --- escaping and characters XML forbids ----------------------------------------------------------
+
+
+def test_editor_text_is_escaped_and_stays_text(site):
+    item = next(
+        i
+        for i in etree.parse(str(site / "feeds" / "all.rss.xml")).iter("item")
+        if "Moscow" in i.findtext("title")
+    )
+    assert item.findtext("title") == 'Moscow format: "talks" <resume> & envoys meet'
+    # <description> and content:encoded are HTML: the pasted tag must show as text, not run.
+    for html in (item.findtext("description"), item.findtext("{*}encoded")):
+        tree = lxml.html.fragment_fromstring(html, create_parent="div")
+        assert tree.find(".//script") is None
+        assert "<script>alert(1)</script>" in tree.text_content()
+
+
+def test_control_characters_never_reach_a_feed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    path = content / "moscow-format-meeting.txt"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("envoys meet", "envoys\x07 meet\x1b")
+    text = text.replace("The tests add stray", "The tests\x0c add\x01 stray\x08")
+    path.write_text(text, encoding="utf-8")
+    out = build(content, tmp_path / "out")
+    bad = [chr(c) for c in range(32) if chr(c) not in "\t\n\r"]
+    for feed in feed_paths(out):
+        data = feed.read_bytes().decode("utf-8")
+        assert not [c for c in bad if c in data], feed.name
+        etree.fromstring(feed.read_bytes())  # strict parser: would raise on a forbidden char
+    titles = [e.title for e in parsed(out / "feeds" / "all.atom.xml").entries]
+    assert 'Moscow format: "talks" <resume> & envoys meet' in titles
+
+
+def test_xml_safe_keeps_text_and_drops_forbidden_characters():
+    assert feeds.xml_safe("a\x00b\x1fc\ufffed\t\n\r é ✓") == "abcd\t\n\r é ✓"
+
+
+# --- Atom schema ---------------------------------------------------------------------------------
+
+
+def test_every_atom_feed_validates_against_the_rfc4287_schema(site, schema):
+    for path in feed_paths(site):
+        if path.name.endswith(".atom.xml"):
+            assert schema.validate(etree.parse(str(path))), (path, schema.error_log)
+
+
+def test_atom_content_is_typed_html_never_cdata(site):
+    root = etree.parse(str(site / "feeds" / "all.atom.xml"))
+    types = {c.get("type") for c in root.findall(".//a:content", ATOM_NS)}
+    assert types == {"html"}
+    assert b"CDATA" not in (site / "feeds" / "all.atom.xml").read_bytes()
+
+
+def test_schema_rejects_feedgen_cdata_content(schema):
+    fg = FeedGenerator()
+    fg.id("urn:x")
+    fg.title("t")
+    fg.updated(datetime(2020, 1, 1, tzinfo=UTC))
+    entry = fg.add_entry()
+    entry.id("urn:x:1")
+    entry.title("one")
+    entry.updated(datetime(2020, 1, 1, tzinfo=UTC))
+    entry.content("<p>x</p>", type="CDATA")
+    assert not schema.validate(etree.fromstring(fg.atom_str()))
+    entry.content("<p>x</p>", type="html")
+    assert schema.validate(etree.fromstring(fg.atom_str())), schema.error_log
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    ["drop entry id", "two titles", "date without zone", "link without href", "atom element"],
+)
+def test_schema_rejects_a_broken_atom_document(site, schema, breakage):
+    doc = etree.parse(str(site / "feeds" / "all.atom.xml"))
+    entry = doc.find("a:entry", ATOM_NS)
+    if breakage == "drop entry id":
+        entry.remove(entry.find("a:id", ATOM_NS))
+    elif breakage == "two titles":
+        entry.append(etree.fromstring('<title xmlns="http://www.w3.org/2005/Atom">x</title>'))
+    elif breakage == "date without zone":
+        entry.find("a:updated", ATOM_NS).text = "2021-03-18T00:00:00"
+    elif breakage == "link without href":
+        del entry.find("a:link", ATOM_NS).attrib["href"]
+    else:
+        entry.append(etree.fromstring('<colour xmlns="http://www.w3.org/2005/Atom">red</colour>'))
+    assert schema.validate(etree.parse(str(site / "feeds" / "all.atom.xml")))
+    assert not schema.validate(doc)
+
+
+# --- our RSS lint ---------------------------------------------------------------------------------
+
+
+def test_lint_passes_every_rss_feed(site):
+    for path in feed_paths(site):
+        if path.name.endswith(".rss.xml"):
+            url = f"{SITEURL}/{path.relative_to(site).as_posix()}"
+            assert lint_rss(path.read_bytes(), url) == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        ("urn:briefing:", "urn:briefing:x", None),  # control: still passes
+        ('isPermaLink="false"', 'isPermaLink="true"', "isPermaLink"),
+        ("+0000</pubDate>", "</pubDate>", "RFC 822"),
+        ("<link>https://briefing.example/digest/articles/", "<link>/articles/", "absolute"),
+        ("/feeds/all.rss.xml", "/feeds/other.rss.xml", "rel='self'"),
+        ("<language>en</language>", "", "language"),
+    ],
+)
+def test_lint_flags_a_broken_feed(site, old, new, complaint):
+    data = (site / "feeds" / "all.rss.xml").read_bytes().decode("utf-8")
+    assert old in data
+    problems = lint_rss(data.replace(old, new, 1).encode(), f"{SITEURL}/feeds/all.rss.xml")
+    if complaint is None:
+        assert problems == []
+    else:
+        assert problems and all(complaint in p for p in problems), problems
+
+
+def test_lint_flags_duplicate_guids_and_wrong_order(site):
+    channel = etree.parse(str(site / "feeds" / "all.rss.xml")).getroot().find("channel")
+    items = channel.findall("item")
+    channel.append(etree.fromstring(etree.tostring(items[0])))
+    problems = lint_rss(etree.tostring(channel.getparent()))
+    assert any("repeats item 1" in p for p in problems)
+    assert any("newest first" in p for p in problems)
+
+
+def test_lint_flags_a_wrong_weekday_and_a_truncated_file(site):
+    data = (site / "feeds" / "all.rss.xml").read_bytes()
+    assert any("weekday" in p for p in lint_rss(data.replace(b"Thu, 18 Mar", b"Fri, 18 Mar", 1)))
+    assert lint_rss(data[: len(data) // 2])[0].startswith("not well-formed XML")
+
+
+# --- never half-written ---------------------------------------------------------------------------
+
+
+def test_a_reader_of_the_old_feed_never_sees_a_mix(tmp_path):
+    target = tmp_path / "feeds" / "all.rss.xml"
+    feeds.write_atomic(target, b"<old/>" * 1000)
+    with target.open("rb") as reading:  # a server halfway through sending the old file
+        head = reading.read(10)
+        feeds.write_atomic(target, b"<new/>" * 10)
+        assert head + reading.read() == b"<old/>" * 1000
+    assert target.read_bytes() == b"<new/>" * 10
+    assert [p.name for p in target.parent.iterdir()] == ["all.rss.xml"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path):
+    target = tmp_path / "feeds" / "all.rss.xml"
+    target.mkdir(parents=True)  # os.replace cannot put a file over a folder
+    with pytest.raises(OSError):
+        feeds.write_atomic(target, b"<new/>")
+    assert target.is_dir()
+    assert [p.name for p in target.parent.iterdir()] == ["all.rss.xml"]
+
+
+def test_broken_topics_file_is_named_and_the_main_feed_still_written(tmp_path, caplog):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    (content / "topics.toml").write_text("[[topic]\nslug = ", encoding="utf-8")
+    out = build(content, tmp_path / "out")
+    assert len(parsed(out / "feeds" / "all.rss.xml").entries) == len(expected_articles())
+    assert not (out / "feeds" / "topics").exists()
+    assert any("topics.toml" in r.getMessage() for r in caplog.records)
