@@ -18,6 +18,7 @@ JOINERS = frozenset(
     "the a an and or but of to in on at for with by from as that which who than "
     "der die das und oder aber zu im mit von für dass als den dem des ein eine".split()
 )
+KEEP_SHORT = True
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
 
 
@@ -50,7 +51,7 @@ def render_line(lines: list[Line], i: int, end: int) -> str:
         return text
     if heading_like(lines, i, end):
         return "## " + text
-    return ""
+    return text if KEEP_SHORT and not line.repeated else ""
 
 
 def heading_like(lines: list[Line], i: int, end: int) -> bool:
