@@ -1,26 +1,47 @@
-"""Content-hash cache of ArticleRecords. The key includes the code, the settings and the files
-that shape the result, so it is never stale; a corrupt entry is ignored and rebuilt."""
+"""Content-hash cache of ArticleRecords and their rendered HTML, in one SQLite file.
+
+The key covers the plugin's code (every file of the package), the versions of the libraries that
+shape the result, the options, the topic and registry files and the raw bytes, so a hit is never
+stale. Each build writes its new entries in one transaction (atomic); an unreadable entry or file
+is a miss, never an error. Entries are pickles: the cache folder is trusted like the project
+itself (its settings file runs as code).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
+import logging
+import pickle
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict
+from importlib import metadata as dist_metadata
 from pathlib import Path
 
-from .model import ArticleRecord, Event, Metadata, Removed
+from .model import ArticleRecord
 from .settings import Options
+
+logger = logging.getLogger(__name__)
+
+CACHE_FILE = "records.sqlite3"
+# Libraries whose version can change a record or its HTML.
+LIBRARIES = ("ftfy", "markdown", "nh3", "trafilatura", "dateparser", "charset-normalizer", "lxml")
 
 
 def code_version() -> str:
-    """Hash of the plugin's own source: any code change invalidates every entry."""
+    """Hash of every file of the plugin package and of the libraries' versions."""
     digest = hashlib.sha256()
     root = Path(__file__).parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={dist_metadata.version(name)}".encode())
+        except dist_metadata.PackageNotFoundError:
+            digest.update(f"{name}=-".encode())
     return digest.hexdigest()[:16]
 
 
@@ -41,37 +62,120 @@ def entry_key(context: str, data_hash: str, path: str, fallback_date: str) -> st
     return hashlib.sha256(f"{context}|{data_hash}|{path}|{fallback_date}".encode()).hexdigest()
 
 
+class RecordCache:
+    """The cache file of one cache folder: records and HTML by key, read and written in bulk."""
+
+    def __init__(self, cache_dir: str) -> None:
+        self.path = Path(cache_dir, CACHE_FILE)
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB)")
+        except (OSError, sqlite3.Error) as err:
+            self._drop_corrupt(err)
+            return None
+        self._db = db
+        return db
+
+    def _drop_corrupt(self, err: Exception) -> None:
+        """A damaged cache file is removed (it only costs time); the next build starts clean."""
+        logger.warning("cache %s unusable (%s): ignored, rebuilt from scratch", self.path, err)
+        self.close()
+        if isinstance(err, sqlite3.DatabaseError):
+            self.path.unlink(missing_ok=True)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, tuple[ArticleRecord, str]]:
+        """The cached (record, html) of every key present and readable."""
+        db = self._connect()
+        wanted = list(keys)
+        found: dict[str, tuple[ArticleRecord, str]] = {}
+        if db is None:
+            return found
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT key, value FROM entry WHERE key IN ({marks})", chunk)
+                for key, value in rows:
+                    entry = _decode(value)
+                    if entry is not None:
+                        found[key] = entry
+        except sqlite3.Error as err:
+            self._drop_corrupt(err)
+        return found
+
+    def put_many(self, entries: dict[str, tuple[ArticleRecord, str]]) -> None:
+        """Store entries in one transaction: all of them or, on failure, none."""
+        db = self._connect()
+        if db is None or not entries:
+            return
+        rows = [(key, _encode(record, html)) for key, (record, html) in entries.items()]
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", rows)
+        except sqlite3.Error as err:
+            self._drop_corrupt(err)
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Forget entries no build uses any more (older versions of edited files)."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM live")
+                db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in keys))
+                db.execute("DELETE FROM entry WHERE key NOT IN (SELECT key FROM live)")
+        except sqlite3.Error as err:
+            self._drop_corrupt(err)
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+
 def load(cache_dir: str, key: str) -> ArticleRecord | None:
+    """One record (for callers that read a single file)."""
+    entry = load_entry(cache_dir, key)
+    return entry[0] if entry else None
+
+
+def load_entry(cache_dir: str, key: str) -> tuple[ArticleRecord, str] | None:
+    store_ = RecordCache(cache_dir)
     try:
-        with open(Path(cache_dir, key[:2], key + ".json"), encoding="utf-8") as fh:
-            return record_from_json(json.load(fh))
-    except (OSError, ValueError, TypeError, KeyError):
+        return store_.get_many([key]).get(key)
+    finally:
+        store_.close()
+
+
+def store(cache_dir: str, key: str, record: ArticleRecord, html: str = "") -> None:
+    store_ = RecordCache(cache_dir)
+    try:
+        store_.put_many({key: (record, html)})
+    finally:
+        store_.close()
+
+
+def _encode(record: ArticleRecord, html: str) -> bytes:
+    # pickle keeps any field the model gains; the key's code version covers class changes.
+    return pickle.dumps((record, html), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _decode(value: bytes) -> tuple[ArticleRecord, str] | None:
+    try:
+        record, html = pickle.loads(value)
+    except Exception:  # any damage to an entry makes it a miss  # noqa: BLE001
         return None
-
-
-def store(cache_dir: str, key: str, record: ArticleRecord) -> None:
-    folder = Path(cache_dir, key[:2])
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(record), fh, ensure_ascii=False)
-        os.replace(tmp, folder / (key + ".json"))
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-
-
-def record_from_json(data: dict) -> ArticleRecord:
-    meta = dict(data["meta"])
-    meta["events"] = tuple(Event(**e) for e in meta.get("events", ()))
-    for name in ("people", "organizations", "places", "topics", "candidates", "warnings"):
-        meta[name] = tuple(meta.get(name, ()))
-    return ArticleRecord(
-        path=data["path"],
-        status=data["status"],
-        reason=data["reason"],
-        meta=Metadata(**meta),
-        body=data["body"],
-        removed=tuple(Removed(**r) for r in data["removed"]),
-        content_hash=data["content_hash"],
-    )
+    if not isinstance(record, ArticleRecord) or not isinstance(html, str):
+        return None
+    return record, html

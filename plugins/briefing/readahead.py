@@ -1,0 +1,130 @@
+"""Reading ahead: before Pelican reads articles one by one, look every raw file up in the cache,
+process the ones that miss over all cores, and hand the results to our readers.
+
+Pelican then only wraps ready (record, html) pairs into Articles, so a rebuild reads no paste
+twice and a cold build cleans and extracts in parallel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from . import cache, pipeline
+from .model import ArticleRecord
+from .sanitize import render_markdown
+from .settings import Options, get
+
+logger = logging.getLogger(__name__)
+
+Entry = tuple[ArticleRecord, str]  # the record and the article body as safe HTML
+SERIAL_BELOW = 16  # fewer misses than this are not worth starting processes for
+
+
+@dataclass(frozen=True)
+class Job:
+    """One raw file to look up: where it is, its path in content/, and its cache key."""
+
+    path: str
+    rel: str
+    key: str
+
+
+def file_key(path: str, options: Options, context: str) -> str | None:
+    """The cache key of a file's current bytes, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            digest = hashlib.sha256(fh.read(pipeline.MAX_BYTES + 1)).hexdigest()
+    except OSError:
+        return None
+    rel = os.path.relpath(path, options.content_dir)
+    return cache.entry_key(context, digest, rel, pipeline.file_date(path))
+
+
+def make_entry(path: str, rel: str, options: Options) -> Entry:
+    """Read, clean, extract and render one file (what a cache miss costs)."""
+    record = replace(pipeline.process_file(path, options), path=rel)
+    html = render_markdown(record.body) if record.status == "published" else ""
+    return record, html
+
+
+def _work(job: Job, options: Options) -> tuple[str, Entry | None]:
+    try:
+        return job.key, make_entry(job.path, job.rel, options)
+    except Exception:  # the reader meets the file again and reports it by name  # noqa: BLE001
+        return job.key, None
+
+
+def _work_star(args: tuple[Job, Options]) -> tuple[str, Entry | None]:
+    return _work(*args)
+
+
+def jobs_for(paths: Iterable[str], options: Options, context: str) -> list[Job]:
+    jobs = []
+    for path in paths:
+        key = file_key(path, options, context)
+        if key is not None:
+            jobs.append(Job(path, os.path.relpath(path, options.content_dir), key))
+    return jobs
+
+
+def worker_count(settings) -> int:
+    wanted = int(get(settings, "BRIEFING_JOBS") or 0)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(wanted or cores or 1, cores or 1))
+
+
+def process_all(jobs: list[Job], options: Options, workers: int) -> dict[str, Entry]:
+    """Entries for `jobs`, over `workers` processes when there are enough of them."""
+    done: dict[str, Entry] = {}
+    if workers <= 1 or len(jobs) < SERIAL_BELOW:
+        results = (_work(job, options) for job in jobs)
+        done.update((k, e) for k, e in results if e is not None)
+        return done
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        args = ((job, options) for job in jobs)
+        for key, entry in pool.imap_unordered(_work_star, args, chunksize=chunk):
+            if entry is not None:
+                done[key] = entry
+    return done
+
+
+def prepare(paths: list[str], settings) -> dict[str, Entry]:
+    """{absolute path: entry} for every readable file, from the cache or freshly made."""
+    options = Options.from_settings(settings)
+    jobs = jobs_for(paths, options, cache.context_key(options))
+    store = cache.RecordCache(get(settings, "BRIEFING_CACHE_DIR"))
+    try:
+        found = store.get_many(job.key for job in jobs)
+        missing = [job for job in jobs if job.key not in found]
+        if missing:
+            made = process_all(missing, options, worker_count(settings))
+            store.put_many(made)
+            found.update(made)
+        store.keep_only(job.key for job in jobs)
+    finally:
+        store.close()
+    logger.info("briefing: %d files read ahead, %d from the cache", len(jobs),
+                len(jobs) - len(missing))
+    return {job.path: found[job.key] for job in jobs if job.key in found}
+
+
+def on_article_generator_init(generator) -> None:
+    """Signal handler: fill our readers' `prepared` table before Pelican reads the articles."""
+    ours = [r for r in generator.readers.readers.values() if hasattr(r, "prepared")]
+    if not ours:
+        return
+    extensions = tuple(sorted({ext for r in ours for ext in r.file_extensions}))
+    settings = generator.settings
+    rel_paths = generator.get_files(
+        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=extensions
+    )
+    paths = sorted(os.path.abspath(os.path.join(generator.path, p)) for p in rel_paths)
+    prepared = prepare(paths, settings)
+    for reader in ours:
+        reader.prepared = prepared
