@@ -11,7 +11,10 @@ INLINE_CHROME = frozenset(
      "reading time"}
 )
 # Chrome that closes an article: what follows is comments, other stories or the footer.
-BOUNDARY = frozenset({"comment widget", "related stories", "footer", "newsletter"})
+BOUNDARY = frozenset(
+    {"comment widget", "related stories", "footer", "newsletter", "author bio"}
+)
+TAIL_SHARE = 0.35  # past a closing line, less prose than this share of what came before is tail
 UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
 
 
@@ -60,8 +63,21 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     start, end = densest_span(weights)
     if start == end:
         return start, end
+    end = cut_tail(lines, start, end)
     while start > 0 and weights[start - 1] == 0.0:
         start -= 1
     while end < len(lines) and weights[end] == 0.0:
         end += 1
     return start, end
+
+
+def cut_tail(lines: list[Line], start: int, end: int) -> int:
+    """End the article at a closing line (comments, related, footer...) when little prose
+    follows it: what comes after such a line is the page's, not the article's."""
+    prose = [x.words if is_prose(x) else 0 for x in lines[start:end]]
+    total, before = sum(prose), 0
+    for i in range(start, end):
+        if lines[i].chrome in BOUNDARY and before and total - before <= TAIL_SHARE * before:
+            return i
+        before += prose[i - start]
+    return end

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .rules import TEASER_TAIL, chrome_reason, social_only
+from .rules import CAPTION_TAIL, GLUED, TEASER_TAIL, chrome_reason, social_only
 
 _I = re.I | re.U
 
@@ -99,8 +99,8 @@ def features(text: str, raw: tuple[str, ...], gap: bool, counts: Counter) -> Lin
     left = date_leftover(text) if n <= 16 else None
     is_date = left is not None and not left
     chrome = chrome_reason(text) if n <= 40 else ""
-    if not chrome and social_only(words):
-        chrome = "share labels"
+    if not chrome:
+        chrome = shape_reason(text, words)
     return Line(
         text=text,
         raw=raw,
@@ -115,6 +115,20 @@ def features(text: str, raw: tuple[str, ...], gap: bool, counts: Counter) -> Lin
         bullet=bool(BULLET.match(text)),
         gap=gap,
     )
+
+
+def shape_reason(text: str, words: list[str]) -> str:
+    """Chrome known by its shape rather than its words: share bars, glued menus, captions."""
+    if social_only(words):
+        return "share labels"
+    if len(words) <= 12 and len(GLUED.findall(text)) >= 2 and not SENTENCE_END.search(text):
+        return "navigation"
+    if text[:1] in "[(" and text[-1:] in "])" and len(words) <= 40:
+        return "also read" if words and words[0].lower() in ("related", "also", "read") \
+            else "note"
+    if len(words) <= 60 and CAPTION_TAIL.search(text):
+        return "photo caption"
+    return ""
 
 
 def wrapped(block: list[str]) -> bool:

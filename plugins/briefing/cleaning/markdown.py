@@ -11,7 +11,8 @@ from .lines import BULLET, Line
 
 # Chrome reasons trusted even on a line that reads like prose.
 STRONG = frozenset(
-    {"photo caption", "also read", "cookie notice", "comment widget", "advertisement", "separator"}
+    {"photo caption", "also read", "cookie notice", "comment widget", "advertisement", "separator",
+     "author bio", "affiliate note", "note"}
 )
 MIDDLE_END = re.compile(r"[\w,\-–(]\Z")  # ends mid-sentence
 JOINERS = frozenset(
@@ -34,7 +35,7 @@ def drop_reason(lines: list[Line], i: int) -> str:
     if line.byline and not is_prose(line):
         return "byline"
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is not None and nxt.chrome == "photo credit" and not line.sentence and line.words > 3:
+    if nxt is not None and nxt.chrome == "photo credit" and 3 < line.words <= 50:
         return "photo caption"
     return ""
 

@@ -79,6 +79,42 @@ _RULES: tuple[tuple[str, str], ...] = (
      r"|your california privacy rights|do not sell my .{0,40}|interest based ads"
      r"|ad ?choices|powered by .{0,60}|(proudly )?powered by wordpress.*|theme by .{0,60}"
      r"|return to top|back to top|logo.{0,40}|corrections|rss feeds?)[\s.:]*"),
+    ("author bio", r"(about the author|über (den|die) autor(in)?|über mich|about me"
+     r"|(?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3})( \([^)]{1,40}\))? (is|was) (a|an|the|our)"
+     r" ([\w-]+ ){0,4}(reporter|writer|editor|journalist|correspondent|contributor|columnist"
+     r"|native|author|freelancer?|blogger|curator|producer|host|intern|analyst)\b.{0,400})"),
+    ("affiliate note", r"(if you (buy|purchase|click) .{0,200}|.{0,120}\b(may|might|could)"
+     r" (earn|get|receive|collect) (a )?(small )?(commission|share of (the )?sales?).{0,200}"
+     r"|.{0,60}affiliate links?.{0,200})"),
+    ("comment widget", r"(as you comment.*|when (submitting|posting) (content|comments?).*"
+     r"|please (be respectful|abide|keep (it|comments)).*|.{0,60}\b(comment|community)"
+     r" (policy|guidelines|standards)\b.*|es gibt noch keine kommentare.*"
+     r"|(sei|seien sie) der erste.{0,60}|no comments( yet)?.{0,40})"),
+    ("newsletter", r"(no spam.{0,200}|.{0,80}unsubscribe at any time.{0,200}|sign up\b.{0,200}"
+     r"|subscribe (to|for|now)\b.{0,200}|.{0,60}\bdelivered (to|through) your"
+     r" (inbox|letterbox|door).{0,100}|get .{0,60} in your inbox.{0,60})"),
+    ("share labels", r"(like this (story|article|post)\?.{0,80}|follow .{0,60} on (facebook"
+     r"|twitter|instagram|linkedin|social media).{0,60}|(have|got) a (news )?tip\?.{0,200}"
+     r"|teile diesen (beitrag|artikel).{0,40}|gefällt mir.{0,30}|pinnen|udostępnij"
+     r"|(möchten sie|willst du) (den|diesen) (artikel|beitrag) teilen\?)"),
+    ("navigation", r"(this (slideshow|video|content|page) requires javascript.*|(please )?enable"
+     r" javascript.*|opens in (a )?new (window|tab)|zurück zur liste|zur übersicht"
+     r"|« ?previous .{0,80}|.{0,80}next (post|article|story) ?»|dowiedz się więcej"
+     r"|więcej( informacji)?:?|informate más|ver más|leia mais|mehr erfahren|learn more)"),
+    ("also read", r"(lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
+     r"|zobacz (też|także|również)|schon gelesen\?|leia também|leggi anche|also on [\w.]+)"
+     r"\s*[:?]?\s*.*"),
+    ("footer", r"(dieser eintrag wurde .{0,40}veröffentlicht.*|this entry was posted in.*"
+     r"|filed under.*|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\?.{0,40}"
+     r"|was this (article|page|post) (useful|helpful)\?.{0,40}|unterstützen sie uns.{0,60}"
+     r"|support (us|our journalism|independent journalism).{0,80}"
+     r"|zapraszamy.{0,80}|materiał chroniony prawem.*)"),
+    ("related stories", r"((more|most|top|popular|trending|related|latest|recommended|featured"
+     r"|recent|further|also on|more from|next up|up next|what to read|you may|you might"
+     r"|don'?t miss|weitere|mehr|neueste|beliebteste|meistgelesene|aktuelle)\b[^.!?]{0,50}"
+     r"\b(stories|articles|posts|videos|reads|news|headlines|reading|on [\w.]+|beiträge"
+     r"|artikel|nachrichten|meldungen|themen|videos)[\s:.]*"
+     r"|popular on .{1,30}|more .{1,25} stories|\w+ on [\w.]+ ?:)"),
     ("related stories", r"(related( stories| articles| posts| news| coverage| content"
      r"| topics| links| reading)?|more (from|on|in|stories|news|articles|like this)\b.{0,40}"
      r"|most (popular|read|viewed|shared|commented).{0,30}|trending( now| stories)?:?"
@@ -112,12 +148,16 @@ _RULES: tuple[tuple[str, str], ...] = (
 
 CHROME = tuple((reason, re.compile(rf"(?:{pattern})\Z", _I)) for reason, pattern in _RULES)
 
+# Words glued together where a page's menu items lost their spaces ("FacebookTwitterEmail").
+GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
+
 # Lines ending with a photo credit ("...Credit...Doug Mills/The New York Times",
 # "(AP Photo/Jane Doe)", "(Photo: X)"): a caption carrying its credit.
 CAPTION_TAIL = re.compile(
     r"(credit\s*(\.{2,}|:|…)|\((ap|afp|reuters|epa|getty)?\s*(photo|photos|foto|image|bild)"
     r"\s*(:|/|by)[^)]{0,80}\)|\((getty images|reuters|afp|dpa|ap)[^)]{0,40}\)"
-    r"|(foto|photo|bild)\s*:\s*\S.{0,60}|/\s*(getty images|afp|reuters|ap|dpa|epa))\s*\.?\Z",
+    r"|(foto|photo|bild)\s*:\s*\S.{0,60}|/\s*(getty images|afp|reuters|ap|dpa|epa)"
+    r"|\([^()]{0,60}(/|©)[^()]{0,60}\))\s*\.?\Z",
     _I,
 )
 
