@@ -6,6 +6,7 @@ newsboat exits 0 even when a feed is broken, so every check reads its cache, nev
 
 from __future__ import annotations
 
+import calendar
 import os
 import shutil
 import sqlite3
@@ -19,11 +20,12 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import feedparser
 import pytest
 from briefing.headers import split_headers
 from briefing.pipeline import process_file
 from briefing.settings import Options
-from conftest import ROOT, build_site
+from conftest import CONTENT, ROOT, build_site
 
 pytestmark = pytest.mark.reader
 
@@ -229,3 +231,23 @@ def test_a_fixed_title_is_no_new_unread_item_but_a_new_article_is(site, tmp_path
     build_site(content, out, SITEURL=base, BRIEFING_SEARCH=False)
     reader.reload()
     assert [i["title"] for i in reader.items().values() if i["unread"]] == ["A new report"]
+
+
+def test_newsboat_reads_the_sample_digest(tmp_path):
+    out = tmp_path / "output"
+    with http_server(out) as base:
+        build_site(CONTENT, out, SITEURL=base, BRIEFING_SEARCH=False)
+        topic_feeds = sorted((out / "feeds" / "topics").glob("*.atom.xml"))
+        busiest = max(topic_feeds, key=lambda p: len(feedparser.parse(p.read_bytes()).entries))
+        for path in (out / MAIN_FEED, busiest):
+            feed = path.relative_to(out).as_posix()
+            want = {e.id: e for e in feedparser.parse(path.read_bytes()).entries}
+            assert want, f"{feed} is empty"
+            reader = Newsboat(tmp_path / feed.replace("/", "_"), (f"{base}/{feed}",))
+            log = reader.reload()
+            stored = reader.items()
+            assert set(stored) == set(want), log
+            for guid, item in stored.items():
+                assert item["title"] == want[guid].title
+                assert item["url"] == want[guid].link
+                assert item["pubDate"] == calendar.timegm(want[guid].published_parsed)
