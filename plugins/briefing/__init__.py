@@ -8,7 +8,9 @@ from __future__ import annotations
 from pelican import signals
 
 from .feeds import on_generators_finalized
+from .pages import get_generators, install_template_helpers
 from .reader import RawTextReader, SavedPageReader
+from .search import index_site
 
 
 def add_readers(readers) -> None:
@@ -20,3 +22,6 @@ def add_readers(readers) -> None:
 def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.all_generators_finalized.connect(on_generators_finalized)
+    signals.generator_init.connect(install_template_helpers)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_site)

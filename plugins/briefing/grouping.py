@@ -1,0 +1,432 @@
+"""Pure: published articles -> topics, timelines, events, entities and coverage counts.
+
+Plain data in (Item: an article's URL and Metadata), plain data out; every order is total, so
+two builds of the same content list things identically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .model import Metadata
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+KINDS = ("person", "organization", "place")
+KIND_DIRS = {"person": "people", "organization": "organizations", "place": "places"}
+KIND_FIELDS = {"person": "people", "organization": "organizations", "place": "places"}
+_SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One published article as grouping sees it: its page URL and its metadata."""
+
+    url: str
+    meta: Metadata = field(compare=False)  # an article is its page: equal and hashed by URL
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # "person", "organization" or "place"
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+# ---- reading the editors' files (already parsed from TOML) -------------------------------------
+
+
+def topics_from_data(
+    data: Mapping, slug_of: Callable[[str], str]
+) -> tuple[tuple[Topic, ...], list]:
+    """Topics from parsed topics.toml, and a list of problems (entries skipped, and why)."""
+    topics: list[Topic] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(data.get("topic", []) or [], start=1):
+        if not isinstance(entry, Mapping):
+            problems.append(f"topic #{n} is not a table")
+            continue
+        name = str(entry.get("name") or entry.get("slug") or "").strip()
+        slug = str(entry.get("slug") or "").strip()
+        if slug and not _SAFE_SLUG.match(slug):
+            problems.append(f"topic #{n}: slug {slug!r} is not lowercase letters, digits and -")
+            slug = ""
+        slug = slug or slug_of(name)
+        if not name or not slug:
+            problems.append(f"topic #{n} has neither a name nor a slug")
+            continue
+        if slug in seen:
+            problems.append(f"topic #{n}: slug {slug!r} is used twice; the second is ignored")
+            continue
+        seen.add(slug)
+        topics.append(Topic(slug, name, str(entry.get("description") or "").strip()))
+    return tuple(topics), problems
+
+
+def registry_from_data(data: Mapping) -> tuple[tuple[Entity, ...], list]:
+    """Entities from parsed entities.toml ([[person]], [[organization]], [[place]])."""
+    entities: list[Entity] = []
+    problems: list[str] = []
+    for kind in KINDS:
+        for n, entry in enumerate(data.get(kind, []) or [], start=1):
+            name = str(entry.get("name") or "").strip() if isinstance(entry, Mapping) else ""
+            if not name:
+                problems.append(f"{kind} #{n} has no name")
+                continue
+            aliases = tuple(
+                str(a).strip() for a in entry.get("aliases", []) or [] if str(a).strip()
+            )
+            description = str(entry.get("description") or "").strip()
+            entities.append(Entity(kind, name, aliases, description))
+    return tuple(entities), problems
+
+
+# ---- ordering ----------------------------------------------------------------------------------
+
+
+def _tiebreak(item: Item) -> tuple[str, str]:
+    return (item.meta.title.casefold(), item.url)
+
+
+def newest_first(items: Iterable[Item]) -> tuple[Item, ...]:
+    """Latest date first; same day by title, then URL. Undated articles last."""
+    ordered = sorted(items, key=_tiebreak)
+    dated = sorted((i for i in ordered if i.meta.date), key=lambda i: i.meta.date, reverse=True)
+    return tuple(dated) + tuple(i for i in ordered if not i.meta.date)
+
+
+def oldest_first(items: Iterable[Item]) -> tuple[Item, ...]:
+    ordered = sorted(items, key=_tiebreak)
+    dated = sorted((i for i in ordered if i.meta.date), key=lambda i: i.meta.date)
+    return tuple(dated) + tuple(i for i in ordered if not i.meta.date)
+
+
+def paginate(items: Sequence, per_page: int) -> list[tuple]:
+    """Pages of at most `per_page` items; always at least one page, even when empty."""
+    per_page = max(1, per_page)
+    return [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
+
+
+# ---- topics ------------------------------------------------------------------------------------
+
+
+def _topic_keys(topic: Topic, slug_of: Callable[[str], str]) -> set[str]:
+    return {topic.slug, topic.name.casefold(), slug_of(topic.name)}
+
+
+def topic_lookup(topics: Iterable[Topic], slug_of: Callable[[str], str]) -> dict[str, Topic]:
+    """Map every way an article may name a topic (slug, name, slugified name) to the topic."""
+    lookup: dict[str, Topic] = {}
+    for topic in topics:
+        for key in sorted(_topic_keys(topic, slug_of)):
+            lookup.setdefault(key, topic)
+    return lookup
+
+
+def topics_of(meta: Metadata, lookup: Mapping[str, Topic], slug_of) -> tuple[Topic, ...]:
+    """The known topics an article names, in the order it names them, each once."""
+    found: list[Topic] = []
+    for label in meta.topics:
+        topic = lookup.get(label.strip().casefold()) or lookup.get(slug_of(label))
+        if topic and topic not in found:
+            found.append(topic)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    topic: Topic
+    items: tuple[Item, ...]  # newest first
+
+    @property
+    def latest(self) -> str:
+        return self.items[0].meta.date if self.items else ""
+
+
+def group_by_topic(
+    items: Iterable[Item], topics: Sequence[Topic], slug_of: Callable[[str], str]
+) -> tuple[TopicGroup, ...]:
+    """One group per topic of the topic file (empty ones too), in the file's order."""
+    lookup = topic_lookup(topics, slug_of)
+    members: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        for topic in topics_of(item.meta, lookup, slug_of):
+            members[topic.slug].append(item)
+    return tuple(TopicGroup(t, newest_first(members[t.slug])) for t in topics)
+
+
+# ---- timeline by month -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    key: str  # "2020-02"
+    label: str  # "February 2020"
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: str  # "" for articles without a date
+    months: tuple[MonthGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.items) for m in self.months)
+
+
+def month_label(key: str) -> str:
+    """'2020-02' -> 'February 2020'."""
+    year, _, month = key.partition("-")
+    if month.isdigit() and 1 <= int(month) <= 12:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return year or "Date unknown"
+
+
+def format_date(iso: str) -> str:
+    """'2020-02-29' -> '29 February 2020'; partial dates as far as they go; '' stays ''."""
+    parts = iso.split("-")
+    if len(parts) == 3 and parts[2].isdigit():
+        return f"{int(parts[2])} {month_label(iso[:7])}"
+    return month_label(iso) if iso else ""
+
+
+def by_month(items: Iterable[Item], newest: bool = False) -> tuple[YearGroup, ...]:
+    """Articles by year and month: oldest first (the briefing read as a story), or newest first
+    (the archives). Undated articles come last either way."""
+    months: dict[str, list[Item]] = defaultdict(list)
+    for item in (newest_first if newest else oldest_first)(items):
+        months[item.meta.date[:7]].append(item)
+    years: dict[str, list[MonthGroup]] = defaultdict(list)
+    for key in sorted((k for k in months if k), reverse=newest):
+        years[key[:4]].append(MonthGroup(key, month_label(key), tuple(months[key])))
+    groups = [YearGroup(y, tuple(years[y])) for y in sorted(years, reverse=newest)]
+    if months.get(""):
+        groups.append(YearGroup("", (MonthGroup("", "Date unknown", tuple(months[""])),)))
+    return tuple(groups)
+
+
+# ---- events ------------------------------------------------------------------------------------
+
+_STOP = frozenset(
+    """the and for with that this from was were are has have had its his her their they them
+    not but into over after before about than then when who whom which what where while also said
+    says would could will shall been being between during under upon on in of to at by as an a
+    is it be or if so no yes new one two three year years month day days week weeks today
+    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december""".split()
+)
+
+
+def _stem(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def event_words(text: str) -> frozenset[str]:
+    """The content words of an event sentence, lowercased and lightly stemmed."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return frozenset(_stem(w) for w in words if len(w) > 2 and w not in _STOP)
+
+
+def same_event(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
+    """Two sentences dated the same day tell one event when they share enough content words.
+    `common` words (found in much of the digest, like the country's name) do not count."""
+    wa, wb = event_words(a) - common, event_words(b) - common
+    if not wa or not wb:
+        return a.strip().casefold() == b.strip().casefold()
+    shared = len(wa & wb)
+    return shared >= 2 and shared / min(len(wa), len(wb)) >= 0.5
+
+
+def common_words(texts: Sequence[str], share: float = 0.1, minimum: int = 20) -> frozenset[str]:
+    """Words in more than `share` of the texts; none when there are too few texts to tell."""
+    if len(texts) < minimum:
+        return frozenset()
+    counts = Counter(w for t in texts for w in event_words(t))
+    return frozenset(w for w, n in counts.items() if n > share * len(texts))
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """One event on the timeline: its date, the sentence that tells it, every article telling it."""
+
+    date: str
+    text: str
+    sources: tuple[Item, ...]  # oldest first
+    tellings: tuple[str, ...]  # every distinct sentence, the first being `text`
+
+
+def events_timeline(items: Iterable[Item]) -> tuple[EventEntry, ...]:
+    """Every dated event in date order; one event told by several articles is one entry."""
+    items = oldest_first(items)
+    common = common_words([e.text for i in items for e in i.meta.events])
+    clusters: dict[str, list[list[tuple[Item, str]]]] = defaultdict(list)
+    for item in items:
+        for event in sorted(set(item.meta.events), key=lambda e: (e.date, e.text)):
+            if not event.date or not event.text.strip():
+                continue
+            day = clusters[event.date]
+            home = next(
+                (c for c in day if any(same_event(t, event.text, common) for _, t in c)), None
+            )
+            if home is None:
+                day.append([(item, event.text.strip())])
+            else:
+                home.append((item, event.text.strip()))
+    entries = []
+    for date in sorted(clusters):
+        for cluster in clusters[date]:
+            sources = tuple(dict.fromkeys(item for item, _ in cluster))
+            tellings = tuple(dict.fromkeys(text for _, text in cluster))
+            entries.append(EventEntry(date, tellings[0], sources, tellings))
+    return tuple(entries)
+
+
+# ---- entities ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    entity: Entity
+    slug: str
+    items: tuple[Item, ...]  # newest first
+    companions: tuple[tuple[Entity, int], ...]  # appears with most, by count of articles
+
+    @property
+    def url(self) -> str:
+        return f"{KIND_DIRS[self.entity.kind]}/{self.slug}/"
+
+
+def _resolver(registry: Iterable[Entity]) -> dict[tuple[str, str], Entity]:
+    names: dict[tuple[str, str], Entity] = {}
+    for entity in registry:
+        names.setdefault((entity.kind, entity.name.casefold()), entity)
+    for entity in registry:  # canonical names win over aliases
+        for alias in entity.aliases:
+            names.setdefault((entity.kind, alias.casefold()), entity)
+    return names
+
+
+def entities_of(meta: Metadata, resolve: Mapping[tuple[str, str], Entity]) -> tuple[Entity, ...]:
+    """The entities an article mentions, canonical where the registry knows them, each once."""
+    found: dict[tuple[str, str], Entity] = {}
+    for kind in KINDS:
+        for name in getattr(meta, KIND_FIELDS[kind]):
+            name = name.strip()
+            if name:
+                entity = resolve.get((kind, name.casefold()), Entity(kind, name))
+                found.setdefault((kind, entity.name), entity)
+    return tuple(found.values())
+
+
+def entity_pages(
+    items: Iterable[Item],
+    registry: Iterable[Entity],
+    min_mentions: int,
+    slug_of: Callable[[str], str],
+    companions: int = 8,
+) -> tuple[EntityPage, ...]:
+    """A page for every entity mentioned by at least `min_mentions` articles, by kind and name."""
+    resolve = _resolver(registry)
+    mentions: dict[Entity, list[Item]] = defaultdict(list)
+    together: dict[Entity, Counter] = defaultdict(Counter)
+    for item in items:
+        found = entities_of(item.meta, resolve)
+        for entity in found:
+            mentions[entity].append(item)
+            together[entity].update(other for other in found if other != entity)
+    chosen = sorted(
+        (e for e, its in mentions.items() if len(its) >= max(1, min_mentions)),
+        key=lambda e: (KINDS.index(e.kind), e.name.casefold(), e.name),
+    )
+    pages, taken = [], set()
+    for entity in chosen:
+        slug = _free_slug(slug_of(entity.name) or "entity", entity.kind, taken)
+        ranked = sorted(
+            together[entity].items(), key=lambda p: (-p[1], KINDS.index(p[0].kind), p[0].name)
+        )
+        pages.append(
+            EntityPage(entity, slug, newest_first(mentions[entity]), tuple(ranked[:companions]))
+        )
+    return tuple(pages)
+
+
+def _free_slug(slug: str, kind: str, taken: set) -> str:
+    candidate, n = slug, 2
+    while (kind, candidate) in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add((kind, candidate))
+    return candidate
+
+
+# ---- coverage ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Articles per month, every month from the first to the last, in total and per topic."""
+
+    months: tuple[str, ...]  # "2019-02", ...
+    total: tuple[int, ...]
+    per_topic: tuple[tuple[Topic, tuple[int, ...]], ...]
+
+
+def month_range(first: str, last: str) -> tuple[str, ...]:
+    """Every 'YYYY-MM' from first to last, inclusive."""
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
+def _is_month(key: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", key))
+
+
+def coverage(items: Sequence[Item], groups: Sequence[TopicGroup]) -> Coverage:
+    def counts(its: Iterable[Item]) -> Counter:
+        return Counter(i.meta.date[:7] for i in its if _is_month(i.meta.date[:7]))
+
+    total = counts(items)
+    if not total:
+        return Coverage((), (), tuple((g.topic, ()) for g in groups))
+    months = month_range(min(total), max(total))
+    per_topic = []
+    for group in groups:
+        mine = counts(group.items)
+        per_topic.append((group.topic, tuple(mine[m] for m in months)))
+    return Coverage(months, tuple(total[m] for m in months), tuple(per_topic))
+
+
+def outlets(items: Iterable[Item]) -> tuple[str, ...]:
+    """Every outlet named by an article, sorted."""
+    return tuple(sorted({i.meta.source.strip() for i in items if i.meta.source.strip()}))

@@ -1,0 +1,277 @@
+"""Pelican glue for the digest's own pages: topics, timelines, entities, subscribe, search, 404,
+sitemap. The grouping itself is pure (grouping.py); this module reads the editors' files, puts the
+groups in the shared template context and writes the pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import partial
+from html import escape
+
+from markupsafe import Markup
+from pelican.generators import Generator
+from pelican.utils import slugify
+
+from . import grouping
+from .chart import coverage_svg
+from .grouping import EntityPage, Item, Topic
+from .model import Metadata
+from .settings import get
+
+logger = logging.getLogger(__name__)
+
+HOME_LATEST = 10  # articles listed on the home page
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+
+def read_toml(path: str) -> dict:
+    """A parsed TOML file; {} with a warning naming the file when it is missing or broken."""
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        logger.info("Briefing: %s not found; no entries from it", path)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        logger.warning("Briefing: cannot read %s: %s (its entries are ignored)", path, err)
+    return {}
+
+
+def slug_function(settings):
+    return partial(slugify, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+
+def item_of(article) -> Item:
+    """The article as grouping sees it; articles without a record get one from Pelican's fields."""
+    record = getattr(article, "briefing", None)
+    meta = record.meta if record is not None else None
+    if meta is None:
+        meta = Metadata(title=str(article.title), date=article.date.strftime("%Y-%m-%d"))
+    elif not meta.date:
+        meta = _with_date(meta, article)
+    return Item(url=article.url, meta=meta)
+
+
+def _with_date(meta: Metadata, article) -> Metadata:
+    return replace(meta, date=article.date.strftime("%Y-%m-%d"))
+
+
+# ---- what the templates see ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a topic or entity named by an article has its page (None when it has none).
+
+    Article pages read only this: it depends on the topic file and on which entities have pages,
+    never on the list of articles itself.
+    """
+
+    topics: dict = field(default_factory=dict)  # any spelling -> Topic
+    entities: dict = field(default_factory=dict)  # (kind, casefolded name or alias) -> url
+    slug_of: object = None
+
+    def topic(self, label: str) -> Topic | None:
+        return self.topics.get(label.strip().casefold()) or self.topics.get(self.slug_of(label))
+
+    def entity_url(self, kind: str, name: str) -> str | None:
+        return self.entities.get((kind, name.strip().casefold()))
+
+
+@dataclass(frozen=True)
+class SiteData:
+    items: tuple[Item, ...]  # newest first
+    topics: tuple[grouping.TopicGroup, ...]
+    years: tuple[grouping.YearGroup, ...]
+    events: tuple[grouping.EventEntry, ...]
+    entities: tuple[EntityPage, ...]
+    coverage: grouping.Coverage
+    chart: Markup
+    outlets: tuple[str, ...]
+    links: Links
+
+    @property
+    def latest(self) -> tuple[Item, ...]:
+        return self.items[:HOME_LATEST]
+
+    @property
+    def archive(self) -> tuple[grouping.YearGroup, ...]:
+        return grouping.by_month(self.items, newest=True)
+
+    def entities_of_kind(self, kind: str) -> tuple[EntityPage, ...]:
+        return tuple(p for p in self.entities if p.entity.kind == kind)
+
+
+def entity_links(pages, registry) -> dict:
+    """(kind, any name or alias) -> page URL, for the entities that have a page."""
+    links = {}
+    by_entity = {(p.entity.kind, p.entity.name): p.url for p in pages}
+    for page in pages:
+        links[(page.entity.kind, page.entity.name.casefold())] = page.url
+    for entity in registry:
+        url = by_entity.get((entity.kind, entity.name))
+        for alias in entity.aliases if url else ():
+            links.setdefault((entity.kind, alias.casefold()), url)
+    return links
+
+
+def site_data(articles, settings) -> SiteData:
+    """Everything the digest's pages show, computed once per build."""
+    slug_of = slug_function(settings)
+    content = str(settings.get("PATH", "content"))
+    topic_file = os.path.join(content, get(settings, "BRIEFING_TOPICS_FILE"))
+    registry_file = os.path.join(content, get(settings, "BRIEFING_REGISTRY_FILE"))
+    topics, problems = grouping.topics_from_data(read_toml(topic_file), slug_of)
+    for problem in problems:
+        logger.warning("Briefing: %s: %s", topic_file, problem)
+    registry, problems = grouping.registry_from_data(read_toml(registry_file))
+    for problem in problems:
+        logger.warning("Briefing: %s: %s", registry_file, problem)
+    items = grouping.newest_first(item_of(a) for a in articles)
+    groups = grouping.group_by_topic(items, topics, slug_of)
+    min_mentions = int(get(settings, "BRIEFING_ENTITY_MIN_MENTIONS"))
+    entities = grouping.entity_pages(items, registry, min_mentions, slug_of)
+    cov = grouping.coverage(items, groups)
+    return SiteData(
+        items=items,
+        topics=groups,
+        years=grouping.by_month(items),
+        events=grouping.events_timeline(items),
+        entities=entities,
+        coverage=cov,
+        chart=Markup(coverage_svg(cov, "coverage", "Coverage over time, per topic")),
+        outlets=grouping.outlets(items),
+        links=Links(
+            grouping.topic_lookup(topics, slug_of), entity_links(entities, registry), slug_of
+        ),
+    )
+
+
+def install_template_helpers(generator) -> None:
+    """`generator_init` signal: escape everything by default (pasted text is data, never markup)
+    and add the date filters. Touches the generator's own Jinja environment, not the settings."""
+    generator.env.autoescape = True
+    generator.env.filters["humandate"] = grouping.format_date
+    generator.env.filters["month_label"] = grouping.month_label
+
+
+# ---- the generator ------------------------------------------------------------------------------
+
+
+class BriefingPagesGenerator(Generator):
+    """Writes topic, timeline, entity, subscribe, search and 404 pages, and sitemap.xml."""
+
+    def generate_context(self) -> None:
+        site = site_data(self.context.get("articles", []), self.settings)
+        self.site = site
+        self.context["briefing_site"] = site
+        self.context["briefing_links"] = site.links
+
+    def generate_output(self, writer) -> None:
+        self.written: list[tuple[str, str]] = []  # (url, lastmod) for the sitemap
+        self.write_topics(writer)
+        self.write_timeline(writer, "timeline/", None, self.site.items)
+        self.write_entities(writer)
+        for url, template in (("subscribe/", "subscribe"), ("search/", "search")):
+            self.write(writer, url + "index.html", template, page_url=url)
+        self.write(writer, "404.html", "404", page_url="404.html", in_sitemap=False)
+        self.write_sitemap()
+
+    def write(self, writer, save_as, template, page_url, in_sitemap=True, lastmod="", **kw):
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False),
+            page_url=page_url,
+            **kw,
+        )
+        if in_sitemap:
+            self.written.append((page_url, lastmod))
+
+    def write_topics(self, writer) -> None:
+        per_page = int(get(self.settings, "BRIEFING_PER_PAGE"))
+        for group in self.site.topics:
+            base = f"topics/{group.topic.slug}/"
+            pages = grouping.paginate(group.items, per_page)
+            chart = self.topic_chart(group)
+            for number, items in enumerate(pages, start=1):
+                url = base if number == 1 else f"{base}page/{number}/"
+                self.write(
+                    writer,
+                    url + "index.html",
+                    "topic",
+                    page_url=url,
+                    lastmod=group.latest,
+                    group=group,
+                    topic=group.topic,
+                    items=items,
+                    chart=chart,
+                    page_number=number,
+                    page_count=len(pages),
+                    prev_url=_page_url(base, number - 1) if number > 1 else "",
+                    next_url=_page_url(base, number + 1) if number < len(pages) else "",
+                )
+            self.write_timeline(writer, f"{base}timeline/", group.topic, group.items)
+
+    def topic_chart(self, group) -> Markup:
+        cov = self.site.coverage
+        mine = dict(cov.per_topic).get(group.topic, ())
+        one = (
+            grouping.Coverage(cov.months, mine, ()) if any(mine) else grouping.Coverage((), (), ())
+        )
+        title = f"Coverage of {group.topic.name} over time"
+        return Markup(coverage_svg(one, f"coverage-{group.topic.slug}", title, with_topics=False))
+
+    def write_timeline(self, writer, url, topic, items) -> None:
+        self.write(
+            writer,
+            url + "index.html",
+            "timeline",
+            page_url=url,
+            topic=topic,
+            years=grouping.by_month(items),
+            events=grouping.events_timeline(items),
+            article_count=len(items),
+        )
+
+    def write_entities(self, writer) -> None:
+        for page in self.site.entities:
+            self.write(
+                writer,
+                page.url + "index.html",
+                "entity",
+                page_url=page.url,
+                lastmod=page.items[0].meta.date if page.items else "",
+                entity_page=page,
+            )
+
+    def write_sitemap(self) -> None:
+        siteurl = self.settings.get("SITEURL", "").rstrip("/")
+        entries = [("", self.site.items[0].meta.date if self.site.items else ""), ("archives/", "")]
+        entries += [(i.url, i.meta.date) for i in self.site.items] + self.written
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        ]
+        for url, lastmod in sorted(set(entries)):
+            mod = f"<lastmod>{lastmod}</lastmod>" if len(lastmod) == 10 else ""
+            lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{mod}</url>")
+        lines.append("</urlset>\n")
+        path = os.path.join(self.output_path, "sitemap.xml")
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("\n".join(lines))
+
+
+def _page_url(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def get_generators(_pelican) -> type:
+    """`get_generators` signal: our pages are written by one more generator."""
+    return BriefingPagesGenerator

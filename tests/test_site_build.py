@@ -1,0 +1,307 @@
+"""A real Pelican build of the small fixture site (tests/fixtures/site): every page exists, shows
+the right articles in the right order, links resolve, and two builds give identical bytes.
+
+Expectations come from the fixture's editor header lines (through the real pipeline), never from
+what the extractors happen to find, so they hold while the extractors improve.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from briefing import grouping
+from briefing.pipeline import process_file
+from briefing.settings import Options
+from conftest import ROOT, build_site
+from lxml import etree, html
+
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+SITEURL = "http://127.0.0.1:8000"  # pelican.conf.py's default
+PER_PAGE = 2
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "output"
+    return build_site(FIXTURE, out, BRIEFING_PER_PAGE=PER_PAGE, SITEURL=SITEURL)
+
+
+@pytest.fixture(scope="module")
+def records():
+    options = Options(content_dir=str(FIXTURE))
+    return [process_file(str(p), options) for p in sorted(FIXTURE.glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def topics():
+    import tomllib
+
+    data = tomllib.loads((FIXTURE / "topics.toml").read_text())
+    return [(t["slug"], t["name"]) for t in data["topic"]]
+
+
+def page(site: Path, url: str) -> html.HtmlElement:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    assert path.exists(), f"missing page {url}"
+    return html.fromstring(path.read_bytes())
+
+
+def texts(doc, xpath: str) -> list[str]:
+    return [" ".join(e.text_content().split()) for e in doc.xpath(xpath)]
+
+
+def newest_first(records) -> list[str]:
+    ordered = sorted(records, key=lambda r: r.meta.title.casefold())
+    return [r.meta.title for r in sorted(ordered, key=lambda r: r.meta.date, reverse=True)]
+
+
+def in_topic(record, slug: str, name: str) -> bool:
+    return any(t in (slug, name) for t in record.meta.topics)
+
+
+def test_fixture_is_read_from_header_lines(records):
+    assert len(records) == 6
+    assert all(r.status == "published" for r in records)
+    assert {r.meta.source for r in records} == {"Dawn", "The Express Tribune", "Pajhwok"}
+
+
+def test_every_page_exists(site, topics):
+    for url in ("", "archives/", "timeline/", "subscribe/", "search/"):
+        page(site, url)
+    page(site, "404.html")
+    assert (site / "sitemap.xml").exists()
+    assert (site / "theme" / "favicon.svg").exists()
+    assert (site / "theme" / "css" / "site.css").exists()
+    for slug, _ in topics:
+        page(site, f"topics/{slug}/")
+        page(site, f"topics/{slug}/timeline/")
+
+
+def test_home_lists_latest_articles_newest_first_with_outlet_date_summary(site, records):
+    doc = page(site, "")
+    latest = texts(doc, "//section[@class='latest']//h3[@class='article-title']")
+    assert latest == newest_first(records)[: len(latest)]
+    first = doc.xpath("//section[@class='latest']//li")[0]
+    record = next(r for r in records if r.meta.title == latest[0])
+    assert record.meta.source in first.text_content()
+    summaries = texts(doc, "//section[@class='latest']//p[@class='summary']")
+    assert any("timetable for foreign troops" in s for s in summaries)
+    assert doc.xpath("//a[@href=$u]", u=f"{SITEURL}/timeline/")
+
+
+def test_home_lists_topics_with_counts_and_the_chart(site, records, topics):
+    doc = page(site, "")
+    items = doc.xpath("//ul[@class='topic-list']/li")
+    assert [i.xpath("string(a)") for i in items] == [name for _, name in topics]
+    for (slug, name), li in zip(topics, items, strict=True):
+        count = sum(in_topic(r, slug, name) for r in records)
+        assert f"{count} article" in li.text_content()
+    svg = doc.xpath("//*[local-name()='svg'][@role='img']")
+    assert svg and svg[0].xpath("./*[local-name()='title']")
+    assert doc.xpath("//details[@class='chart-data']//table")
+
+
+def test_topic_pages_are_paginated_newest_first(site, records, topics):
+    for slug, name in topics:
+        expected = newest_first([r for r in records if in_topic(r, slug, name)])
+        shown, url, pages = [], f"topics/{slug}/", 0
+        while url:
+            doc = page(site, url)
+            on_page = texts(doc, "//ol[@class='article-list']//h3")
+            assert len(on_page) <= PER_PAGE
+            shown += on_page
+            pages += 1
+            nxt = doc.xpath("//a[@rel='next']/@href")
+            url = nxt[0].removeprefix(SITEURL + "/") if nxt else ""
+        assert shown == expected, slug
+        assert pages == max(1, -(-len(expected) // PER_PAGE))
+        first = page(site, f"topics/{slug}/")
+        assert first.xpath("//a[@href=$u]", u=f"{SITEURL}/topics/{slug}/timeline/")
+        assert first.xpath(
+            "//link[@rel='alternate'][@href=$u]", u=f"{SITEURL}/feeds/topics/{slug}.atom.xml"
+        )
+
+
+def test_archives_list_every_article_newest_first(site, records):
+    doc = page(site, "archives/")
+    assert texts(doc, "//main//ul[@class='compact-list']/li/a") == newest_first(records)
+
+
+def test_timeline_is_by_month_oldest_first(site, records):
+    doc = page(site, "timeline/")
+    months = texts(doc, "//section[@id='by-month']//h4")
+    keys = sorted({r.meta.date[:7] for r in records})
+    assert months == [grouping.month_label(k) for k in keys]
+    listed = texts(doc, "//section[@id='by-month']//ul[@class='compact-list']/li/a")
+    ordered = sorted(records, key=lambda r: r.meta.title.casefold())
+    assert listed == [r.meta.title for r in sorted(ordered, key=lambda r: r.meta.date)]
+
+
+def test_topic_timeline_has_only_its_articles(site, records, topics):
+    slug, name = topics[1]
+    doc = page(site, f"topics/{slug}/timeline/")
+    listed = texts(doc, "//section[@id='by-month']//ul[@class='compact-list']/li/a")
+    assert sorted(listed) == sorted(r.meta.title for r in records if in_topic(r, slug, name))
+
+
+def test_events_timeline_matches_the_records(site, records):
+    items = [grouping.Item(r.meta.title, r.meta) for r in records]
+    entries = grouping.events_timeline(items)
+    doc = page(site, "timeline/")
+    assert len(doc.xpath("//ol[@class='events']/li")) == len(entries)
+    for li, entry in zip(doc.xpath("//ol[@class='events']/li"), entries, strict=True):
+        assert texts(li, ".//a") == [s.meta.title for s in entry.sources]
+
+
+def test_article_page_has_its_metadata_panel(site, records):
+    record = next(r for r in records if len(r.meta.topics) == 2 and r.meta.date)
+    doc = page(site, article_url(site, record.meta.title))
+    panel = doc.xpath("//aside[@class='meta-panel']")[0]
+    assert record.meta.source in panel.text_content()
+    assert grouping.format_date(record.meta.date) in panel.text_content()
+    topic_links = panel.xpath(".//a[@data-pagefind-filter='topic']/@href")
+    assert len(topic_links) == 2 and all("/topics/" in h for h in topic_links)
+    assert doc.xpath("//span[@data-pagefind-filter='outlet']/text()") == [record.meta.source]
+    assert doc.xpath("//article[@data-pagefind-body]")
+    assert doc.xpath("//meta[@property='og:type']/@content") == ["article"]
+    canonical = doc.xpath("//link[@rel='canonical']/@href")
+    assert canonical == [f"{SITEURL}/{article_url(site, record.meta.title)}"]
+
+
+def test_article_without_a_date_says_so(site, records):
+    record = next(r for r in records if r.meta.source_of("date") != "header")
+    doc = page(site, article_url(site, record.meta.title))
+    assert "date unknown" in doc.xpath("string(//aside[@class='meta-panel'])")
+
+
+def test_entity_pages_match_the_records(site, records):
+    import tomllib
+
+    registry, _ = grouping.registry_from_data(
+        tomllib.loads((FIXTURE / "entities.toml").read_text())
+    )
+    items = [grouping.Item(r.meta.title, r.meta) for r in records]
+    expected = grouping.entity_pages(items, registry, 2, _slug)
+    built = sorted(
+        str(p.parent.relative_to(site)) + "/"
+        for d in ("people", "organizations", "places")
+        for p in (site / d).glob("*/index.html")
+    )
+    assert built == sorted(p.url for p in expected)
+    for entity_page in expected:
+        doc = page(site, entity_page.url)
+        assert doc.xpath("string(//h1)") == entity_page.entity.name
+        assert texts(doc, "//ol[@class='article-list']//h3") == [
+            i.meta.title for i in entity_page.items
+        ]
+
+
+def test_subscribe_lists_every_feed(site, topics):
+    doc = page(site, "subscribe/")
+    urls = set(texts(doc, "//code[@class='feed-url']"))
+    wanted = {f"{SITEURL}/feeds/all.{k}.xml" for k in ("rss", "atom")}
+    wanted |= {f"{SITEURL}/feeds/topics/{s}.{k}.xml" for s, _ in topics for k in ("rss", "atom")}
+    assert urls == wanted
+
+
+def test_search_page_offers_topic_and_outlet_filters(site, records):
+    doc = page(site, "search/")
+    outlets = doc.xpath("//input[@name='outlet']/@value")
+    assert outlets == sorted({r.meta.source for r in records})
+    assert doc.xpath("//input[@name='topic']/@value")
+    csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "'wasm-unsafe-eval'" in csp and "'unsafe-inline'" not in csp
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_strict_csp_and_nothing_inline(site):
+    for path in html_files(site):
+        doc = html.fromstring(path.read_bytes())
+        csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp, path
+        assert "default-src 'none'" in csp[0] and "unsafe-inline" not in csp[0]
+        assert not doc.xpath("//script[not(@src)] | //style | //*[@style]"), path
+        assert not [a for a in doc.xpath("//@*") if a.attrname.startswith("on")], path
+        if path.name != "index.html" or path.parent.name != "search":
+            assert "script-src 'none'" in csp[0], path
+
+
+def test_every_internal_link_resolves(site):
+    for path in html_files(site):
+        doc = html.fromstring(path.read_bytes())
+        for href in doc.xpath("//a/@href | //link/@href | //script/@src | //form/@action"):
+            if not href.startswith(SITEURL):
+                continue
+            target = urlsplit(href).path.lstrip("/")
+            file = (
+                site / target / "index.html"
+                if target.endswith("/") or not target
+                else site / target
+            )
+            assert file.exists(), f"{path.relative_to(site)} links to missing {href}"
+
+
+def test_sitemap_lists_every_page_but_404(site):
+    tree = etree.parse(str(site / "sitemap.xml"))
+    locs = tree.xpath(
+        "//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    )
+    pages = {
+        f"{SITEURL}/{p.parent.relative_to(site)}/".replace("/./", "/")
+        for p in html_files(site)
+        if p.name == "index.html"
+    }
+    assert set(locs) == pages
+    assert len(locs) == len(set(locs))
+
+
+def test_pasted_markup_in_titles_is_inert(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    (content / "hostile.txt").write_text(
+        "Title: Talks <script>alert(1)</script> & <b>more</b>\nDate: 2021-01-05\n"
+        "Topics: doha-agreement\nSource: <img src=x onerror=alert(2)>\n\n"
+        "Body text of a hostile paste about the Doha talks, long enough to be an article.\n",
+        encoding="utf-8",
+    )
+    site = build_site(content, tmp_path / "output", SITEURL=SITEURL)
+    for path in html_files(site):
+        doc = html.fromstring(path.read_bytes())
+        assert not doc.xpath("//script[not(@src)] | //img | //*[@onerror]"), path
+    home = (site / "index.html").read_text()
+    assert "&lt;script&gt;" in home
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = build_site(FIXTURE, tmp_path / "output", BRIEFING_PER_PAGE=PER_PAGE, SITEURL=SITEURL)
+    ignore = {"build-report.json"}  # it names the output folder it was written into
+    first = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert first == second
+    differ = [
+        str(p)
+        for p in first
+        if p.name not in ignore and not filecmp.cmp(site / p, again / p, shallow=False)
+    ]
+    assert differ == []
+
+
+def _slug(text: str) -> str:
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    return slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def article_url(site: Path, title: str) -> str:
+    """The page of the article with this title, as the archives link it."""
+    links = page(site, "archives/").xpath("//main//a[normalize-space()=$t]/@href", t=title)
+    assert len(links) == 1, title
+    return links[0].removeprefix(SITEURL + "/")

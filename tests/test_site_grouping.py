@@ -1,0 +1,215 @@
+"""Grouping on small plain objects: order, topics, months, events, entities, coverage."""
+
+from __future__ import annotations
+
+import re
+
+from briefing import grouping
+from briefing.grouping import Entity, Item, Topic
+from briefing.model import Event, Metadata
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def item(title, date="", source="", topics=(), people=(), orgs=(), places=(), events=()):
+    meta = Metadata(
+        title=title,
+        date=date,
+        source=source,
+        topics=tuple(topics),
+        people=tuple(people),
+        organizations=tuple(orgs),
+        places=tuple(places),
+        events=tuple(Event(d, t) for d, t in events),
+    )
+    return Item(url=f"articles/{slug(title)}/", meta=meta)
+
+
+def titles(items) -> list[str]:
+    return [i.meta.title for i in items]
+
+
+def test_newest_first_breaks_ties_by_title_and_puts_undated_last():
+    items = [item("b", "2020-01-02"), item("Undated"), item("a", "2020-01-02"), item("c", "2021")]
+    assert titles(grouping.newest_first(items)) == ["c", "a", "b", "Undated"]
+    assert titles(grouping.oldest_first(items)) == ["a", "b", "c", "Undated"]
+
+
+def test_order_does_not_depend_on_input_order():
+    items = [item(f"t{n}", f"2020-0{n % 3 + 1}-01") for n in range(7)]
+    assert grouping.newest_first(items) == grouping.newest_first(list(reversed(items)))
+
+
+def test_topics_read_from_data_with_problems_named():
+    data = {
+        "topic": [
+            {"slug": "doha", "name": "Doha talks", "description": "d"},
+            {"slug": "../../etc", "name": "Escape attempt"},
+            {"slug": "doha", "name": "Again"},
+            {"description": "no name"},
+        ]
+    }
+    topics, problems = grouping.topics_from_data(data, slug)
+    assert [t.slug for t in topics] == ["doha", "escape-attempt"]
+    assert len(problems) == 3
+    assert any("../../etc" in p for p in problems)
+
+
+def test_articles_join_topics_by_slug_or_name_newest_first():
+    topics = (Topic("doha", "Doha talks"), Topic("border", "The border"), Topic("empty", "None"))
+    items = [
+        item("old", "2019-05-01", topics=["doha"]),
+        item("new", "2020-05-01", topics=["Doha talks", "the border"]),
+        item("stray", "2020-06-01", topics=["unknown topic"]),
+    ]
+    groups = grouping.group_by_topic(items, topics, slug)
+    assert [g.topic.slug for g in groups] == ["doha", "border", "empty"]
+    assert titles(groups[0].items) == ["new", "old"]
+    assert titles(groups[1].items) == ["new"]
+    assert groups[0].latest == "2020-05-01"
+    assert groups[2].items == () and groups[2].latest == ""
+
+
+def test_by_month_is_chronological_and_complete():
+    items = [
+        item("a", "2020-02-29"),
+        item("b", "2019-12-07"),
+        item("c", "2020-02-01"),
+        item("d"),
+        item("e", "2020-09-12"),
+    ]
+    years = grouping.by_month(items)
+    assert [y.year for y in years] == ["2019", "2020", ""]
+    assert [m.label for m in years[1].months] == ["February 2020", "September 2020"]
+    assert titles(years[1].months[0].items) == ["c", "a"]
+    assert titles(years[2].months[0].items) == ["d"]
+    newest = grouping.by_month(items, newest=True)
+    assert [y.year for y in newest] == ["2020", "2019", ""]
+    assert titles(newest[0].months[0].items) == ["e"]
+    assert sum(y.count for y in years) == len(items)
+
+
+def test_dates_are_written_for_people():
+    assert grouping.format_date("2020-02-29") == "29 February 2020"
+    assert grouping.format_date("2020-09") == "September 2020"
+    assert grouping.format_date("2020") == "2020"
+    assert grouping.format_date("") == ""
+
+
+def test_same_event_told_by_two_articles_is_one_entry_with_both_sources():
+    a = item(
+        "Deal signed",
+        "2020-02-29",
+        events=[("2020-02-29", "The United States and the Taliban signed an agreement in Doha.")],
+    )
+    b = item(
+        "Reactions",
+        "2020-03-01",
+        events=[
+            (
+                "2020-02-29",
+                "Khalilzad and Baradar signed the agreement between the Taliban "
+                "and the United States in Doha.",
+            ),
+            ("2020-02-29", "A bomb killed three people in Kunduz province."),
+        ],
+    )
+    c = item("Later", "2020-09-12", events=[("2020-09-12", "Intra-Afghan talks opened in Doha.")])
+    entries = grouping.events_timeline([c, b, a])
+    assert [e.date for e in entries] == ["2020-02-29", "2020-02-29", "2020-09-12"]
+    signing = next(e for e in entries if "signed" in e.text)
+    assert titles(signing.sources) == ["Deal signed", "Reactions"]
+    assert len(signing.tellings) == 2
+    bomb = next(e for e in entries if "bomb" in e.text)
+    assert titles(bomb.sources) == ["Reactions"]
+
+
+def test_different_events_on_one_day_stay_apart():
+    assert not grouping.same_event(
+        "The Taliban attacked a checkpoint in Kunduz, Afghanistan.",
+        "Pakistan's foreign minister met the Taliban in Islamabad about Afghanistan.",
+    )
+    assert grouping.same_event(
+        "Zalmay Khalilzad arrived in Islamabad for talks with Pakistani officials.",
+        "US envoy Khalilzad arrives in Islamabad to hold talks with officials.",
+    )
+
+
+def test_an_event_repeated_in_one_article_is_listed_once():
+    a = item(
+        "A", "2020-01-01", events=[("2020-01-01", "Talks opened."), ("2020-01-01", "Talks opened.")]
+    )
+    entries = grouping.events_timeline([a])
+    assert len(entries) == 1 and titles(entries[0].sources) == ["A"]
+
+
+REGISTRY = (
+    Entity("person", "Zalmay Khalilzad", ("Khalilzad",)),
+    Entity("person", "Abdul Ghani Baradar", ("Mullah Baradar",)),
+    Entity("place", "Doha"),
+    Entity("organization", "Taliban"),
+)
+
+
+def test_entity_pages_need_enough_articles_and_resolve_aliases():
+    items = [
+        item("1", "2020-01-01", people=["Khalilzad", "Mullah Baradar"], places=["Doha"]),
+        item("2", "2020-02-01", people=["Zalmay Khalilzad"], places=["Doha"], orgs=["Taliban"]),
+        item("3", "2020-03-01", people=["Zalmay Khalilzad", "Abdul Ghani Baradar"]),
+        item("4", "2020-04-01", people=["Unknown Person"]),
+    ]
+    pages = grouping.entity_pages(items, REGISTRY, 2, slug)
+    names = [(p.entity.kind, p.entity.name) for p in pages]
+    assert names == [
+        ("person", "Abdul Ghani Baradar"),
+        ("person", "Zalmay Khalilzad"),
+        ("place", "Doha"),
+    ]
+    khalilzad = pages[1]
+    assert khalilzad.url == "people/zalmay-khalilzad/"
+    assert titles(khalilzad.items) == ["3", "2", "1"]
+    assert khalilzad.entity.aliases == ("Khalilzad",)
+    companions = [(e.name, n) for e, n in khalilzad.companions]
+    assert companions == [("Abdul Ghani Baradar", 2), ("Doha", 2), ("Taliban", 1)]
+    assert pages[2].url == "places/doha/"
+
+
+def test_entity_threshold_follows_the_setting():
+    items = [item("1", "2020-01-01", orgs=["Taliban"])]
+    assert grouping.entity_pages(items, REGISTRY, 2, slug) == ()
+    assert [p.entity.name for p in grouping.entity_pages(items, REGISTRY, 1, slug)] == ["Taliban"]
+
+
+def test_entity_slugs_never_collide():
+    registry = (Entity("person", "A. B."), Entity("person", "A B"))
+    items = [item(str(n), "2020-01-01", people=["A. B.", "A B"]) for n in range(2)]
+    urls = [p.url for p in grouping.entity_pages(items, registry, 2, slug)]
+    assert len(set(urls)) == 2
+
+
+def test_coverage_counts_every_month_including_empty_ones():
+    topics = (Topic("doha", "Doha"), Topic("border", "Border"))
+    items = [
+        item("a", "2019-11-30", topics=["doha"]),
+        item("b", "2020-02-01", topics=["doha", "border"]),
+        item("c", "2020-02-15", topics=["border"]),
+        item("undated"),
+    ]
+    groups = grouping.group_by_topic(items, topics, slug)
+    cov = grouping.coverage(items, groups)
+    assert cov.months == ("2019-11", "2019-12", "2020-01", "2020-02")
+    assert cov.total == (1, 0, 0, 2)
+    assert [counts for _, counts in cov.per_topic] == [(1, 0, 0, 1), (0, 0, 0, 2)]
+
+
+def test_paginate_keeps_every_item_once():
+    pages = grouping.paginate(list(range(5)), 2)
+    assert pages == [(0, 1), (2, 3), (4,)]
+    assert grouping.paginate([], 20) == [()]
+
+
+def test_outlets_sorted_and_unique():
+    items = [item("a", source="Dawn"), item("b", source="Ariana News"), item("c", source="Dawn")]
+    assert grouping.outlets(items) == ("Ariana News", "Dawn")
