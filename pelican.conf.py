@@ -55,6 +55,8 @@ IGNORE_FILES = [".#*", "*~", "#*#"]
 # The topic file and the entity registry are read by the plugin, not published.
 ARTICLE_EXCLUDES = []
 LOAD_CONTENT_CACHE = False
+# One language; same-slug articles are not translations (the plugin gives each its own slug).
+ARTICLE_TRANSLATION_ID = None
 
 BRIEFING_TOPICS_FILE = "topics.toml"
 BRIEFING_REGISTRY_FILE = "entities.toml"

@@ -1,21 +1,49 @@
-"""A whole build: Pelican into a temporary folder, which replaces the output only on success."""
+"""A whole build: Pelican into a temporary folder, which replaces the output only on success.
+
+Layout next to `output/`: `output.tmp-<pid>-*` is a build in progress (or one killed: it is
+removed by the next build once its process is gone); `output.old` exists only for an instant
+during the swap, and a build that finds it with no `output/` puts it back first.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
+from .report import REPORT_NAME, summary_lines
+
 logger = logging.getLogger(__name__)
+
+_RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one atomic step
+_AT_FDCWD = -100
 
 
 class BuildFailed(Exception):
     """The build did not complete; the previous output is untouched."""
 
 
-def run_pelican(settings_file: str, content: str | None, output: str, extra: dict) -> None:
+class WarningCounter(logging.Handler):
+    """Keeps the warnings and errors logged during a build, for strict mode."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:  # a badly formatted log call must not break the build
+            self.messages.append(str(record.msg))
+
+
+def run_pelican(settings_file: str, content: str | None, output: str, extra: dict) -> dict:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -24,30 +52,112 @@ def run_pelican(settings_file: str, content: str | None, output: str, extra: dic
         override["PATH"] = os.path.abspath(content)
     settings = read_settings(settings_file, override=override)
     Pelican(settings).run()
+    return settings
+
+
+def _pid_of(tmp: Path) -> int:
+    try:
+        return int(tmp.name.rsplit(".tmp-", 1)[1].split("-", 1)[0])
+    except (IndexError, ValueError):
+        return 0
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(output: Path) -> None:
+    """Undo what a killed build left behind: put back a site caught mid-swap, remove the
+    temporary folders of builds whose process is gone."""
+    old = output.with_name(output.name + ".old")
+    if old.is_dir() and not output.exists():
+        logger.warning("%s: restoring the site a killed build left half-swapped", output)
+        os.rename(old, output)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+    for tmp in output.parent.glob(output.name + ".tmp-*"):
+        if tmp.is_dir() and not _alive(_pid_of(tmp)):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return done == 0
 
 
 def swap_in(built: Path, output: Path) -> None:
-    """Replace `output` by `built` with two renames; the old site lives until the new is in."""
+    """Replace `output` by `built`. Where possible one atomic exchange; else two renames, and
+    `recover()` repairs a crash between them. The old site is deleted only once the new is in."""
+    if output.is_dir() and _exchange(built, output):
+        shutil.rmtree(built, ignore_errors=True)  # `built` now holds the old site
+        return
     old = output.with_name(output.name + ".old")
     if old.exists():
         shutil.rmtree(old)
     if output.exists():
         os.rename(output, old)
     os.rename(built, output)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_report(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / REPORT_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def strict_failures(report: dict | None, logged: list[str]) -> list[str]:
+    """Why a strict build fails: logged warnings and the report's warnings, or []."""
+    if report is None:
+        return ["no build report was written"]
+    found = [f"log: {m.splitlines()[0] if m else m}" for m in logged]
+    if report["totals"]["warnings"]:
+        found.append(f"report: {report['totals']['warnings']} warnings (see the summary)")
+    return found
 
 
 def build(settings_file: str, content: str | None, output: str, extra: dict | None = None) -> None:
     """Build the site; raise BuildFailed (leaving `output` as it was) on any error."""
     out = Path(output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=out.name + ".tmp-", dir=out.parent))
+    recover(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-{os.getpid()}-", dir=out.parent))
+    tmp.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server's user
+    counter = WarningCounter()
+    logging.getLogger().addHandler(counter)
     try:
-        run_pelican(settings_file, content, str(tmp), dict(extra or {}))
+        settings = run_pelican(settings_file, content, str(tmp), dict(extra or {}))
+        report = read_report(tmp)
+        for line in summary_lines(report) if report else ["Build report: missing"]:
+            print(line, file=sys.stderr)
+        if settings.get("BRIEFING_STRICT"):
+            failures = strict_failures(report, counter.messages)
+            if failures:
+                raise BuildFailed("strict mode: " + "; ".join(failures[:20]))
     except BaseException as err:
         shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(err, KeyboardInterrupt):
+        if isinstance(err, KeyboardInterrupt | BuildFailed):
             raise
         raise BuildFailed(str(err)) from err
+    finally:
+        logging.getLogger().removeHandler(counter)
     swap_in(tmp, out)

@@ -10,9 +10,12 @@ from . import cleaning, metadata, text
 from .headers import split_headers
 from .html_input import html_to_text
 from .model import ArticleRecord, CleanedArticle, Metadata
+from .sanitize import safe_metadata
 from .settings import Options
 
-MAX_BYTES = 60 * 1024 * 1024  # larger pastes are skipped with a message, not read into memory
+# A long article is under 200 kB; a file over this is a paste gone wrong (a whole site, a log).
+# It is skipped with a message without being read, so memory stays bounded by this size.
+MAX_BYTES = 2 * 1024 * 1024
 
 
 def file_date(path: str) -> str:
@@ -32,8 +35,9 @@ def process_bytes(path: str, data: bytes, options: Options, fallback_date: str) 
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         return skipped(path, "empty file: paste an article into it or delete it", digest)
-    if text.looks_binary(data):
-        return skipped(path, "not a text file: save the article as plain text (.txt)", digest)
+    kind = text.binary_kind(data)
+    if kind:
+        return skipped(path, f"not a text file ({kind}): save the article as plain text", digest)
     raw, _encoding = text.read_text(data)
     headers, raw = split_headers(raw)
     if path.lower().endswith((".html", ".htm")):
@@ -41,12 +45,14 @@ def process_bytes(path: str, data: bytes, options: Options, fallback_date: str) 
     cleaned = cleaning.clean(raw)
     if not cleaned.body.strip():
         return _no_article(path, digest, cleaned)
-    meta = metadata.extract(cleaned, headers, options, fallback_date)
+    meta = safe_metadata(metadata.extract(cleaned, headers, options, fallback_date))
     return ArticleRecord(path, "published", "", meta, cleaned.body, cleaned.removed, digest)
 
 
 def _no_article(path: str, digest: str, cleaned: CleanedArticle) -> ArticleRecord:
     reason = "no article text found (only page chrome): paste the article's paragraphs"
+    if not cleaned.removed:
+        reason = "no readable text (only spaces, invisible or control characters)"
     return ArticleRecord(path, "skipped", reason, Metadata(), "", cleaned.removed, digest)
 
 
@@ -55,7 +61,9 @@ def process_file(path: str, options: Options) -> ArticleRecord:
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            return skipped(path, f"file too large ({size // 2**20} MB): split or trim the paste")
+            limit = MAX_BYTES // 2**20
+            return skipped(path, f"file too large ({size / 2**20:.1f} MB, limit {limit} MB): "
+                           "an article is far smaller; trim the paste to the article")
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as err:

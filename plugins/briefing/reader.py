@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import replace
 from datetime import datetime
+from html import escape
 
 from pelican.readers import BaseReader
 from pelican.utils import slugify
 
 from . import cache, pipeline
 from .model import ArticleRecord
-from .sanitize import render_markdown
+from .sanitize import render_markdown, safe_slug
 from .settings import Options, get
+
+logger = logging.getLogger(__name__)
 
 
 def cached_record(path: str, settings) -> ArticleRecord:
@@ -40,11 +44,12 @@ def pelican_metadata(record: ArticleRecord, settings) -> dict:
     if record.status != "published":
         return {"status": "skip", "title": os.path.basename(record.path)}
     slug = meta.slug or slugify(meta.title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    # Pelican treats title and summary as HTML: the paste's text must show, never run.
     return {
-        "title": meta.title,
+        "title": escape(meta.title, quote=False),
         "date": datetime.strptime(meta.date, "%Y-%m-%d"),
-        "slug": slug[:80].strip("-") or meta.stable_id,
-        "summary": meta.summary,
+        "slug": safe_slug(slug) or meta.stable_id,
+        "summary": escape(meta.summary, quote=False),
         "status": "published",
         "briefing": record,
     }
@@ -57,9 +62,14 @@ class RawTextReader(BaseReader):
     file_extensions = ["txt"]
 
     def read(self, source_path):
-        record = cached_record(source_path, self.settings)
-        html = render_markdown(record.body) if record.status == "published" else ""
-        return html, pelican_metadata(record, self.settings)
+        try:
+            record = cached_record(source_path, self.settings)
+            html = render_markdown(record.body) if record.status == "published" else ""
+            return html, pelican_metadata(record, self.settings)
+        except Exception as err:  # a bug met by one file must not hide the other articles
+            logger.error("%s: skipped, the plugin failed on it: %s: %s", source_path,
+                         type(err).__name__, err)
+            return "", {"status": "skip", "title": os.path.basename(source_path)}
 
 
 class SavedPageReader(RawTextReader):

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
+from dataclasses import fields, replace
+
 import markdown
 import nh3
+
+from .model import Metadata
 
 _TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "em", "strong",
@@ -40,3 +47,61 @@ def render_markdown(body: str) -> str:
         lines.append(quote + escape_raw_html(line))
     html = markdown.markdown("\n".join(lines), output_format="html")
     return clean_html(html)
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
+# Characters XML 1.0 forbids (feeds break on them) plus C1 controls; text.normalise drops them
+# from pastes already, this guards metadata that reached the record by any other route.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def safe_slug(value: str, limit: int = 80) -> str:
+    """ASCII letters, digits and single hyphens only: never a path, never `..` or `/`."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return _SLUG_DROP.sub("-", ascii_text.lower())[:limit].strip("-")
+
+
+def safe_url(value: str) -> str:
+    """The URL when it is a plain http(s) link, else "" (no javascript:, data:, or markup)."""
+    value = value.strip()
+    return value if _SAFE_URL.match(value) else ""
+
+
+def plain(value: str) -> str:
+    """A metadata string as plain text: no XML-forbidden characters, and no markup, since a
+    title or summary is shown as text in pages but may be read as HTML by some feed readers."""
+    value = _FORBIDDEN.sub("", value)
+    if "<" in value:
+        value = html.unescape(nh3.clean(value, tags=set())).strip()
+    return value
+
+
+def safe_metadata(meta: Metadata) -> Metadata:
+    """Metadata that cannot break a page, a feed or a path, whoever extracted it.
+
+    Strings lose XML-forbidden characters, the slug is reduced to [a-z0-9-], a URL that is not
+    http(s) is dropped with a warning for the editor.
+    """
+    changes: dict = {}
+    for f in fields(meta):
+        value = getattr(meta, f.name)
+        if isinstance(value, str):
+            changes[f.name] = plain(value)
+        elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            changes[f.name] = tuple(filter(None, (plain(v) for v in value)))
+    warnings = list(changes.get("warnings", meta.warnings))
+    for name in ("title", "summary", "author", "source", "deck", "dateline", "topics"):
+        if changes[name] != getattr(meta, name):
+            warnings.append(f"{name}: markup or control characters removed")
+    slug = safe_slug(changes["slug"])
+    if changes["slug"] and slug != changes["slug"]:
+        warnings.append(f"slug: {changes['slug']!r} is not a safe URL part; using {slug!r}")
+    url = safe_url(changes["url"])
+    if changes["url"] and not url:
+        warnings.append(f"url: {changes['url']!r} is not an http(s) link; left out")
+    if meta.title and not changes["title"]:
+        changes["title"] = "Untitled article"
+        warnings.append("title: nothing left once markup was removed; give it a Title: line")
+    changes.update(slug=slug, url=url, warnings=tuple(warnings))
+    return replace(meta, **changes)

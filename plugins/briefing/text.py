@@ -11,13 +11,30 @@ from charset_normalizer import from_bytes
 
 # Zero-width and bidi-control characters that copy-paste drags along; they break word matching.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
-# C0/C1 controls that XML and HTML forbid; tab and newline stay.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 controls, lone surrogates and the two non-characters that XML forbids; tab and newline
+# stay. ZWJ/ZWNJ are removed above, which is safe for the Latin-script pages of the digest.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+# Leading bytes of common non-text files that editors drop in with a .txt name by mistake.
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive or Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel document"),
+    (b"{\\rtf", "an RTF document"),
+)
+# Bytes that plain text in any 8-bit encoding or UTF-8 never holds in bulk.
+_NON_TEXT = frozenset(range(0, 9)) | frozenset(range(14, 27)) | frozenset(range(28, 32))
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_SAMPLE = 200_000
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). BOMs win; then strict UTF-8; then a detector."""
+    """Return (text, encoding name). BOMs win; then strict UTF-8; then legacy encodings."""
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -31,39 +48,71 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
-    name = best.encoding if best else "cp1252"
-    if name in ("ascii", "latin_1", "iso8859_1"):
-        name = "cp1252"  # a superset in the printable range; curly quotes survive
+    name = legacy_encoding(data[:_SAMPLE])
     return data.decode(name, errors="replace"), name
+
+
+def legacy_encoding(sample: bytes) -> str:
+    """The encoding of text that is not UTF-8.
+
+    The detector guesses badly on short Western texts ("café" comes out as UTF-16), so text that
+    is mostly ASCII letters with a few high bytes is read as Windows-1252, of which Latin-1 is the
+    printable subset; only text with many high bytes (Arabic, Cyrillic, UTF-16 without NULs) is
+    left to the detector. Text without spaces goes to the detector too.
+    """
+    high = sum(1 for b in sample if b >= 0x80)
+    letters = sum(1 for b in sample if 0x41 <= (b | 0x20) <= 0x7A)
+    odd = sum(1 for b in sample if b in _NON_TEXT)
+    # Western prose has spaces; UTF-16 of Chinese, which also looks like letters, has almost none.
+    spaced = len(sample) < 16 or sample.count(b" ") + sample.count(b"\n") > len(sample) * 0.03
+    if odd == 0 and high < letters and spaced:
+        return "latin-1" if _CP1252_UNDEFINED & set(sample) else "cp1252"
+    best = from_bytes(sample).best()
+    if best is None or best.encoding in ("ascii", "latin_1", "iso8859_1"):
+        return "cp1252"
+    return best.encoding
+
+
+def binary_kind(data: bytes) -> str:
+    """"" for text; otherwise what the file seems to be, for the editor's message."""
+    head = data[:4096]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ""
+    if _utf16_without_bom(head):
+        return ""
+    # A stray NUL or two is damage to strip; many control bytes mean it is not text at all.
+    odd = sum(1 for b in head if b in _NON_TEXT)
+    return "a binary file" if odd > len(head) * 0.05 else ""
 
 
 def looks_binary(data: bytes) -> bool:
     """True for files that are not text at all (images, archives renamed .txt)."""
-    head = data[:4096]
-    if not head:
-        return False
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
-    if b"\x00" in head:
-        # UTF-16 without BOM has NULs in every other byte; real binaries have them scattered.
-        evens, odds = head[0::2].count(0), head[1::2].count(0)
-        return not (odds > len(head) * 0.4 or evens > len(head) * 0.4)
-    return False
+    return bool(binary_kind(data))
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """"utf-16-le"/"utf-16-be" when every other byte is NUL (UTF-16 of Latin text), else ""."""
+    if len(head) < 4:
+        return ""
+    if head[1::2].count(0) > len(head) * 0.4:
+        return "utf-16-le"
+    if head[0::2].count(0) > len(head) * 0.4:
+        return "utf-16-be"
+    return ""
 
 
 def decode_utf16_nobom(data: bytes) -> str | None:
-    head = data[:4096]
-    if head[1::2].count(0) > len(head) * 0.4:
-        return data.decode("utf-16-le", errors="replace")
-    if head[0::2].count(0) > len(head) * 0.4:
-        return data.decode("utf-16-be", errors="replace")
-    return None
+    name = _utf16_without_bom(data[:4096])
+    return data.decode(name, errors="replace") if name else None
 
 
 def normalise(text: str) -> str:
     """Repair mojibake, unify line ends and spaces, drop invisible and control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub("", text)
     text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub("", text)
@@ -73,7 +122,7 @@ def normalise(text: str) -> str:
 
 def read_text(data: bytes) -> tuple[str, str]:
     """Bytes to normalised text, with the encoding that was used."""
-    utf16 = decode_utf16_nobom(data) if b"\x00" in data[:4096] else None
+    utf16 = decode_utf16_nobom(data)
     if utf16 is not None:
         return normalise(utf16), "utf-16"
     text, name = decode(data)

@@ -1,0 +1,42 @@
+"""Pelican glue: every content object, whichever reader made it (.txt, .html, .md), is made safe
+before anything is written: allow-listed HTML, a slug that is never a path, no path overrides."""
+
+from __future__ import annotations
+
+import logging
+
+import nh3
+from pelican.contents import Article, Page
+
+from .sanitize import clean_html, safe_slug
+
+logger = logging.getLogger(__name__)
+
+# Pelican lets a file's `Save_as:`/`URL:` headers override where it is written; for us `URL:` is
+# the original article's address, and neither may steer a path. `Template:` may not pick one.
+_OVERRIDES = ("override_save_as", "override_url")
+
+
+def make_safe(content) -> None:
+    """content_object_init receiver: sanitise the HTML, the title, the summary and the slug."""
+    if not isinstance(content, Article | Page):
+        return
+    source = getattr(content, "source_path", "") or "?"
+    content._content = clean_html(content._content or "")
+    for name in _OVERRIDES:
+        if name in content.__dict__:
+            del content.__dict__[name]
+    if "template" in content.metadata:
+        logger.warning("%s: ignored the Template header", source)
+        content.template = content.default_template
+    if "summary" in content.metadata:
+        content.metadata["summary"] = clean_html(content.metadata["summary"])
+        content._summary = content.metadata["summary"]
+    # Titles are HTML to Pelican: keep the text, never markup.
+    content.title = nh3.clean(str(getattr(content, "title", "")), tags=set())
+    slug = getattr(content, "slug", None)
+    if slug is not None:
+        safe = safe_slug(str(slug)) or safe_slug(content.title) or "untitled"
+        if safe != slug:
+            logger.warning("%s: slug %r is not a safe URL part; using %r", source, slug, safe)
+            content.slug = safe

@@ -1,0 +1,139 @@
+"""The build report: every file under content/ and what became of it, with the reason.
+
+Written as output/build-report.json (sorted, no timestamps: the same content gives the same
+bytes) inside the build's temporary folder, so it is swapped in with the site it describes.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import logging
+import os
+from pathlib import Path
+
+from .reader import cached_record
+from .settings import get
+
+logger = logging.getLogger(__name__)
+
+REPORT_NAME = "build-report.json"
+OUTCOMES = ("published", "merged", "skipped", "failed", "draft", "config", "ignored")
+# Outcomes that an editor should look at; with BRIEFING_STRICT they fail the build.
+PROBLEMS = ("merged", "skipped", "failed")
+
+
+def content_files(content_dir: str) -> list[str]:
+    """Every file under the content folder, as sorted relative POSIX paths."""
+    root = Path(content_dir)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def published_entries(generators, content_dir: str) -> dict[str, dict]:
+    """Entries for the articles and pages that were published, drafts, and merged duplicates."""
+    entries: dict[str, dict] = {}
+    for gen in generators:
+        for kind, outcome in (("articles", "published"), ("pages", "published"),
+                              ("drafts", "draft"), ("hidden_articles", "draft"),
+                              ("hidden_pages", "draft"), ("draft_pages", "draft")):
+            for item in getattr(gen, kind, None) or ():
+                rel = os.path.relpath(item.source_path, content_dir).replace(os.sep, "/")
+                entries[rel] = _item_entry(item, outcome)
+                for dup in getattr(item, "merged_from", ()):
+                    entries[dup] = {"outcome": "merged", "into": rel,
+                                    "reason": f"same article as {rel}; merged into it"}
+    return entries
+
+
+def _item_entry(item, outcome: str) -> dict:
+    record = getattr(item, "briefing", None)
+    entry = {"outcome": outcome, "url": item.url, "title": record.meta.title if record
+             else str(item.title)}
+    if outcome == "draft":
+        entry["reason"] = f"status is {item.status}: not listed on the site"
+    entry["warnings"] = list(record.meta.warnings) if record else []
+    entry["candidates"] = list(record.meta.candidates) if record else []
+    return entry
+
+
+def other_entry(rel: str, settings, readable: set[str]) -> dict:
+    """Entry for a file that no generator published: config, skipped, failed or ignored."""
+    name = rel.rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if rel in (get(settings, "BRIEFING_TOPICS_FILE"), get(settings, "BRIEFING_REGISTRY_FILE")):
+        return {"outcome": "config", "reason": "read by the plugin (topics or entity registry)"}
+    if name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in settings["IGNORE_FILES"]):
+        return {"outcome": "ignored", "reason": "hidden or editor's temporary file"}
+    if ext in ("txt", "html", "htm"):
+        return _record_entry(os.path.join(settings["PATH"], rel), settings)
+    if ext in readable:
+        return {"outcome": "failed", "reason": "the reader could not publish it; see the log"}
+    what = f"'.{ext}' files" if ext else "files without an extension"
+    return {"outcome": "ignored", "warning": True,
+            "reason": f"no reader for {what}: save the article as .txt to publish it"}
+
+
+def _record_entry(path: str, settings) -> dict:
+    try:
+        record = cached_record(path, settings)
+    except Exception as err:  # the reader already logged it; the report must still be written
+        return {"outcome": "failed", "reason": f"the plugin failed on it: {err}"}
+    if record.status == "skipped":
+        return {"outcome": "skipped", "reason": record.reason}
+    return {"outcome": "failed", "reason": "read, but not published; see the log"}
+
+
+def build_report(generators, settings) -> dict:
+    content_dir = settings["PATH"]
+    readable: set[str] = set()
+    for gen in generators:
+        readers = getattr(gen, "readers", None)
+        readable |= set(getattr(readers, "extensions", ()) or ())
+    done = published_entries(generators, content_dir)
+    files = []
+    for rel in content_files(content_dir):
+        entry = done.get(rel) or other_entry(rel, settings, readable)
+        files.append({"path": rel, **entry})
+    return {"files": files, "totals": totals(files)}
+
+
+def totals(files: list[dict]) -> dict:
+    counts = {name: 0 for name in OUTCOMES}
+    for entry in files:
+        counts[entry["outcome"]] += 1
+    article_warnings = sum(len(e.get("warnings", ())) for e in files)
+    problems = sum(1 for e in files if e["outcome"] in PROBLEMS or e.get("warning"))
+    return {"files": len(files), **counts, "warnings": article_warnings + problems,
+            "candidates": sum(len(e.get("candidates", ())) for e in files)}
+
+
+def write_report(report: dict, output_dir: str) -> Path:
+    path = Path(output_dir, REPORT_NAME)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def on_generators_finalized(generators) -> None:
+    """all_generators_finalized receiver: write the report into the (temporary) output."""
+    settings = generators[0].settings
+    write_report(build_report(generators, settings), settings["OUTPUT_PATH"])
+
+
+def summary_lines(report: dict) -> list[str]:
+    """The end of the build log: totals, then every file or article an editor should look at."""
+    t = report["totals"]
+    lines = [
+        f"Build report: {t['files']} files: {t['published']} published, {t['merged']} merged, "
+        f"{t['skipped']} skipped, {t['failed']} failed, {t['draft']} drafts, {t['config']} "
+        f"config, {t['ignored']} ignored; {t['warnings']} warnings, {t['candidates']} "
+        "registry candidates"
+    ]
+    for e in report["files"]:
+        if e["outcome"] in PROBLEMS or e.get("warning"):
+            lines.append(f"  {e['outcome']:>9}  {e['path']}: {e['reason']}")
+        for warning in e.get("warnings", ()):
+            lines.append(f"  {'warning':>9}  {e['path']}: {warning}")
+    return lines
