@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .metadata import load_knowledge
 from .model import ArticleRecord
 from .pipeline import process_file
 from .settings import Options
@@ -40,8 +41,9 @@ def inspect_paths(path: Path, as_json: bool, out: Path | None, options: Options)
         else [path]
     if out:
         out.mkdir(parents=True, exist_ok=True)
+    knowledge = load_knowledge(options)  # topic rules and registry: read once for all files
     for file in files:
-        record = process_file(str(file), options)
+        record = process_file(str(file), options, knowledge)
         if out:
             (out / f"{file.stem}.json").write_text(
                 json.dumps(record.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")

@@ -30,8 +30,10 @@ def skipped(path: str, reason: str, digest: str = "") -> ArticleRecord:
     return ArticleRecord(path, "skipped", reason, Metadata(), "", (), digest)
 
 
-def process_bytes(path: str, data: bytes, options: Options, fallback_date: str) -> ArticleRecord:
-    """Turn one raw file into a record; never raises for any input."""
+def process_bytes(path: str, data: bytes, options: Options, fallback_date: str,
+                  knowledge: metadata.Knowledge | None = None) -> ArticleRecord:
+    """Turn one raw file into a record; never raises for any input. Pass `knowledge` (topic
+    rules and registry, loaded once per build) when processing many files."""
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         return skipped(path, "empty file: paste an article into it or delete it", digest)
@@ -45,7 +47,8 @@ def process_bytes(path: str, data: bytes, options: Options, fallback_date: str) 
     cleaned = cleaning.clean(raw)
     if not cleaned.body.strip():
         return _no_article(path, digest, cleaned)
-    meta = safe_metadata(metadata.extract(cleaned, headers, options, fallback_date))
+    knowledge = knowledge or metadata.load_knowledge(options)
+    meta = safe_metadata(metadata.extract(cleaned, headers, knowledge, fallback_date, raw))
     return ArticleRecord(path, "published", "", meta, cleaned.body, cleaned.removed, digest)
 
 
@@ -56,7 +59,8 @@ def _no_article(path: str, digest: str, cleaned: CleanedArticle) -> ArticleRecor
     return ArticleRecord(path, "skipped", reason, Metadata(), "", cleaned.removed, digest)
 
 
-def process_file(path: str, options: Options) -> ArticleRecord:
+def process_file(path: str, options: Options,
+                 knowledge: metadata.Knowledge | None = None) -> ArticleRecord:
     """Read a file from disk (bounded in size) and process it."""
     try:
         size = os.path.getsize(path)
@@ -68,4 +72,4 @@ def process_file(path: str, options: Options) -> ArticleRecord:
             data = fh.read()
     except OSError as err:
         return skipped(path, f"cannot read file: {err.strerror}")
-    return process_bytes(path, data, options, file_date(path))
+    return process_bytes(path, data, options, file_date(path), knowledge)

@@ -1,45 +1,166 @@
-"""Pure: CleanedArticle + editor headers -> Metadata, each field with its provenance.
+"""Pure: CleanedArticle + editor headers + Knowledge -> Metadata, each field with its provenance.
 
-Placeholder chain; the full extractors replace this package's internals, same entry point.
+One small extractor per field (the modules of this package); the precedence is written once,
+here: editor header > stated in the text > inferred from the text > settings default > file.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
+from datetime import date
 
 from ..model import CleanedArticle, Metadata
-from ..settings import Options
+from . import byline as by
+from .calendar import find_dates, find_month_days
+from .dates import publication_date
+from .entities import find_entities
+from .events import find_events
+from .ident import stable_id
+from .knowledge import Knowledge, load_knowledge
+from .language import detect_language
+from .layout import build_layout
+from .summary import lead_summary, reading_time, word_count
+from .title import generated_title, stated_title
+from .topics import header_topics, match_topics
+
+__all__ = ["Knowledge", "extract", "load_knowledge", "stable_id"]
+
+# Where a value came from, strongest first. "generated" sits with "inferred": both are ours.
+PRECEDENCE = ("header", "text", "inferred", "generated", "default", "file")
+_DATE_BLOCKS = ("date", "byline", "dateline")
 
 
-def stable_id(body: str) -> str:
-    """An id from the article's own words: survives renames and fixes of title or date."""
-    words = re.findall(r"\w+", body.lower())[:80]
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
+def choose(*options: tuple[str, str]) -> tuple[str, str]:
+    """(value, provenance) of the first non-empty option in PRECEDENCE order."""
+    for provenance in PRECEDENCE:
+        for value, origin in options:
+            if origin == provenance and value:
+                return value, origin
+    return "", ""
 
 
-def extract(
-    cleaned: CleanedArticle, headers: dict[str, str], options: Options, file_date: str
-) -> Metadata:
-    prov: dict[str, str] = {}
-    title = headers.get("title") or cleaned.title
-    prov["title"] = "header" if headers.get("title") else ("text" if title else "generated")
-    if not title:
-        title = " ".join(cleaned.body.split()[:8]) + "…"
-    date = headers.get("date", "")[:10] or file_date
-    prov["date"] = "header" if headers.get("date") else "file"
-    words = len(cleaned.body.split())
-    return Metadata(
-        title=title,
-        date=date,
-        author=headers.get("author", ""),
-        source=headers.get("source", options.default_source),
-        url=headers.get("url", ""),
-        summary=headers.get("summary", cleaned.deck or cleaned.body.split("\n\n")[0][:300]),
-        topics=tuple(t.strip() for t in headers.get("topics", "").split(",") if t.strip()),
-        word_count=words,
-        reading_time=max(1, round(words / options.words_per_minute)),
-        slug=headers.get("slug", ""),
-        stable_id=stable_id(cleaned.body),
-        provenance=prov,
+def _first_date(texts: list[str], prefer_dmy: bool) -> str:
+    for text in texts:
+        for found in find_dates(text, prefer_dmy):
+            return found.day.isoformat()
+    return ""
+
+
+def header_date(value: str) -> str:
+    """An editor's Date: line in any usual format, as YYYY-MM-DD ("" when unreadable)."""
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return _first_date([value], prefer_dmy=True)
+
+
+def _inferred_date(texts: list[str], body: str) -> str:
+    """A month and day stated without a year, completed by the only year the story names."""
+    years = {f.day.year for f in find_dates(body, foreign_budget=0)}
+    if len(years) != 1:
+        return ""
+    year = years.pop()
+    for text in texts:
+        for found in find_month_days(text, year):
+            return found.day.isoformat()
+    return ""
+
+
+def _date(cleaned: CleanedArticle, headers: dict, raw: str, title: str,
+          file_date: str) -> tuple[str, str]:
+    prefer_dmy = True  # in pastes, 05/06/2020 is day-first far more often, English ones too
+    near = [cleaned.byline, cleaned.dateline]
+    near += [r.text for r in cleaned.removed if r.reason in _DATE_BLOCKS]
+    lead = cleaned.body.split("\n\n", 1)[0][:80]
+    stated = _first_date([*near, lead], prefer_dmy)
+    if not stated and raw:
+        latest = date.fromisoformat(file_date) if file_date else None
+        found = publication_date(build_layout(raw, cleaned, title), prefer_dmy, latest)
+        stated = found.day.isoformat() if found else ""
+    return choose(
+        (header_date(headers.get("date", "")), "header"),
+        (stated, "text"),
+        (_inferred_date([*near, lead], cleaned.body), "inferred"),
+        (file_date, "file"),
     )
+
+
+def _source(cleaned: CleanedArticle, headers: dict, url: str, knowledge: Knowledge,
+            raw: str) -> tuple[str, str]:
+    credits = [cleaned.byline] + [r.text for r in cleaned.removed if r.reason == "byline"]
+    stated = next((by.known_outlet(t) for t in credits if by.known_outlet(t)), "")
+    chrome = [r.text for r in cleaned.removed]
+    listed = next((by.known_outlet(t) for t in chrome if by.known_outlet(t)), "")
+    if not listed and raw:
+        listed = by.known_outlet("\n".join(raw.split("\n")[:12]))
+    return choose(
+        (headers.get("source", ""), "header"),
+        (stated or listed, "text"),
+        (by.outlet_from_copyright(chrome), "inferred"),
+        (by.outlet_from_url(url) if url else "", "inferred"),
+        (knowledge.default_source, "default"),
+    )
+
+
+def _title(cleaned: CleanedArticle, headers: dict, source: str) -> tuple[str, str]:
+    return choose(
+        (headers.get("title", ""), "header"),
+        (stated_title(cleaned, source), "text"),
+        (generated_title(cleaned.body), "generated"),
+    )
+
+
+def _warnings(prov: dict[str, str], source: str) -> tuple[str, ...]:
+    out = []
+    if prov.get("title") == "generated":
+        out.append("title generated from the lead: confirm it (add a Title: line)")
+    if prov.get("date") == "inferred":
+        out.append("date inferred, not stated: confirm it (add a Date: line)")
+    if prov.get("date") == "file":
+        out.append("no date stated: the file's date is used, confirm it (add a Date: line)")
+    if not source:
+        out.append("unknown source: add a Source: line")
+    return tuple(out)
+
+
+def extract(cleaned: CleanedArticle, headers: dict[str, str], knowledge: Knowledge,
+            file_date: str, raw: str = "") -> Metadata:
+    """All metadata of one article. `raw` is the paste (after header lines) the cleaner read;
+    it lets the date and outlet be looked for around the headline when the cleaner kept none."""
+    prov: dict[str, str] = {}
+    language = detect_language(cleaned.body)
+    url, prov["url"] = choose((headers.get("url", ""), "header"), (by.url_in(raw), "text"))
+    source, prov["source"] = _source(cleaned, headers, url, knowledge, raw)
+    title, prov["title"] = _title(cleaned, headers, source)
+    author, prov["author"] = choose(
+        (headers.get("author", ""), "header"), (by.author_from_byline(cleaned.byline), "text"))
+    day, prov["date"] = _date(cleaned, headers, raw, title, file_date)
+    dateline, prov["dateline"] = choose(
+        (by.normal_place(cleaned.dateline), "text"), (by.dateline_of(cleaned.body), "text"))
+    deck = " ".join(cleaned.deck.replace("•", " ").split()) if cleaned.deck else ""
+    prov["deck"] = "text" if deck else ""
+    summary, prov["summary"] = choose(
+        (headers.get("summary", ""), "header"), (deck[:400], "text"),
+        (lead_summary(cleaned.body), "inferred"))
+    text = "\n\n".join(part for part in (title, deck, cleaned.body) if part)
+    warnings: list[str] = []
+    if headers.get("topics"):
+        topics, bad = header_topics(headers["topics"], knowledge)
+        warnings += bad
+        prov["topics"] = "header"
+    else:
+        topics = match_topics(text, knowledge)
+        prov["topics"] = "text" if topics else ""
+    entities = find_entities(text, knowledge)
+    words = word_count(cleaned.body)
+    return Metadata(
+        title=title, deck=deck, author=author, source=source, url=url, dateline=dateline,
+        date=day, summary=summary,
+        people=entities.people, organizations=entities.organizations, places=entities.places,
+        topics=topics, events=find_events(cleaned.body, day), candidates=entities.candidates,
+        language=language or "en", word_count=words,
+        reading_time=reading_time(words, knowledge.words_per_minute),
+        slug=headers.get("slug", ""), stable_id=stable_id(cleaned.body),
+        provenance={k: v for k, v in prov.items() if v},
+        warnings=_warnings(prov, source) + tuple(warnings),
+    )
+

@@ -1,0 +1,110 @@
+"""Who wrote it and where it ran: the author from the byline (without "By"), the outlet from the
+byline, a list of known outlets, the paste's masthead or copyright line, or a URL; the dateline."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .calendar import find_dates
+
+# Outlets editors of this digest paste from (our sample outlets included); matched as written.
+KNOWN_OUTLETS = (
+    "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "APP",
+    "Associated Press of Pakistan", "Dawn", "The News", "The Express Tribune", "Express Tribune",
+    "Geo News", "The Nation", "Daily Times", "Pakistan Today", "Business Recorder", "BBC",
+    "BBC News", "Al Jazeera", "The New York Times", "The Washington Post", "The Guardian",
+    "Wall Street Journal", "The Wall Street Journal", "Bloomberg", "CNN", "NPR", "Voice of America",
+    "VOA", "TOLOnews", "Pajhwok Afghan News", "Khaama Press", "Anadolu Agency", "Xinhua",
+    "TASS", "RT", "Sputnik", "Arab News", "Gulf News", "Hindustan Times", "The Hindu",
+    "Times of India", "The Times of India", "Radio Free Europe", "RFE/RL", "Deutsche Welle", "DW",
+    "The Frontier Ledger", "Capital Post", "Pacific Wire", "Northern Wire", "Regional Weekly",
+    "Gulf & Asia Review", "Anatolia & Asia Digest",
+)
+_OUTLET = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(o) for o in sorted(KNOWN_OUTLETS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_GENERIC_AUTHORS = re.compile(
+    r"^(?:our\s+(?:correspondent|staff|reporter)|staff\s+(?:reporter|writer|correspondent)|"
+    r"(?:web|news|monitoring|city|sports)\s+desk|correspondent|agencies|editorial|admin|"
+    r"reporter|staff|news\s+service)\b",
+    re.I,
+)
+_BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|door)\s+", re.I)
+_CUT = re.compile(
+    r"\s*(?:\||•|·|—|–|/|,?\s+(?:published|updated|posted|on)\b|\s+\d{1,2}(?:\s|:|/|\.)|"
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*"
+                        r"(?P<name>[A-Z][\w&.'’ -]{2,60}?)[.,|]?\s*(?:all rights|$)", re.I)
+_URL = re.compile(r"https?://[^\s<>\"')]+")
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?::|[-–—]\s)"
+)
+
+
+def clean_author(line: str) -> str:
+    """The person's name(s) in a byline line: no "By", no date or outlet after it; "" for
+    generic credits ("Our Correspondent", "Staff Reporter")."""
+    text = _BY.sub("", line.strip())
+    for found in find_dates(text, foreign_budget=0):
+        text = text[: found.start]
+        break
+    text = _CUT.sub("", text).strip(" ,;:|-–—")
+    if not text or _GENERIC_AUTHORS.match(text) or len(text.split()) > 8:
+        return ""
+    if _OUTLET.fullmatch(text) or re.search(r"\b(?:staff|desk|wire)\b", text, re.I):
+        return ""
+    return text
+
+
+def author_from_byline(byline: str) -> str:
+    for line in byline.split("\n"):
+        author = clean_author(line)
+        if author:
+            return author
+    return ""
+
+
+def known_outlet(text: str) -> str:
+    """The first known outlet named in `text`."""
+    m = _OUTLET.search(text)
+    return m.group(0) if m else ""
+
+
+def outlet_from_copyright(lines: list[str]) -> str:
+    for line in lines:
+        m = _COPYRIGHT.search(line)
+        if m and len(line) < 120:
+            return m["name"].strip(" .")
+    return ""
+
+
+def url_in(text: str) -> str:
+    m = _URL.search(text)
+    return m.group(0).rstrip(".,;") if m else ""
+
+
+def outlet_from_url(url: str) -> str:
+    """The site's domain without "www.", as a last resort for the outlet."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a mangled URL in a paste names no site
+        return ""
+    return host.removeprefix("www.")
+
+
+def normal_place(city: str) -> str:
+    """"RAWALPINDI" -> "Rawalpindi", "NEW YORK" -> "New York"."""
+    return " ".join(w.capitalize() if w.isupper() else w for w in city.strip().split())
+
+
+def dateline_of(first_paragraph: str) -> str:
+    """The city of a dateline that opens the story ("ISLAMABAD:", "KABUL, March 3 (AFP) -")."""
+    m = _DATELINE.match(first_paragraph.strip().lstrip("*_"))
+    if not m or m["city"].strip() != m["city"].strip().upper():
+        return ""
+    return normal_place(m["city"])

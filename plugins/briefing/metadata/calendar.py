@@ -1,0 +1,167 @@
+"""Finding and reading dates written in text: regex candidates first, dateparser only for the
+rare month word we do not know, so a 1,000-word article stays within a few milliseconds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# Month words (and common abbreviations) in the languages editors paste most; facts, not code.
+_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("january february march april may june july august september october november "
+           "december"),
+    "en3": "jan feb mar apr may jun jul aug sep oct nov dec",
+    "en4": "- - - - - - - - sept - - -",
+    "de": ("januar februar märz april mai juni juli august september oktober november "
+           "dezember"),
+    "de3": "jän - mrz - - - - - - okt - dez",
+    "de_at": "jänner - - - - - - - - - - -",
+    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre "
+           "décembre"),
+    "fr3": "janv févr - avr - - juil - - - - déc",
+    "fr_plain": "- fevrier - - - - - aout - - - decembre",
+    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+           "diciembre"),
+    "es3": "ene - - abr - - - ago set - - dic",
+    "it": ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+           "novembre dicembre"),
+    "it3": "gen - - - mag giu lug - - ott - -",
+    "pt": ("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+           "dezembro"),
+    "pt3": "- fev - - mai - - - - out - dez",
+    "nl": ("januari februari maart april mei juni juli augustus september oktober november "
+           "december"),
+    "nl3": "- - mrt - - - - - - - - -",
+}
+
+
+def month_table() -> dict[str, int]:
+    """Month word (lower case, no trailing dot) -> month number."""
+    table: dict[str, int] = {}
+    for words in _MONTHS.values():
+        for number, word in enumerate(words.split(), start=1):
+            if word != "-":
+                table.setdefault(word, number)
+    return table
+
+
+MONTHS = month_table()
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_M = rf"(?P<mon>(?:{_MONTH_ALT})\.?)"
+_WEEKDAY = r"(?:[A-Za-zäéèíóúñ]{2,12}\.?,?\s+)?"
+
+# Each pattern names day/mon/year groups; `mon` is a word or a number.
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (name, re.compile(rx, re.I))
+    for name, rx in (
+        ("iso", r"(?<![\d/.])(?P<year>(?:19|20)\d\d)-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])"),
+        ("ymd", r"(?<![\d/.])(?P<year>(?:19|20)\d\d)\s?[/.年년]\s?(?P<mon>[01]?\d)\s?[/.月월]\s?"
+                r"(?P<day>[0-3]?\d)(?!\d)"),
+        ("dmy_dot", r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mon>[01]?\d)\.\s?"
+                    r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d])"),
+        ("slash", r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)"),
+        ("dmy_word", rf"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_M}"
+                     r"(?:\s+de)?,?\s+(?P<year>(?:19|20)\d\d)(?!\d)"),
+        ("mdy_word", rf"(?<![\w]){_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+                     r"(?P<year>(?:19|20)\d\d)(?!\d)"),
+        ("other_word", r"(?<![\w])(?P<day>[0-3]?\d)\.?\s+(?P<word>[^\W\d_]{3,11})\.?,?\s+"
+                       r"(?P<year>(?:19|20)\d\d)(?!\d)"),
+    )
+)
+
+
+_YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\s?\d|\d{1,2}\.\s+\d")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date written in the text: the day it names, where, and how it was written."""
+
+    day: date
+    start: int
+    end: int
+    kind: str
+    ambiguous: bool = False
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word.isdigit():
+        return int(word)
+    return MONTHS.get(word)
+
+
+def _from_match(kind: str, m: re.Match, prefer_dmy: bool) -> tuple[date | None, bool]:
+    if kind == "slash":
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if a > 12:
+            return _make(year, b, a), False
+        if b > 12:
+            return _make(year, a, b), False
+        first = _make(year, b, a) if prefer_dmy else _make(year, a, b)
+        return first, a != b
+    month = _month_number(m["mon"])
+    if month is None:
+        return None, False
+    return _make(int(m["year"]), month, int(m["day"])), False
+
+
+def _parse_foreign(text: str) -> date | None:
+    """A candidate with a month word we do not know: ask dateparser (slow, so only here)."""
+    import dateparser  # imported late: costs ~0.3 s and is rarely needed
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    parsed = dateparser.parse(text, settings=settings)
+    return parsed.date() if parsed else None
+
+
+def find_dates(text: str, prefer_dmy: bool = False, foreign_budget: int = 3) -> list[Found]:
+    """Every explicit full date (day, month and year) in `text`, in order of appearance."""
+    if not _YEARISH.search(text):
+        return []  # most lines have no year at all: skip the seven patterns
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if kind == "other_word":
+                if m["word"].lower() in MONTHS or foreign_budget <= 0:
+                    continue
+                foreign_budget -= 1
+                day, ambiguous = _parse_foreign(m.group(0)), False
+            else:
+                day, ambiguous = _from_match(kind, m, prefer_dmy)
+            if day is not None:
+                found.append(Found(day, m.start(), m.end(), kind, ambiguous))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+_MONTH_DAY = re.compile(
+    rf"(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"(?:\s+of)?\s+(?P<mon2>(?:{_MONTH_ALT})\.?))(?![\w])(?!,?\s+(?:19|20)\d\d)",
+    re.I,
+)
+
+
+def find_month_days(text: str, year: int) -> list[Found]:
+    """Dates written without a year ("March 18", "18 March"): the year is the caller's."""
+    out = []
+    for m in _MONTH_DAY.finditer(text):
+        word, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])
+        month = _month_number(word)
+        made = _make(year, month, int(day)) if month else None
+        if made:
+            out.append(Found(made, m.start(), m.end(), "month_day"))
+    return out

@@ -1,0 +1,116 @@
+"""The publication date: the date stated next to the headline and byline, never a date from the
+story or from a teaser; no date rather than a doubtful one (the caller then falls back)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .calendar import Found, find_dates
+from .layout import Layout
+
+# Words that announce the publication date on the same line, in several languages.
+_PUBLISHED = re.compile(
+    r"\b(published|posted|first published|publication|veröffentlicht|publiziert|erschienen|"
+    r"publié|publicado|publicada|pubblicato|gepubliceerd|datum|date|on)\b|^\s*(by|von|par|por|di)\b",
+    re.I,
+)
+_UPDATED = re.compile(
+    r"\b(updated|last updated|modified|aktualisiert|stand|mis à jour|actualizado|aggiornato)\b",
+    re.I,
+)
+_NOT_PUBLICATION = re.compile(
+    r"©|\bcopyright\b|\(c\)\s*\d|\ball rights reserved\b|\bversion\b|\bborn\b|\bgeboren\b|"
+    r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
+    r"\(@\w+\)|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bstand:|\bquelle\b|"
+    r"\d\.\s*[-–]\s*\d|\blast edited\b",
+    re.I,
+)
+_ANNOUNCED = re.compile(
+    r"\b(published|posted on|veröffentlicht|publiziert|publié le|publicado|pubblicato|"
+    r"gepubliceerd|erschienen am|geschrieben|gespeichert von|publicat|date de publication)\b",
+    re.I,
+)
+_THRESHOLD = 0.0
+_BEFORE_LEAD = 60
+_AFTER_LEAD = 15
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A publication date read from the text, and the line it came from."""
+
+    day: date
+    line: str
+    how: str  # "byline", "date line", "dateline"
+
+
+def _line_score(line: str, found: Found, distance: int) -> float:
+    """Higher is more likely the publication date. `distance` counts lines to the lead."""
+    if _NOT_PUBLICATION.search(line):
+        return -1.0
+    words = len(line.split())
+    if words > 30:
+        # Inside a story paragraph only a dateline's date ("Vienna, 14 December 2021 -") counts;
+        # any other is an event, not the publication date.
+        return 1.2 - 0.02 * abs(distance) if found.start < 50 else -1.0
+    score = 1.0
+    if _PUBLISHED.search(line):
+        score += 1.0
+    if _UPDATED.search(line) and not _PUBLISHED.search(line):
+        score -= 0.3
+    if words <= 12:
+        score += 0.5
+    if found.ambiguous:
+        score -= 0.6
+    score -= 0.02 * abs(distance)
+    return score
+
+
+def _in_list(dated: list[tuple[int, Found]], position: int) -> bool:
+    """True when the date sits among others with different days a few lines away: a list of
+    teasers or comments, whose dates are not the article's."""
+    index, found = dated[position]
+    near = {f.day for i, f in dated if abs(i - index) <= 8 and f.day != found.day}
+    return len(near) >= 2
+
+
+def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> list:
+    return [(i, f) for i in range(lo, hi) for f in find_dates(lines[i], prefer_dmy)]
+
+
+def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
+    """A date on a short line that says it is the publication date, anywhere in the paste."""
+    for line in layout.lines:
+        if len(line.split()) > 30 or not _ANNOUNCED.search(line) or _NOT_PUBLICATION.search(line):
+            continue
+        for found in find_dates(line, prefer_dmy):
+            if not found.ambiguous and (latest is None or found.day <= latest):
+                return Stated(found.day, line, "date line")
+    return None
+
+
+def publication_date(layout: Layout, prefer_dmy: bool, latest: date | None = None) -> Stated | None:
+    """The date stated for the article, or None when the text does not state one clearly."""
+    announced = _announced(layout, prefer_dmy, latest)
+    if announced or layout.lead is None:
+        return announced
+    lo = max(0, layout.lead - _BEFORE_LEAD)
+    hi = min(len(layout.lines), layout.lead + _AFTER_LEAD)
+    if layout.headline is not None:
+        lo = max(0, min(lo, layout.headline - 4))
+    dated = _dated_lines(layout.lines, lo, hi, prefer_dmy)
+    best: tuple[float, Found, str] | None = None
+    for position, (index, found) in enumerate(dated):
+        if (latest and found.day > latest) or _in_list(dated, position):
+            continue
+        line = layout.lines[index]
+        score = _line_score(line, found, index - layout.lead)
+        if layout.headline is not None and index >= layout.headline:
+            score += 0.4
+        if score > _THRESHOLD and (best is None or score > best[0]):
+            best = (score, found, line)
+    if best is None:
+        return None
+    return Stated(best[1].day, best[2].strip(), "date line")

@@ -1,0 +1,177 @@
+"""What the extractors know beyond the article: the topic rules and the entity registry from
+content/, compiled once per build into one frozen Knowledge handed to every extract() call."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from ..settings import Options
+
+KINDS = ("person", "organization", "place")
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    phrases: re.Pattern | None  # any of the `any` phrases, whole words, case-insensitive
+    min_hits: int
+    exclude: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # "person", "organization" or "place"
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Topic rules, the registry with its compiled alias patterns, and the settings defaults."""
+
+    topics: tuple[Topic, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    exact_aliases: re.Pattern | None = None  # aliases in capitals: matched only as written
+    folded_aliases: re.Pattern | None = None  # other aliases: matched in any case
+    alias_index: Mapping[str, Entity] = field(default_factory=lambda: MappingProxyType({}))
+    default_source: str = ""
+    words_per_minute: int = 230
+    problems: tuple[str, ...] = ()  # what was wrong with the topic or registry file
+
+
+def _trie_regex(trie: dict) -> str:
+    """A regex for the strings of a character trie: shared prefixes are tried once, which keeps
+    a pattern of hundreds of aliases fast (Python's re tries alternatives one by one)."""
+    branches, optional = [], False
+    for char, child in sorted(trie.items()):
+        if char == "":
+            optional = True
+            continue
+        head = r"\s+" if char == " " else re.escape(char)
+        branches.append(head + _trie_regex(child) if child else head)
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        body = "(?:" + body + ")?"
+    return body
+
+
+def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> re.Pattern | None:
+    """One regex for whole-word occurrences of any phrase (the longest wins at a position)."""
+    trie: dict = {}
+    for phrase in {" ".join(p.split()) for p in phrases if p and p.strip()}:
+        node = trie
+        for char in phrase.casefold() if flags & re.I else phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not trie:
+        return None
+    # Greedy trie branches prefer longer phrases; the lookahead backs off to a shorter one when
+    # the longer is not followed by a word boundary.
+    return re.compile(rf"(?<![\w])(?:{_trie_regex(trie)})(?![\w])", flags)
+
+
+def alias_key(alias: str, exact: bool) -> str:
+    text = re.sub(r"\s+", " ", alias.strip())
+    return text if exact else text.casefold()
+
+
+def is_exact(alias: str) -> bool:
+    """Aliases written in capitals (COAS, US, U.S.) mean the entity only when so written."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _read_toml(path: Path, problems: list[str]) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        problems.append(f"{path}: cannot read it, ignored: {err}")
+        return {}
+
+
+def load_topics(data: dict, where: str, problems: list[str]) -> tuple[Topic, ...]:
+    topics = []
+    for number, item in enumerate(data.get("topic", []), start=1):
+        if not isinstance(item, dict) or not item.get("slug"):
+            problems.append(f"{where}: topic #{number} has no slug, ignored")
+            continue
+        topics.append(Topic(
+            slug=str(item["slug"]),
+            name=str(item.get("name", item["slug"])),
+            phrases=phrase_pattern([str(p) for p in item.get("any", [])]),
+            min_hits=int(item.get("min_hits", 2)),
+            exclude=phrase_pattern([str(p) for p in item.get("exclude", [])]),
+        ))
+    return tuple(topics)
+
+
+def load_entities(data: dict, where: str, problems: list[str]) -> tuple[Entity, ...]:
+    entities = []
+    for kind in KINDS:
+        for number, item in enumerate(data.get(kind, []), start=1):
+            if not isinstance(item, dict) or not item.get("name"):
+                problems.append(f"{where}: {kind} #{number} has no name, ignored")
+                continue
+            aliases = tuple(str(a) for a in item.get("aliases", []) if str(a).strip())
+            entities.append(Entity(kind, str(item["name"]), aliases))
+    return tuple(entities)
+
+
+def _alias_index(entities: tuple[Entity, ...], where: str, problems: list[str]) -> dict:
+    index: dict[str, Entity] = {}
+    for entity in entities:
+        for alias in (entity.name, *entity.aliases):
+            key = alias_key(alias, is_exact(alias))
+            other = index.get(key)
+            if other is not None and other.name != entity.name:
+                problems.append(f"{where}: alias {alias!r} of {entity.name} already means "
+                                f"{other.name}; kept for {other.name}")
+                continue
+            index[key] = entity
+    return index
+
+
+def build_knowledge(topics_data: dict, entities_data: dict, options: Options,
+                    where: tuple[str, str] = ("topics", "registry")) -> Knowledge:
+    """Knowledge from parsed TOML data (usable in tests without files)."""
+    problems: list[str] = []
+    topics = load_topics(topics_data, where[0], problems)
+    entities = load_entities(entities_data, where[1], problems)
+    index = _alias_index(entities, where[1], problems)
+    exact = [a for a in index if is_exact(a)]
+    folded = [a for a in index if not is_exact(a)]
+    return Knowledge(
+        topics=topics,
+        entities=entities,
+        exact_aliases=phrase_pattern(exact, 0),
+        folded_aliases=phrase_pattern(folded, re.I),
+        alias_index=MappingProxyType(index),
+        default_source=options.default_source,
+        words_per_minute=options.words_per_minute,
+        problems=tuple(problems),
+    )
+
+
+def load_knowledge(options: Options) -> Knowledge:
+    """Read the topic file and the registry named in the settings (missing files: no rules)."""
+    problems: list[str] = []
+    topics_path = Path(options.content_dir, options.topics_file)
+    registry_path = Path(options.content_dir, options.registry_file)
+    topics_data = _read_toml(topics_path, problems)
+    entities_data = _read_toml(registry_path, problems)
+    knowledge = build_knowledge(topics_data, entities_data, options,
+                                (str(topics_path), str(registry_path)))
+    if problems:
+        knowledge = replace(knowledge, problems=tuple(problems) + knowledge.problems)
+    return knowledge

@@ -1,0 +1,88 @@
+"""Where things sit in the paste: its lines, the first story paragraph (the lead) and the
+headline. Bylines, date lines and datelines are looked for around these two anchors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import CleanedArticle
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)»。！？]\s*$|[.!?]\s+\S|[。！？]")
+_PROSE_WORDS = 20
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: no spaces
+
+
+@dataclass(frozen=True)
+class Layout:
+    lines: tuple[str, ...]
+    lead: int | None  # index of the first story paragraph in `lines`
+    headline: int | None  # index of the headline line, when it can be placed
+
+
+def is_prose(line: str, min_words: int = _PROSE_WORDS) -> bool:
+    """A story paragraph: many words and at least one sentence end."""
+    words = max(len(line.split()), len(_WIDE.findall(line)) // 2)
+    return words >= min_words and bool(_SENTENCE_END.search(line))
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def find_line(lines: tuple[str, ...], text: str, start: int = 0) -> int | None:
+    """Index of the first line at or after `start` where `text` begins (the cleaner may have
+    joined or re-wrapped lines, so only the first 40 characters are compared)."""
+    probe = _normal(text)[:40]
+    if len(probe) < 8:
+        return None
+    for index in range(start, len(lines)):
+        line = _normal(lines[index])
+        if line.startswith(probe) or (len(line) >= 20 and probe.startswith(line)):
+            return index
+    return None
+
+
+def _story_start(lines: tuple[str, ...]) -> int | None:
+    """First line of the largest run of prose (short lines between paragraphs allowed), so a
+    cookie notice or a site blurb above the story is not taken for its lead."""
+    best_start, best_words = None, 0
+    start, words, gap = None, 0, 0
+    for index, line in enumerate(lines):
+        if is_prose(line):
+            if start is None:
+                start, words = index, 0
+            words += len(line.split())
+            gap = 0
+            if words > best_words:
+                best_start, best_words = start, words
+        elif start is not None and line:
+            gap += 1
+            if gap > 4:
+                start, words, gap = None, 0, 0
+    return best_start
+
+
+def _lead_index(lines: tuple[str, ...], cleaned: CleanedArticle) -> int | None:
+    own = _story_start(lines)
+    paragraphs = [p for p in cleaned.body.split("\n\n") if p.strip()]
+    for paragraph in paragraphs[:3]:
+        if is_prose(paragraph, 8):
+            first = paragraph.strip().split("\n")[0]
+            found = find_line(lines, first.lstrip("#>*- "))
+            if found is not None and (own is None or own - 12 <= found <= own):
+                return found
+            break
+    return own
+
+
+def build_layout(raw: str, cleaned: CleanedArticle, title: str = "") -> Layout:
+    """Anchor lines of a paste; `title` (a known headline) is placed when it can be found."""
+    lines = tuple(line.strip() for line in raw.split("\n"))
+    lead = _lead_index(lines, cleaned)
+    headline = None
+    if title:
+        hits = [i for i, line in enumerate(lines) if _normal(line) == _normal(title)]
+        before = [i for i in hits if lead is None or i <= lead]
+        headline = (before or hits or [None])[-1]
+    return Layout(lines, lead, headline)

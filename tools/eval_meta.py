@@ -1,0 +1,120 @@
+"""Score the metadata extractor: title, author and date on the dev pastes (with the dev data's
+own scorer), and people, organizations, places and events on our labelled sample digest.
+
+    python tools/eval_meta.py --devdata ../shared/devdata [--content content]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from briefing.metadata import load_knowledge  # noqa: E402
+from briefing.pipeline import process_bytes  # noqa: E402
+from briefing.settings import Options  # noqa: E402
+
+DEV_SETS = (("news-aeb-dev", "title,author,date"), ("dates", "date"),
+            ("web-segments", "title,author,date"))
+ENTITY_FIELDS = ("people", "organizations", "places")
+
+
+def predict(paste: Path, options: Options, knowledge) -> dict:
+    """Title, author and a stated or inferred date (never the file's date: that is no answer)."""
+    record = process_bytes(str(paste), paste.read_bytes(), options, "", knowledge)
+    meta = record.meta
+    stated = meta.source_of("date") in ("header", "text", "inferred")
+    return {"title": meta.title, "author": meta.author, "date": meta.date if stated else ""}
+
+
+def score_dev_set(devdata: Path, name: str, fields: str) -> str:
+    folder = devdata / name
+    options = Options(content_dir=str(folder))  # no topic file or registry there: none needed
+    knowledge = load_knowledge(options)
+    with tempfile.TemporaryDirectory() as out:
+        for paste in sorted((folder / "pastes").glob("*.txt")):
+            prediction = predict(paste, options, knowledge)
+            Path(out, paste.stem + ".json").write_text(json.dumps(prediction), encoding="utf-8")
+        command = [sys.executable, str(devdata / "score_meta.py"), str(folder / "gold"), out,
+                   "--fields", fields]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    return result.stdout + result.stderr
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def event_matches(gold: dict, predicted) -> bool:
+    """Same day, and most of the gold clause's words are in the predicted clause."""
+    if gold["date"] != predicted.date:
+        return False
+    wanted = _words(gold["text"])
+    return bool(wanted) and len(wanted & _words(predicted.text)) >= 0.6 * len(wanted)
+
+
+def _count_events(gold: list[dict], predicted: tuple) -> tuple[int, int, int]:
+    left = list(predicted)
+    hits = 0
+    for item in gold:
+        match = next((p for p in left if event_matches(item, p)), None)
+        if match is not None:
+            left.remove(match)
+            hits += 1
+    return hits, len(predicted), len(gold)
+
+
+def fixture_scores(content: Path, gold_dir: Path) -> dict[str, tuple[float, float, float]]:
+    """(precision, recall, F1) per field over every labelled article of the sample digest."""
+    options = Options(content_dir=str(content))
+    knowledge = load_knowledge(options)
+    counts = {f: [0, 0, 0] for f in (*ENTITY_FIELDS, "events")}
+    for gold_file in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        path = content / gold["file"]
+        meta = process_bytes(str(path), path.read_bytes(), options, "", knowledge).meta
+        for field in ENTITY_FIELDS:
+            want, got = set(gold.get(field) or ()), set(getattr(meta, field))
+            for i, n in enumerate((len(want & got), len(got), len(want))):
+                counts[field][i] += n
+        for i, n in enumerate(_count_events(gold.get("events") or [], meta.events)):
+            counts["events"][i] += n
+    scores = {}
+    for field, (hits, predicted, wanted) in counts.items():
+        p = hits / predicted if predicted else 0.0
+        r = hits / wanted if wanted else 0.0
+        scores[field] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--devdata", default="../shared/devdata")
+    parser.add_argument("--content", default=str(ROOT / "content"))
+    parser.add_argument("--gold", default=str(ROOT / "tests/fixtures/meta_gold"))
+    args = parser.parse_args(argv)
+    devdata = Path(args.devdata)
+    if (devdata / "score_meta.py").exists():
+        for name, fields in DEV_SETS:
+            if (devdata / name / "pastes").is_dir():
+                print(f"== metadata on {name}")
+                print(score_dev_set(devdata, name, fields), end="")
+    else:
+        print(f"eval_meta: no dev data at {devdata}: dev-set scores skipped")
+    gold = Path(args.gold)
+    if gold.is_dir():
+        print("== entities and events on the sample digest (tests/fixtures/meta_gold)")
+        for field, (p, r, f1) in fixture_scores(Path(args.content), gold).items():
+            print(f"{field:14s} precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
