@@ -51,7 +51,8 @@ def clean(text: str) -> CleanedArticle:
         return CleanedArticle(body="", removed=tuple(removed))
     head = read_head(lines, start, end)
     title = lines[head.title].text if head.title is not None else ""
-    paragraphs, inside = render_body(lines, head.body_start, end)
+    taken = frozenset(x for x in (head.title, *head.deck, *head.byline) if x is not None)
+    paragraphs, inside = render_body(lines, head.body_start, end, taken)
     dropped = sorted(removed_around(lines, head, end, title) + inside, key=lambda x: x[0])
     return CleanedArticle(
         body="\n\n".join(paragraphs),

@@ -15,6 +15,7 @@ DATELINE = re.compile(
 )
 LOOKBACK = 25  # lines above the article searched for its headline
 HEAD_PROSE = 80  # words of prose after which a "byline" is part of the article, not its top
+DECK_MAX = 30  # words: a longer paragraph above the byline is the article's lead
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,24 @@ def deck_lines(
     return tuple(out)
 
 
+def lead_start(lines: list[Line], start: int, begin: int) -> int:
+    """Where the body starts when a long lead paragraph stands above the byline: a standfirst
+    is one short sentence, a paragraph that long is the article's own opening."""
+    for i in range(start, begin):
+        line = lines[i]
+        if is_prose(line) and line.words > DECK_MAX and not line.chrome:
+            return i
+    return begin
+
+
 def read_head(lines: list[Line], start: int, end: int) -> Head:
     begin = body_start(lines, start, end)
     title = find_title(lines, begin)
     first = title + 1 if title is not None else start
     byline = byline_lines(lines, first, begin)
-    deck = deck_lines(lines, first, begin, byline) if title is not None else ()
+    lead = lead_start(lines, max(start, first), begin)
+    deck = deck_lines(lines, first, lead, byline) if title is not None else ()
+    begin = lead
     return Head(begin, title, deck, byline)
 
 

@@ -86,13 +86,15 @@ def join_split(paragraphs: list[str]) -> list[str]:
 
 
 def render_body(
-    lines: list[Line], begin: int, end: int
+    lines: list[Line], begin: int, end: int, taken: frozenset[int] = frozenset()
 ) -> tuple[list[str], list[tuple[int, Removed]]]:
     """Markdown paragraphs of lines[begin:end] and the lines dropped among them (by index)."""
     paragraphs: list[str] = []
     removed: list[tuple[int, Removed]] = []
     seen_prose = False
     for i in range(begin, end):
+        if i in taken:
+            continue  # headline, deck or byline
         line = lines[i]
         reason = drop_reason(lines, i)
         text = "" if reason else render_line(lines, i, end)
