@@ -14,6 +14,8 @@ INLINE_CHROME = frozenset(
 BOUNDARY = frozenset(
     {"comment widget", "related stories", "footer", "newsletter", "author bio"}
 )
+ISLAND_MIN = 40.0  # weight of prose above the article that may belong to it
+ISLAND_GAP = 0.3  # how much the lines between count against such an island
 TAIL_SHARE = 0.35  # past a closing line, less prose than this share of what came before is tail
 UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
 
@@ -64,6 +66,7 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     if start == end:
         return start, end
     end = cut_tail(lines, start, end)
+    start = island_before(weights, start)
     while start > 0 and weights[start - 1] == 0.0:
         start -= 1
     while end < len(lines) and weights[end] == 0.0:
@@ -81,3 +84,15 @@ def cut_tail(lines: list[Line], start: int, end: int) -> int:
             return i
         before += prose[i - start]
     return end
+
+
+def island_before(weights: list[float], start: int) -> int:
+    """Start of the article widened to a dense stretch of prose above it (an introduction cut
+    off by a table of contents or a picture gallery), when that stretch outweighs the gap."""
+    if start == 0:
+        return start
+    a, b = densest_span(weights[:start])
+    if a == b:
+        return start
+    island, gap = sum(weights[a:b]), sum(weights[b:start])
+    return a if island >= ISLAND_MIN and island + ISLAND_GAP * gap > 0 else start
