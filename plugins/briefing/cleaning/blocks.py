@@ -15,7 +15,7 @@ BOUNDARY = frozenset(
     {"comment widget", "related stories", "footer", "newsletter", "author bio"}
 )
 ISLAND_MIN = 40.0  # weight of prose above the article that may belong to it
-ISLAND_GAP = 0.3  # how much the lines between count against such an island
+ISLAND_GAP = 0.15  # how much the lines between count against such an island
 TAIL_SHARE = 0.35  # past a closing line, less prose than this share of what came before is tail
 UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
 
