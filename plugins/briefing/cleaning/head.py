@@ -111,13 +111,36 @@ def lead_start(lines: list[Line], start: int, begin: int) -> int:
     return begin
 
 
+def byline_above(lines: list[Line], title: int | None) -> tuple[int, ...]:
+    """A byline printed just above the headline (some pages and extractors put it there)."""
+    if title is None:
+        return ()
+    near = range(max(0, title - 2), title)
+    return tuple(i for i in near if lines[i].byline and not lines[i].date)
+
+
+def standfirst(lines: list[Line], i: int, end: int) -> bool:
+    """A subtitle right under the headline: a long unfinished line with the article below."""
+    line = lines[i]
+    return (
+        i + 1 < end
+        and line.words >= 6
+        and not line.sentence
+        and not line.chrome
+        and is_prose(lines[i + 1])
+        and lines[i + 1].sentence
+    )
+
+
 def read_head(lines: list[Line], start: int, end: int) -> Head:
     begin = body_start(lines, start, end)
     title = find_title(lines, begin)
     first = title + 1 if title is not None else start
-    byline = byline_lines(lines, first, begin)
+    byline = byline_lines(lines, first, begin) or byline_above(lines, title)
     lead = lead_start(lines, max(start, first), begin)
     deck = deck_lines(lines, first, lead, byline) if title is not None else ()
+    if title is not None and lead == title + 1 and standfirst(lines, lead, end):
+        deck, lead = (lead,), lead + 1
     begin = lead
     return Head(begin, title, deck, byline)
 

@@ -81,7 +81,7 @@ _RULES: tuple[tuple[str, str], ...] = (
      r"|return to top|back to top|logo.{0,40}|corrections|rss feeds?)[\s.:]*"),
     ("author bio", r"(about the author|über (den|die) autor(in)?|über mich|about me"
      r"|(?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3})( \([^)]{1,40}\))? (is|was) (a|an|the|our)"
-     r" ([\w-]+ ){0,4}(reporter|writer|editor|journalist|correspondent|contributor|columnist"
+     r" ([\w&-]+ ){0,5}(reporter|writer|editor|journalist|correspondent|contributor|columnist"
      r"|native|author|freelancer?|blogger|curator|producer|host|intern|analyst)\b.{0,400})"),
     ("affiliate note", r"(if you (buy|purchase|click) .{0,200}|.{0,120}\b(may|might|could)"
      r" (earn|get|receive|collect) (a )?(small )?(commission|share of (the )?sales?).{0,200}"
@@ -104,7 +104,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("also read", r"(lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
      r"|zobacz (też|także|również)|schon gelesen\?|leia também|leggi anche|also on [\w.]+)"
      r"\s*[:?]?\s*.*"),
-    ("footer", r"(dieser eintrag wurde .{0,40}veröffentlicht.*|this entry was posted in.*"
+    ("footer", r"(our (standards|ethics|policies|principles)\b.{0,80}|editorial (standards|policy)"
+     r".{0,60}|dieser eintrag wurde .{0,40}veröffentlicht.*|this entry was posted in.*"
      r"|filed under.*|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\?.{0,40}"
      r"|was this (article|page|post) (useful|helpful)\?.{0,40}|unterstützen sie uns.{0,60}"
      r"|support (us|our journalism|independent journalism).{0,80}"
