@@ -10,7 +10,7 @@ from ..model import CleanedArticle, Removed
 from .blocks import article_span
 from .head import above_reason, dateline_of, read_head
 from .lines import Line, split_lines
-from .markdown import render_body
+from .markdown import join_blocks, render_body
 
 
 def tail_reason(line: Line, after_related: bool, title: str) -> str:
@@ -55,7 +55,7 @@ def clean(text: str) -> CleanedArticle:
     paragraphs, inside = render_body(lines, head.body_start, end, taken)
     dropped = sorted(removed_around(lines, head, end, title) + inside, key=lambda x: x[0])
     return CleanedArticle(
-        body="\n\n".join(paragraphs),
+        body=join_blocks(paragraphs),
         removed=tuple(r for _, r in dropped),
         title=title,
         deck="\n".join(lines[i].text for i in head.deck),

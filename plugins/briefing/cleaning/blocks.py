@@ -3,7 +3,7 @@ article is the run of lines with the greatest total weight, the densest stretch 
 
 from __future__ import annotations
 
-from .lines import Line
+from .lines import Line, continues
 
 # Chrome that sits inside articles too: it must not cut the article in two.
 INLINE_CHROME = frozenset(
@@ -62,6 +62,9 @@ def densest_span(weights: list[float]) -> tuple[int, int]:
 def article_span(lines: list[Line]) -> tuple[int, int]:
     """The article's lines, widened to take in the Markdown subheadings at its edges."""
     weights = [weight(x) for x in lines]
+    for i in range(len(lines) - 1):
+        if weights[i] == 0.0 and is_prose(lines[i]) and continues(lines[i].text, lines[i + 1].text):
+            weights[i] = float(lines[i].words)  # a paragraph the copy cut in two
     start, end = densest_span(weights)
     if start == end:
         return start, end
@@ -95,4 +98,5 @@ def island_before(weights: list[float], start: int) -> int:
     if a == b:
         return start
     island, gap = sum(weights[a:b]), sum(weights[b:start])
-    return a if island >= ISLAND_MIN and island + ISLAND_GAP * gap > 0 else start
+    least = min(ISLAND_MIN, 0.5 * sum(w for w in weights[start:] if w > 0))
+    return a if island >= least and island + ISLAND_GAP * gap > 0 else start

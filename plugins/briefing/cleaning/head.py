@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import is_prose
-from .lines import Line
+from .lines import Line, continues
 
 DATELINE = re.compile(
     r"\A((?:[A-ZÄÖÜ][A-ZÄÖÜ.'’\-]{2,})(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,3})\s*"
@@ -129,6 +129,7 @@ def standfirst(lines: list[Line], i: int, end: int) -> bool:
         and not line.chrome
         and is_prose(lines[i + 1])
         and lines[i + 1].sentence
+        and not continues(line.text, lines[i + 1].text)
     )
 
 

@@ -25,7 +25,12 @@ STOPWORDS = frozenset(
     "il elle ils nous vous ce cette avec plus se el los las y o del al en por para con es son fue "
     "que se no lo su sus como más pero".split()
 )
-SENTENCE_END = re.compile(r"[.!?;:。！？\"”’»)\]…]\s*\Z")
+SENTENCE_END = re.compile(r"[.!?;:。！？۔؟।\"”’»)\]…]\s*\Z")
+MIDDLE_END = re.compile(r"[\w,\-–(]\Z")  # ends mid-sentence
+JOINERS = frozenset(
+    "the a an and or but of to in on at for with by from as that which who than "
+    "der die das und oder aber zu im mit von für dass als den dem des ein eine".split()
+)
 BULLET = re.compile(r"\A\s*([•·▪●◦‣∙*+\-–—]|\d{1,2}[.)])\s+(?=\S)")
 
 _MONTH = (
@@ -182,3 +187,13 @@ def split_lines(text: str) -> list[Line]:
             block = []
     counts = Counter(t for t, _, _ in units)
     return [features(t, r, gap, counts) for t, r, gap in units]
+
+
+def continues(prev: str, nxt: str) -> bool:
+    """True when a paragraph was cut mid-sentence and the next one carries on with it."""
+    if prev.startswith(("#", ">", "- ")) or nxt.startswith(("#", ">", "- ")) or not nxt:
+        return False
+    if not MIDDLE_END.search(prev) or len(prev.split()) < 6:
+        return False
+    last = prev.rsplit(None, 1)[-1].lower()
+    return nxt[0].islower() or last in JOINERS or prev.endswith(",")

@@ -7,17 +7,12 @@ import re
 
 from ..model import Removed
 from .blocks import is_prose
-from .lines import BULLET, Line
+from .lines import BULLET, Line, continues
 
 # Chrome reasons trusted even on a line that reads like prose.
 STRONG = frozenset(
     {"photo caption", "also read", "cookie notice", "comment widget", "advertisement", "separator",
-     "author bio", "affiliate note", "note"}
-)
-MIDDLE_END = re.compile(r"[\w,\-–(]\Z")  # ends mid-sentence
-JOINERS = frozenset(
-    "the a an and or but of to in on at for with by from as that which who than "
-    "der die das und oder aber zu im mit von für dass als den dem des ein eine".split()
+     "author bio", "affiliate note", "note", "newsletter"}
 )
 KEEP_SHORT = True
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
@@ -61,18 +56,21 @@ def heading_like(lines: list[Line], i: int, end: int) -> bool:
         return False
     if line.words == 1 and not line.text.isupper():
         return False
+    if not line.gap and i > 0 and not is_prose(lines[i - 1]):
+        return False  # inside a run of short lines: a list, not a heading
     nxt = next((x for x in lines[i + 1 : end] if not x.chrome), None)
     return nxt is not None and is_prose(nxt)
 
 
-def continues(prev: str, nxt: str) -> bool:
-    """True when a paragraph was cut mid-sentence and the next one carries on with it."""
-    if prev.startswith(("#", ">", "- ")) or nxt.startswith(("#", ">", "- ")) or not nxt:
-        return False
-    if not MIDDLE_END.search(prev) or len(prev.split()) < 6:
-        return False
-    last = prev.rsplit(None, 1)[-1].lower()
-    return nxt[0].islower() or last in JOINERS or prev.endswith(",")
+def join_blocks(paragraphs: list[str]) -> str:
+    """The body: paragraphs apart by a blank line, the items of one list on consecutive lines."""
+    out = ""
+    for para in paragraphs:
+        if out:
+            out += "\n" if para.startswith("- ") and out.rsplit("\n", 1)[-1].startswith("- ") \
+                else "\n\n"
+        out += para
+    return out
 
 
 def join_split(paragraphs: list[str]) -> list[str]:

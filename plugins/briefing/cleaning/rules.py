@@ -57,7 +57,7 @@ _RULES: tuple[tuple[str, str], ...] = (
      r"|this site uses akismet.*|comment policy.*|we welcome (your )?comments.*"
      r"|cancel reply|antworten abbrechen|laisser un commentaire.*|dejar un comentario.*"
      r"|conversation|community guidelines.*|report (comment|abuse))"),
-    ("newsletter", r"(.{0,80}\bnewsletters?\b.{0,120}|sign up (for|to) .{0,120}"
+    ("newsletter", r"(.{0,40}\bnewsletters?\b.{0,60}|sign up (for|to) .{0,120}"
      r"|subscribe to (our|the) .{0,120}|enter your e-?mail.{0,80}|your e-?mail( address)?"
      r"|e-?mail address|thanks? (you )?for (signing up|subscribing).{0,80}"
      r"|get the latest .{0,100}|keep an eye on your inbox.{0,60}|by (signing up|subscribing)"
@@ -101,9 +101,9 @@ _RULES: tuple[tuple[str, str], ...] = (
      r" javascript.*|opens in (a )?new (window|tab)|zurück zur liste|zur übersicht"
      r"|« ?previous .{0,80}|.{0,80}next (post|article|story) ?»|dowiedz się więcej"
      r"|więcej( informacji)?:?|informate más|ver más|leia mais|mehr erfahren|learn more)"),
-    ("also read", r"(lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
-     r"|zobacz (też|także|również)|schon gelesen\?|leia também|leggi anche|also on [\w.]+)"
-     r"\s*[:?]?\s*.*"),
+    ("also read", r"((lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
+     r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+)\s*:\s*.*"
+     r"|schon gelesen\?.*|also on [\w.]+ .{0,200})"),
     ("footer", r"(our (standards|ethics|policies|principles)\b.{0,80}|editorial (standards|policy)"
      r".{0,60}|dieser eintrag wurde .{0,40}veröffentlicht.*|this entry was posted in.*"
      r"|filed under.*|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\?.{0,40}"
@@ -155,7 +155,7 @@ GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
 # Lines ending with a photo credit ("...Credit...Doug Mills/The New York Times",
 # "(AP Photo/Jane Doe)", "(Photo: X)"): a caption carrying its credit.
 CAPTION_TAIL = re.compile(
-    r"(credit\s*(\.{2,}|:|…)|\((ap|afp|reuters|epa|getty)?\s*(photo|photos|foto|image|bild)"
+    r"(credit\s*(\.{2,}|:|…).{0,80}|\((ap|afp|reuters|epa|getty)?\s*(photo|photos|foto|image|bild)"
     r"\s*(:|/|by)[^)]{0,80}\)|\((getty images|reuters|afp|dpa|ap)[^)]{0,40}\)"
     r"|(foto|photo|bild)\s*:\s*\S.{0,60}|/\s*(getty images|afp|reuters|ap|dpa|epa)"
     r"|\([^()]{0,60}(/|©)[^()]{0,60}\))\s*\.?\Z",
