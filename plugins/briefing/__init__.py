@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import dedupe, guard, report
+from . import dedupe, guard, markdown_records, report
 from .feeds import on_generators_finalized
 from .pages import get_generators, install_template_helpers
 from .reader import RawTextReader, SavedPageReader
@@ -23,6 +23,7 @@ def add_readers(readers) -> None:
 def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.content_object_init.connect(guard.make_safe)
+    signals.article_generator_pretaxonomy.connect(markdown_records.add_records)
     signals.article_generator_pretaxonomy.connect(dedupe.on_pretaxonomy)
     signals.all_generators_finalized.connect(report.on_generators_finalized)
     signals.all_generators_finalized.connect(on_generators_finalized)

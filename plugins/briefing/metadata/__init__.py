@@ -17,9 +17,9 @@ from .events import find_events
 from .ident import stable_id
 from .knowledge import Knowledge, load_knowledge
 from .language import detect_language
-from .layout import build_layout
+from .layout import Layout, build_layout
 from .summary import lead_summary, reading_time, word_count
-from .title import generated_title, stated_title
+from .title import generated_title, headline_from_layout, stated_title
 from .topics import header_topics, match_topics
 
 __all__ = ["Knowledge", "extract", "load_knowledge", "stable_id"]
@@ -65,13 +65,20 @@ def _inferred_date(texts: list[str], body: str) -> str:
     return ""
 
 
+def _date_blocks(cleaned: CleanedArticle) -> list[str]:
+    return [r.text for r in cleaned.removed if r.reason in _DATE_BLOCKS]
+
+
 def _date(cleaned: CleanedArticle, headers: dict, raw: str, title: str,
           file_date: str) -> tuple[str, str]:
     prefer_dmy = True  # in pastes, 05/06/2020 is day-first far more often, English ones too
-    near = [cleaned.byline, cleaned.dateline]
-    near += [r.text for r in cleaned.removed if r.reason in _DATE_BLOCKS]
-    lead = cleaned.body.split("\n\n", 1)[0][:80]
-    stated = _first_date([*near, lead], prefer_dmy)
+    # The byline and dateline the cleaner kept are the article's own; date blocks it removed may
+    # be a masthead's "today" or a teaser's, so those are weighed by position in the paste.
+    near = [line for line in cleaned.byline.split("\n") if "(@" not in line]
+    near += [cleaned.dateline, by.dateline_prefix(cleaned.body)]
+    stated = _first_date(near, prefer_dmy)
+    if not stated and not raw:
+        stated = _first_date(_date_blocks(cleaned), prefer_dmy)
     if not stated and raw:
         latest = date.fromisoformat(file_date) if file_date else None
         found = publication_date(build_layout(raw, cleaned, title), prefer_dmy, latest)
@@ -79,7 +86,7 @@ def _date(cleaned: CleanedArticle, headers: dict, raw: str, title: str,
     return choose(
         (header_date(headers.get("date", "")), "header"),
         (stated, "text"),
-        (_inferred_date([*near, lead], cleaned.body), "inferred"),
+        (_inferred_date(near + _date_blocks(cleaned), cleaned.body), "inferred"),
         (file_date, "file"),
     )
 
@@ -101,10 +108,13 @@ def _source(cleaned: CleanedArticle, headers: dict, url: str, knowledge: Knowled
     )
 
 
-def _title(cleaned: CleanedArticle, headers: dict, source: str) -> tuple[str, str]:
+def _title(cleaned: CleanedArticle, headers: dict, source: str,
+           layout: Layout | None) -> tuple[str, str]:
+    found = (headline_from_layout(layout.lines, layout.lead, source, cleaned.title, cleaned.deck)
+             if layout else "")
     return choose(
         (headers.get("title", ""), "header"),
-        (stated_title(cleaned, source), "text"),
+        (found or stated_title(cleaned, source), "text"),
         (generated_title(cleaned.body), "generated"),
     )
 
@@ -130,12 +140,18 @@ def extract(cleaned: CleanedArticle, headers: dict[str, str], knowledge: Knowled
     language = detect_language(cleaned.body)
     url, prov["url"] = choose((headers.get("url", ""), "header"), (by.url_in(raw), "text"))
     source, prov["source"] = _source(cleaned, headers, url, knowledge, raw)
-    title, prov["title"] = _title(cleaned, headers, source)
+    layout = build_layout(raw, cleaned, cleaned.title) if raw.strip() else None
+    title, prov["title"] = _title(cleaned, headers, source, layout)
     author, prov["author"] = choose(
-        (headers.get("author", ""), "header"), (by.author_from_byline(cleaned.byline), "text"))
+        (headers.get("author", ""), "header"), (by.author_from_byline(cleaned.byline), "text"),
+        (by.author_from_byline("\n".join(r.text for r in cleaned.removed
+                                         if r.reason == "byline" and "(@" not in r.text
+                                         and r.text.lower().startswith("by "))), "text"))
     day, prov["date"] = _date(cleaned, headers, raw, title, file_date)
     dateline, prov["dateline"] = choose(
-        (by.normal_place(cleaned.dateline), "text"), (by.dateline_of(cleaned.body), "text"))
+        (by.normal_place(cleaned.dateline), "text"), (by.dateline_of(cleaned.body), "text"),
+        (next((by.dateline_of(r.text) for r in cleaned.removed
+               if len(r.text) < 40 and by.dateline_of(r.text)), ""), "text"))
     deck = " ".join(cleaned.deck.replace("•", " ").split()) if cleaned.deck else ""
     prov["deck"] = "text" if deck else ""
     summary, prov["summary"] = choose(

@@ -41,8 +41,9 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})
                         r"(?P<name>[A-Z][\w&.'’ -]{2,60}?)[.,|]?\s*(?:all rights|$)", re.I)
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 _DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
-    r"(?:\s*\([^)]{1,40}\))?\s*(?::|[-–—]\s)"
+    r"^(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:/[A-Z][A-Z .'-]{2,30}?)*"
+    r"(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?::|[-–—](?:\s|$))"
 )
 
 
@@ -108,3 +109,13 @@ def dateline_of(first_paragraph: str) -> str:
     if not m or m["city"].strip() != m["city"].strip().upper():
         return ""
     return normal_place(m["city"])
+
+
+_LEAD_PREFIX = re.compile(r"^[A-Z][\w .,/'-]{2,60}?(?:\([^)]{1,40}\))?\s*(?::|[-–—]\s)")
+
+
+def dateline_prefix(body: str) -> str:
+    """The dateline that opens a story ("KABUL, March 3, 2021 (AFP) -"), or "": only there does
+    a date in the lead state the article's date rather than an event's."""
+    m = _LEAD_PREFIX.match(body.lstrip("*_ "))
+    return m.group(0) if m else ""

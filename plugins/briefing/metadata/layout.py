@@ -70,8 +70,8 @@ def _lead_index(lines: tuple[str, ...], cleaned: CleanedArticle) -> int | None:
         if is_prose(paragraph, 8):
             first = paragraph.strip().split("\n")[0]
             found = find_line(lines, first.lstrip("#>*- "))
-            if found is not None and (own is None or own - 12 <= found <= own):
-                return found
+            if found is not None:
+                return found  # the cleaner's choice of story beats our cruder one
             break
     return own
 

@@ -65,3 +65,74 @@ def generated_title(body: str) -> str:
             short = short[:GENERATED_CHARS].rsplit(" ", 1)[0]
         return short + ("…" if len(short) < len(clause) else "")
     return ""
+
+
+_NOT_HEADLINE = re.compile(
+    r"^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
+    r"sign (?:in|up)|subscribe|skip to|log ?in|menu|home|search|read more|related)\b|cookie|"
+    r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^\W|copyright|©|\|\s*$",
+    re.I,
+)
+_SLUG_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _url_words(lines: tuple[str, ...]) -> set[str]:
+    words: set[str] = set()
+    for line in lines:
+        for url in re.findall(r"https?://\S+", line):
+            words |= {w for w in _SLUG_WORDS.findall(url.lower().rsplit("/", 2)[-2:][0])
+                      if len(w) > 2}
+    return words
+
+
+def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: set[str]) -> float:
+    """How much a line looks like the story's headline (higher is more)."""
+    words = line.split()
+    if not 2 <= len(words) <= 30 or len(line) > 220 or _NOT_HEADLINE.search(line):
+        return -9.0
+    if find_dates_in(line) or line.endswith((".", ":", ",")) and len(words) > 18:
+        return -9.0
+    distance = abs(lead - index)
+    score = 1.0 - 0.04 * min(distance, 30) - 0.01 * max(0, distance - 30)
+    if repeated:
+        score += 2.0
+    if url_words:
+        mine = {w for w in _SLUG_WORDS.findall(line.lower()) if len(w) > 2}
+        if mine and len(mine & url_words) >= 0.6 * len(mine):
+            score += 2.0
+    score += 0.1 * min(len(words), 12) - (1.0 if len(words) < 4 else 0.0)
+    if known_outlet(line) == line.strip():
+        score -= 3.0
+    return score
+
+
+def find_dates_in(line: str) -> bool:
+    from .calendar import find_dates
+
+    return bool(find_dates(line, foreign_budget=0))
+
+
+def headline_from_layout(lines: tuple[str, ...], lead: int | None, source: str = "",
+                         cleaner_title: str = "", deck: str = "") -> str:
+    """The headline among the lines above the first story paragraph: repeated (page title and
+    heading), matching the article's URL, short, and close to the story."""
+    if lead is None:
+        return ""
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = strip_site(line, source).casefold()
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    url_words = _url_words(lines)
+    best, best_score = "", 0.0
+    for index in range(max(0, lead - 30), lead):
+        line = lines[index]
+        repeated = counts.get(strip_site(line, source).casefold(), 0) >= 2
+        score = headline_score(line, index, lead, repeated, url_words)
+        if deck and line.strip() in deck:
+            continue  # the standfirst under the headline
+        if cleaner_title and line.strip() == cleaner_title.strip():
+            score += 2.0  # the cleaner saw the page's structure around it
+        if score > best_score:
+            best, best_score = strip_site(line, source), score
+    return best
