@@ -3,6 +3,7 @@ traps, feedparser, the Atom RELAX NG schema and our RSS lint."""
 
 from __future__ import annotations
 
+import html
 import shutil
 import tomllib
 from datetime import UTC, datetime
@@ -19,12 +20,15 @@ from briefing.pipeline import process_file
 from briefing.settings import Options
 from conftest import ROOT, build_site
 from feedgen.feed import FeedGenerator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "feeds"
 SITEURL = "https://briefing.example/digest"
 ATOM_NS = {"a": "http://www.w3.org/2005/Atom"}
 SCHEMA = ROOT / "plugins" / "briefing" / "atom.rng"
+MOSCOW_TITLE = 'Moscow format: "talks" resume & envoys say ceasefire < settlement'
 
 
 def topic_slugs() -> list[str]:
@@ -38,18 +42,19 @@ def feed_paths(out: Path) -> list[Path]:
 
 
 def expected_articles() -> dict[str, dict]:
-    """What the pipeline (not the feed code) says of each fixture article, by guid."""
+    """What the pipeline (not the feed code) says of each fixture article, by guid; the date is
+    the editor's Date: header, which wins over everything."""
     found = {}
     for path in sorted(FIXTURE.glob("*.txt")):
         record = process_file(str(path), Options(content_dir=str(FIXTURE)))
         headers, _ = split_headers(path.read_text(encoding="utf-8"))
-        topics = [t.strip() for t in headers.get("topics", "").split(",") if t.strip()]
         found[f"urn:briefing:{record.meta.stable_id}"] = {
-            "title": headers["title"],
+            "title": record.meta.title,
             "date": datetime.strptime(headers["date"], "%Y-%m-%d").replace(tzinfo=UTC),
-            "topics": topics,
-            "author": headers.get("author", ""),
-            "source": headers.get("source", ""),
+            "topics": list(record.meta.topics),
+            "author": record.meta.author,
+            "source": record.meta.source,
+            "summary": record.meta.summary,
         }
     return found
 
@@ -251,12 +256,14 @@ def test_editor_text_is_escaped_and_stays_text(site):
         for i in etree.parse(str(site / "feeds" / "all.rss.xml")).iter("item")
         if "Moscow" in i.findtext("title")
     )
-    assert item.findtext("title") == 'Moscow format: "talks" <resume> & envoys meet'
-    # <description> and content:encoded are HTML: the pasted tag must show as text, not run.
-    for html in (item.findtext("description"), item.findtext("{*}encoded")):
-        tree = lxml.html.fragment_fromstring(html, create_parent="div")
-        assert tree.find(".//script") is None
-        assert "<script>alert(1)</script>" in tree.text_content()
+    assert item.findtext("title") == MOSCOW_TITLE
+    summary = next(a["summary"] for a in expected_articles().values() if "Moscow" in a["title"])
+    # <description> and content:encoded are HTML: pasted text must show as text, never run.
+    description = lxml.html.fragment_fromstring(item.findtext("description"), create_parent="div")
+    assert description.text_content() == summary and "&" in summary
+    content = lxml.html.fragment_fromstring(item.findtext("{*}encoded"), create_parent="div")
+    assert content.find(".//script") is None
+    assert "<script>alert(1)</script>" in content.text_content()
 
 
 def test_control_characters_never_reach_a_feed(tmp_path):
@@ -264,7 +271,7 @@ def test_control_characters_never_reach_a_feed(tmp_path):
     shutil.copytree(FIXTURE, content)
     path = content / "moscow-format-meeting.txt"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("envoys meet", "envoys\x07 meet\x1b")
+    text = text.replace("envoys say", "envoys\x07 say\x1b")
     text = text.replace("The tests add stray", "The tests\x0c add\x01 stray\x08")
     path.write_text(text, encoding="utf-8")
     out = build(content, tmp_path / "out")
@@ -274,7 +281,7 @@ def test_control_characters_never_reach_a_feed(tmp_path):
         assert not [c for c in bad if c in data], feed.name
         etree.fromstring(feed.read_bytes())  # strict parser: would raise on a forbidden char
     titles = [e.title for e in parsed(out / "feeds" / "all.atom.xml").entries]
-    assert 'Moscow format: "talks" <resume> & envoys meet' in titles
+    assert MOSCOW_TITLE in titles
 
 
 def test_xml_safe_keeps_text_and_drops_forbidden_characters():
@@ -410,3 +417,56 @@ def test_broken_topics_file_is_named_and_the_main_feed_still_written(tmp_path, c
     assert len(parsed(out / "feeds" / "all.rss.xml").entries) == len(expected_articles())
     assert not (out / "feeds" / "topics").exists()
     assert any("topics.toml" in r.getMessage() for r in caplog.records)
+
+
+def test_unsafe_or_repeated_topic_slugs_never_steer_a_path(tmp_path, caplog):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    with (content / "topics.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[topic]]\nslug = "../../escape"\nname = "Escape"\nany = ["Doha"]\n')
+        fh.write('\n[[topic]]\nslug = "doha-talks"\nname = "Doha again"\nany = ["Doha"]\n')
+    out = build(content, tmp_path / "out")
+    # As on the topic pages, the bad slug is replaced by one made from the name.
+    assert [p.relative_to(out) for p in tmp_path.rglob("escape*.xml")] == [
+        Path("feeds/topics/escape.atom.xml"),
+        Path("feeds/topics/escape.rss.xml"),
+    ]
+    assert "Doha talks" in parsed(out / "feeds" / "topics" / "doha-talks.rss.xml").feed.title
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    assert "'../../escape'" in messages and "used twice" in messages
+
+
+# --- any editor text gives a valid feed --------------------------------------------------------
+
+editor_text = st.text(st.characters(codec="utf-8"), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=editor_text, summary=editor_text, author=editor_text, body=editor_text)
+def test_any_editor_text_gives_valid_feeds(title, summary, author, body):
+    schema = etree.RelaxNG(etree.parse(str(SCHEMA)))
+    topics = feeds.Topics((feeds.Topic("t", "T"),))
+    site = feeds.Site(SITEURL, "Site", "About", "en", "Editors", 10)
+    item = feeds.new_item(
+        stable_id="0123abcd",
+        title=title,
+        link=f"{SITEURL}/articles/x/",
+        summary=summary,
+        content_html=f"<p>{html.escape(body)}</p>",
+        date=datetime(2020, 2, 29, tzinfo=UTC),
+        author=author,
+        source="Outlet",
+        topic_labels=["t", title],
+        topics=topics,
+    )
+    files = feeds.render_feeds([item], site, topics)
+    want_title = feeds.xml_safe(title).strip() or "(untitled)"
+    for rel, data in files.items():
+        root = etree.fromstring(data)  # strict: fails on any forbidden character
+        assert not feedparser.parse(data).bozo, rel
+        if rel.endswith(".atom.xml"):
+            assert schema.validate(root), (rel, schema.error_log)
+            assert root.find("a:entry/a:title", ATOM_NS).text == want_title
+        else:
+            assert lint_rss(data, f"{SITEURL}/{rel}") == [], rel
+            assert root.find("channel/item/title").text == want_title

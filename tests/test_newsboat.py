@@ -127,17 +127,18 @@ class Newsboat:
 
 
 def expected_articles(content: Path) -> dict[str, dict]:
-    """Per guid, what the pipeline (not the feed code) says of each article."""
+    """Per guid, what the pipeline (not the feed code) says of each article; the date is the
+    editor's Date: header."""
     found = {}
     for path in sorted(content.glob("*.txt")):
         record = process_file(str(path), Options(content_dir=str(content)))
         headers, _ = split_headers(path.read_text(encoding="utf-8"))
         day = datetime.strptime(headers["date"], "%Y-%m-%d").replace(tzinfo=UTC)
         found[f"urn:briefing:{record.meta.stable_id}"] = {
-            "title": headers["title"],
+            "title": record.meta.title,
             "pubDate": int(day.timestamp()),
-            "author": ", ".join(x for x in (headers.get("author"), headers.get("source")) if x),
-            "topics": [t.strip().casefold() for t in headers.get("topics", "").split(",")],
+            "author": ", ".join(x for x in (record.meta.author, record.meta.source) if x),
+            "topics": [t.strip().casefold() for t in record.meta.topics],
             "first_words": " ".join(record.body.split()[:4]),
         }
     return found

@@ -13,15 +13,18 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 from feedgen.feed import FeedGenerator
 
+from .grouping import Topic, topic_lookup, topics_from_data, topics_of
+from .model import Metadata
 from .settings import get
 
 logger = logging.getLogger(__name__)
@@ -34,18 +37,23 @@ RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 
 
-@dataclass(frozen=True)
-class Topic:
-    slug: str
-    name: str
-    description: str = ""
+def simple_slug(text: str) -> str:
+    """A slug without Pelican: lowercase words joined by dashes."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
 
 
 @dataclass(frozen=True)
-class Category:
-    term: str  # topic slug, or the editor's text when it names no known topic
-    label: str
-    known: bool
+class Topics:
+    """The topic file as feeds see it: the topics in file order, and the slug function of the
+    topic pages, so an article is in a topic's feed exactly when it is on the topic's page."""
+
+    all: tuple[Topic, ...] = ()
+    slug_of: Callable[[str], str] = simple_slug
+
+    def of(self, labels: Iterable[str]) -> tuple[Topic, ...]:
+        """The known topics an editor's labels name (slug, name or a slug-like spelling)."""
+        lookup = topic_lookup(self.all, self.slug_of)
+        return topics_of(Metadata(topics=tuple(labels)), lookup, self.slug_of)
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,7 @@ class FeedItem:
     content_html: str
     date: datetime  # aware, UTC
     creator: str  # "Author, Outlet", either one, or ""
-    categories: tuple[Category, ...]
+    categories: tuple[Topic, ...]
     path: str = ""  # the content file, for messages
 
 
@@ -106,45 +114,20 @@ def site_from_settings(settings: Mapping[str, Any]) -> Site:
     )
 
 
-def load_topics(path: Path) -> tuple[Topic, ...]:
-    """Topics in file order; a missing file means none, a broken one is reported by name."""
+def load_topics(path: Path, slug_of: Callable[[str], str] = simple_slug) -> Topics:
+    """The topics of the topic file (checked as the topic pages check them); a broken file or
+    entry is reported by name and gets no feed."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return ()
+        return Topics((), slug_of)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         logger.error("%s: cannot read topics, no topic feeds written: %s", path, err)
-        return ()
-    topics = []
-    for entry in data.get("topic", []):
-        slug = str(entry.get("slug", "")).strip() if isinstance(entry, dict) else ""
-        if not slug:
-            logger.error("%s: a [[topic]] has no slug; it gets no feed", path)
-            continue
-        name = str(entry.get("name") or slug)
-        topics.append(Topic(slug, name, str(entry.get("description") or "")))
-    return tuple(topics)
-
-
-def _slug_like(text: str) -> str:
-    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
-
-
-def categories_of(names: Iterable[str], topics: Sequence[Topic]) -> tuple[Category, ...]:
-    """Editors may write a topic's slug, its name or a slug-like spelling ("Doha Talks",
-    "doha_talks"): all resolve to the topic, as on the topic pages."""
-    by_key = {}
-    for topic in topics:
-        by_key[topic.slug.casefold()] = topic
-        by_key[topic.name.casefold()] = topic
-    out: list[Category] = []
-    for raw in names:
-        text = xml_safe(raw).strip()
-        topic = by_key.get(text.casefold()) or by_key.get(_slug_like(text))
-        cat = Category(topic.slug, topic.name, True) if topic else Category(text, text, False)
-        if text and cat not in out:
-            out.append(cat)
-    return tuple(out)
+        return Topics((), slug_of)
+    topics, problems = topics_from_data(data, slug_of)
+    for problem in problems:
+        logger.error("%s: %s", path, problem)
+    return Topics(topics, slug_of)
 
 
 def absolute_links(fragment: str, base: str) -> str:
@@ -168,7 +151,35 @@ def creator_of(author: str, source: str) -> str:
     return ", ".join(part for part in (xml_safe(author).strip(), xml_safe(source).strip()) if part)
 
 
-def item_from_article(article: Any, site: Site, topics: Sequence[Topic]) -> FeedItem | None:
+def new_item(
+    *,
+    stable_id: str,
+    title: str,
+    link: str,
+    summary: str,
+    content_html: str,
+    date: datetime,
+    author: str,
+    source: str,
+    topic_labels: Iterable[str],
+    topics: Topics,
+    path: str = "",
+) -> FeedItem:
+    """A feed item from plain values: the one place where editors' text is made XML-safe."""
+    return FeedItem(
+        guid=guid_for(xml_safe(stable_id)),
+        title=xml_safe(title).strip() or "(untitled)",
+        link=link,
+        summary=xml_safe(summary).strip(),
+        content_html=xml_safe(content_html),
+        date=utc_date(date),
+        creator=creator_of(author, source),
+        categories=topics.of(xml_safe(label) for label in topic_labels),
+        path=path,
+    )
+
+
+def item_from_article(article: Any, site: Site, topics: Topics) -> FeedItem | None:
     """The feed item of a Pelican article, or None (with a message) when it has no stable id."""
     record = getattr(article, "briefing", None)
     where = getattr(record, "path", "") or getattr(article, "source_path", "?")
@@ -177,16 +188,17 @@ def item_from_article(article: Any, site: Site, topics: Sequence[Topic]) -> Feed
         return None
     meta = record.meta
     link = f"{site.url}/{article.url}"
-    content = absolute_links(article.get_content(site.url), link)
-    return FeedItem(
-        guid=guid_for(meta.stable_id),
-        title=xml_safe(meta.title or str(article.title)).strip(),
+    return new_item(
+        stable_id=meta.stable_id,
+        title=meta.title or str(article.title),
         link=link,
-        summary=xml_safe(meta.summary).strip(),
-        content_html=xml_safe(content),
-        date=utc_date(article.date),
-        creator=creator_of(meta.author, meta.source),
-        categories=categories_of(meta.topics, topics),
+        summary=meta.summary,
+        content_html=absolute_links(article.get_content(site.url), link),
+        date=article.date,
+        author=meta.author,
+        source=meta.source,
+        topic_labels=meta.topics,
+        topics=topics,
         path=str(where),
     )
 
@@ -210,17 +222,13 @@ def newest_first(items: Iterable[FeedItem]) -> list[FeedItem]:
 
 
 def items_for(spec: FeedSpec, items: Sequence[FeedItem], limit: int) -> list[FeedItem]:
-    chosen = [
-        i
-        for i in items
-        if not spec.topic or any(c.known and c.term == spec.topic for c in i.categories)
-    ]
+    chosen = [i for i in items if not spec.topic or any(t.slug == spec.topic for t in i.categories)]
     return newest_first(chosen)[:limit]
 
 
-def feed_specs(site: Site, topics: Sequence[Topic]) -> list[FeedSpec]:
+def feed_specs(site: Site, topics: Topics) -> list[FeedSpec]:
     specs = [FeedSpec("feeds/all", site.name, site.description, f"{site.url}/")]
-    for t in topics:
+    for t in topics.all:
         title = f"{xml_safe(t.name)} — {site.name}"
         about = xml_safe(t.description) or f"{site.name}: articles on {xml_safe(t.name)}."
         specs.append(
@@ -256,9 +264,8 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, site: Site, rss: bool) -> None
         # Readers take RSS <description> as HTML: the plain summary goes in escaped, so a
         # pasted "<b>" stays visible text. Atom's <summary> is typed text and needs no escape.
         fe.summary(html.escape(item.summary, quote=False) if rss else item.summary)
-    for cat in item.categories:
-        scheme = f"{site.url}/topics/" if cat.known else None
-        fe.category(term=cat.term, label=cat.label, scheme=scheme)
+    for topic in item.categories:
+        fe.category(term=topic.slug, label=xml_safe(topic.name), scheme=f"{site.url}/topics/")
     if item.creator:
         if rss:
             fe.dc.dc_creator(item.creator)  # RSS <author> must be an email address
@@ -300,9 +307,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def render_feeds(
-    items: Sequence[FeedItem], site: Site, topics: Sequence[Topic]
-) -> dict[str, bytes]:
+def render_feeds(items: Sequence[FeedItem], site: Site, topics: Topics) -> dict[str, bytes]:
     """Every feed file, by path relative to the output folder."""
     every = unique_items(items)
     site_updated = every[0].date if every else EPOCH
@@ -315,13 +320,18 @@ def render_feeds(
     return files
 
 
-def write_feeds(articles: Iterable[Any], settings: Mapping[str, Any], output: str) -> list[Path]:
+def write_feeds(
+    articles: Iterable[Any],
+    settings: Mapping[str, Any],
+    output: str,
+    slug_of: Callable[[str], str] = simple_slug,
+) -> list[Path]:
     """Write all feeds of these articles into `output`; returns the paths written."""
     site = site_from_settings(settings)
     if not site.url.startswith(("http://", "https://")):
         logger.warning("SITEURL %r is not absolute: feed links will not work", site.url)
     topics_file = Path(str(settings.get("PATH", "content"))) / get(settings, "BRIEFING_TOPICS_FILE")
-    topics = load_topics(topics_file)
+    topics = load_topics(topics_file, slug_of)
     items = [i for i in (item_from_article(a, site, topics) for a in articles) if i]
     written = []
     for rel, data in render_feeds(items, site, topics).items():
@@ -334,7 +344,11 @@ def write_feeds(articles: Iterable[Any], settings: Mapping[str, Any], output: st
 def on_generators_finalized(generators: Iterable[Any]) -> None:
     """Pelican hook: once every article is read, write the feeds."""
     from pelican.generators import ArticlesGenerator
+    from pelican.utils import slugify
 
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
-            write_feeds(gen.articles, gen.settings, gen.output_path)
+            # The topic pages slug names with Pelican's slugify and these substitutions.
+            subs = gen.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+            slug_of = partial(slugify, regex_subs=subs)
+            write_feeds(gen.articles, gen.settings, gen.output_path, slug_of)
