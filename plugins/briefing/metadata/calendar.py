@@ -148,6 +148,9 @@ def find_dates(text: str, prefer_dmy: bool = False, foreign_budget: int = 3) -> 
     return sorted(found, key=lambda f: f.start)
 
 
+_MONTH_HINT = re.compile(
+    "|".join(sorted({w[:3] for w in MONTHS if w.isascii()})), re.I
+)
 _MONTH_DAY = re.compile(
     rf"(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"(?:\s+of)?\s+(?P<mon2>(?:{_MONTH_ALT})\.?))(?![\w])(?!,?\s+(?:19|20)\d\d)",
@@ -157,6 +160,8 @@ _MONTH_DAY = re.compile(
 
 def find_month_days(text: str, year: int) -> list[Found]:
     """Dates written without a year ("March 18", "18 March"): the year is the caller's."""
+    if not _MONTH_HINT.search(text):
+        return []  # cheap test first: the full pattern is slow on every sentence
     out = []
     for m in _MONTH_DAY.finditer(text):
         word, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])

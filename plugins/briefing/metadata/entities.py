@@ -5,6 +5,7 @@ repeated capitalised sequences), listed as candidates for the registry."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -64,8 +65,12 @@ def _registry_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, str
 
 def _candidates(text: str, covered: list[tuple[int, int, str]], knowledge: Knowledge) -> list:
     """Names from the text's evidence that the registry does not know."""
+    starts = [s for s, _, _ in covered]
+
     def known(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _ in covered)
+        # spans are sorted and disjoint: only the one starting last before `end` can overlap
+        at = bisect_left(starts, end) - 1
+        return at >= 0 and covered[at][1] > start
 
     found: Counter[str] = Counter()
     for m in _TITLED.finditer(text):

@@ -19,9 +19,9 @@ KINDS = ("person", "organization", "place")
 class Topic:
     slug: str
     name: str
-    phrases: re.Pattern | None  # any of the `any` phrases, whole words, case-insensitive
+    phrases: tuple[str, ...]  # the `any` phrases, case-folded, spaces collapsed
     min_hits: int
-    exclude: re.Pattern | None
+    exclude: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Knowledge:
     """Topic rules, the registry with its compiled alias patterns, and the settings defaults."""
 
     topics: tuple[Topic, ...] = ()
+    topic_phrases: re.Pattern | None = None  # every topic's phrases at once: one pass per text
     entities: tuple[Entity, ...] = ()
     exact_aliases: re.Pattern | None = None  # aliases in capitals: matched only as written
     folded_aliases: re.Pattern | None = None  # other aliases: matched in any case
@@ -78,6 +79,11 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> r
     return re.compile(rf"(?<![\w])(?:{_trie_regex(trie)})(?![\w])", flags)
 
 
+def fold(phrase: str) -> str:
+    """A phrase as topic matching compares it: case-folded, runs of spaces as one."""
+    return " ".join(phrase.casefold().split())
+
+
 def alias_key(alias: str, exact: bool) -> str:
     text = re.sub(r"\s+", " ", alias.strip())
     return text if exact else text.casefold()
@@ -109,9 +115,9 @@ def load_topics(data: dict, where: str, problems: list[str]) -> tuple[Topic, ...
         topics.append(Topic(
             slug=str(item["slug"]),
             name=str(item.get("name", item["slug"])),
-            phrases=phrase_pattern([str(p) for p in item.get("any", [])]),
+            phrases=tuple(fold(str(p)) for p in item.get("any", []) if str(p).strip()),
             min_hits=int(item.get("min_hits", 2)),
-            exclude=phrase_pattern([str(p) for p in item.get("exclude", [])]),
+            exclude=tuple(fold(str(p)) for p in item.get("exclude", []) if str(p).strip()),
         ))
     return tuple(topics)
 
@@ -153,6 +159,7 @@ def build_knowledge(topics_data: dict, entities_data: dict, options: Options,
     folded = [a for a in index if not is_exact(a)]
     return Knowledge(
         topics=topics,
+        topic_phrases=phrase_pattern([p for t in topics for p in (*t.phrases, *t.exclude)]),
         entities=entities,
         exact_aliases=phrase_pattern(exact, 0),
         folded_aliases=phrase_pattern(folded, re.I),

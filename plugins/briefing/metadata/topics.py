@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from .knowledge import Knowledge
+from collections import Counter
+
+from .knowledge import Knowledge, fold
 
 
 def match_topics(text: str, knowledge: Knowledge) -> tuple[str, ...]:
     """Slugs of every topic whose phrases occur at least `min_hits` times and none of whose
     `exclude` phrases occur, in the topic file's order."""
+    if knowledge.topic_phrases is None:
+        return ()
+    seen = Counter(fold(m.group(0)) for m in knowledge.topic_phrases.finditer(text))
     slugs = []
     for topic in knowledge.topics:
-        if topic.phrases is None:
+        if not topic.phrases or any(seen[p] for p in topic.exclude):
             continue
-        if topic.exclude is not None and topic.exclude.search(text):
-            continue
-        hits = sum(1 for _ in topic.phrases.finditer(text))
-        if hits >= max(1, topic.min_hits):
+        if sum(seen[p] for p in topic.phrases) >= max(1, topic.min_hits):
             slugs.append(topic.slug)
     return tuple(slugs)
 
