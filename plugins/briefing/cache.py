@@ -29,10 +29,10 @@ CACHE_FILE = "records.sqlite3"
 LIBRARIES = ("ftfy", "markdown", "nh3", "trafilatura", "dateparser", "charset-normalizer", "lxml")
 
 
-def code_version() -> str:
-    """Hash of every file of the plugin package and of the libraries' versions."""
+def code_version(root: Path | None = None) -> str:
+    """Hash of every file of the plugin package (or `root`) and of the libraries' versions."""
     digest = hashlib.sha256()
-    root = Path(__file__).parent
+    root = root or Path(__file__).parent
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")

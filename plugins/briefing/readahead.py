@@ -128,3 +128,17 @@ def on_article_generator_init(generator) -> None:
     prepared = prepare(paths, settings)
     for reader in ours:
         reader.prepared = prepared
+
+
+def cached_entry(path: str, settings) -> Entry:
+    """One file's entry through the cache (for files the read-ahead did not cover)."""
+    options = Options.from_settings(settings)
+    key = file_key(path, options, cache.context_key(options))
+    if key is None:
+        return pipeline.process_file(path, options), ""
+    cache_dir = get(settings, "BRIEFING_CACHE_DIR")
+    entry = cache.load_entry(cache_dir, key)
+    if entry is None:
+        entry = make_entry(path, os.path.relpath(path, options.content_dir), options)
+        cache.store(cache_dir, key, *entry)
+    return entry

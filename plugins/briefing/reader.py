@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-from dataclasses import replace
 from datetime import datetime
 from html import escape
 
 from pelican.readers import BaseReader
 from pelican.utils import slugify
 
-from . import cache, pipeline
+from . import readahead
 from .model import ArticleRecord
-from .sanitize import render_markdown, safe_slug
-from .settings import Options, get
+from .sanitize import safe_slug
 
 logger = logging.getLogger(__name__)
 
 
 def cached_record(path: str, settings) -> ArticleRecord:
     """The record for a file, from the cache when the bytes, code and settings are unchanged."""
-    options = Options.from_settings(settings)
-    try:
-        with open(path, "rb") as fh:
-            digest = hashlib.sha256(fh.read(pipeline.MAX_BYTES + 1)).hexdigest()
-    except OSError:
-        return pipeline.process_file(path, options)
-    rel = os.path.relpath(path, options.content_dir)
-    key = cache.entry_key(cache.context_key(options), digest, rel, pipeline.file_date(path))
-    cache_dir = get(settings, "BRIEFING_CACHE_DIR")
-    record = cache.load(cache_dir, key)
-    if record is None:
-        record = pipeline.process_file(path, options)
-        record = replace(record, path=rel)
-        cache.store(cache_dir, key, record)
-    return record
+    return readahead.cached_entry(path, settings)[0]
 
 
 def pelican_metadata(record: ArticleRecord, settings) -> dict:
@@ -61,10 +44,12 @@ class RawTextReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
 
+    prepared: dict | None = None  # {path: (record, html)}, filled by readahead before reading
+
     def read(self, source_path):
         try:
-            record = cached_record(source_path, self.settings)
-            html = render_markdown(record.body) if record.status == "published" else ""
+            found = (self.prepared or {}).get(source_path)
+            record, html = found or readahead.cached_entry(source_path, self.settings)
             return html, pelican_metadata(record, self.settings)
         except Exception as err:  # a bug met by one file must not hide the other articles
             logger.error("%s: skipped, the plugin failed on it: %s: %s", source_path,

@@ -17,6 +17,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("BRIEFING_CACHE_DIR", ".briefing-cache", "Where cleaning and metadata results are cached."),
     ("BRIEFING_SEARCH", True, "Build the Pagefind search index."),
     ("BRIEFING_WORDS_PER_MINUTE", 230, "Reading speed used for reading time."),
+    ("BRIEFING_JOBS", 0, "Processes that clean and extract uncached files (0: one per core)."),
 )
 
 

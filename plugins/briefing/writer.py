@@ -1,0 +1,269 @@
+"""Incremental writing: an article page whose inputs did not change since the last build is
+neither rendered nor written again; the file of the previous output is hard-linked instead.
+
+A page's inputs are hashed: the plugin's code, the settings, every template the article template
+uses, the article itself, and the context variables those templates name (found by parsing
+them, so a theme that starts showing site-wide lists on article pages is followed, at the price
+of re-rendering). A page is reused only when that hash matches the manifest of the previous
+build AND the previous file is the very one that build wrote (same inode, size and mtime).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2 import meta as jinja_meta
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from . import cache
+from .settings import get
+
+logger = logging.getLogger(__name__)
+
+# Article attributes that are not what the page shows, or are hashed elsewhere.
+SKIPPED_ATTRIBUTES = {"settings", "_context"}
+# Settings that name this build's temporary folder and would make every key unique.
+SKIPPED_SETTINGS = {"OUTPUT_PATH", "BRIEFING_PREVIOUS_OUTPUT"}
+MAX_DEPTH = 8
+
+
+class Unstable(Exception):
+    """A value with no stable form: the page is rendered, never reused."""
+
+
+def stable(value, depth: int = 0):
+    """A JSON-able form of `value` that is equal across builds iff the value is."""
+    if depth > MAX_DEPTH:
+        raise Unstable("too deep")
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        items = [(json.dumps(stable(k, depth + 1)), stable(v, depth + 1)) for k, v in value.items()]
+        return sorted(items)
+    if isinstance(value, list | tuple):
+        return [stable(v, depth + 1) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(json.dumps(stable(v, depth + 1)) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        body = [(f.name, stable(getattr(value, f.name), depth + 1)) for f in fields(value)]
+        return [type(value).__qualname__, body]
+    return _stable_object(value, depth)
+
+
+def _stable_object(value, depth: int):
+    kind = type(value)
+    if callable(value) and hasattr(value, "__qualname__"):
+        # Functions and classes: their code is hashed with the plugin or the libraries.
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if hasattr(value, "source_path") and hasattr(value, "url"):  # another Pelican Content
+        return ["content", value.url, str(getattr(value, "title", "")), stable(value.date)]
+    if hasattr(value, "slug") and hasattr(value, "name"):  # Author, Category, Tag
+        return ["urlwrapper", kind.__qualname__, str(value.name), str(value.slug)]
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if hasattr(value, "__dict__"):
+        return [kind.__qualname__, stable(vars(value), depth + 1)]
+    text = repr(value)
+    if " at 0x" in text:
+        raise Unstable(text)
+    return [kind.__qualname__, text]
+
+
+def digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, separators=(",", ":")).encode()).hexdigest()
+
+
+def article_form(article) -> list:
+    items = sorted((k, v) for k, v in vars(article).items() if k not in SKIPPED_ATTRIBUTES)
+    return [type(article).__qualname__, [(k, stable(v)) for k, v in items]]
+
+
+def template_inputs(template) -> tuple[str, set[str]]:
+    """(hash of the sources of `template` and of every template it uses, names it reads)."""
+    env = template.environment
+    seen: dict[str, str] = {}
+    names: set[str] = set()
+    todo = [template.name]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        source, _filename, _uptodate = env.loader.get_source(env, name)
+        seen[name] = source
+        tree = env.parse(source)
+        names |= jinja_meta.find_undeclared_variables(tree)
+        for used in jinja_meta.find_referenced_templates(tree):
+            if used is None:
+                raise Unstable(f"{name} picks a template at render time")
+            todo.append(used)
+    return digest(sorted(seen.items())), names
+
+
+def links_inputs(links, article) -> list:
+    """What an article page reads from pages.Links (`briefing_links`): the pages of its own
+    topics and entities, as its docstring promises; so a new entity page elsewhere, or a new
+    article, leaves this page alone."""
+    meta = getattr(getattr(article, "briefing", None), "meta", None)
+    if meta is None:
+        raise Unstable("article without a record")
+    topics = [[label, stable(links.topic(label))] for label in meta.topics]
+    kinds = (("person", meta.people), ("organization", meta.organizations), ("place", meta.places))
+    entities = [[k, name, links.entity_url(k, name)] for k, names in kinds for name in names]
+    return [topics, entities]
+
+
+def previous_output(output_path: str, settings) -> Path | None:
+    """The output this build replaces: named by the build, else found by the temporary folder's
+    name (build.py builds `<output>.tmp-*` next to `<output>`)."""
+    named = settings.get("BRIEFING_PREVIOUS_OUTPUT")
+    if named:
+        return Path(named)
+    here = Path(output_path).resolve()
+    if ".tmp-" in here.name:
+        return here.with_name(here.name.split(".tmp-", 1)[0])
+    return None
+
+
+def manifest_file(settings, previous: Path) -> Path:
+    tag = hashlib.sha256(str(previous).encode()).hexdigest()[:16]
+    return Path(get(settings, "BRIEFING_CACHE_DIR"), f"pages-{tag}.json")
+
+
+class IncrementalWriter(Writer):
+    """Pelican's Writer, which reuses unchanged article pages of the previous output."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.previous = previous_output(output_path, self.settings)
+        self.manifest = manifest_file(self.settings, self.previous) if self.previous else None
+        self.old = self._load_manifest()
+        self.new: dict[str, list] = {}
+        self.reused = 0
+        self._base: str | None = None
+        self._templates: dict[str, tuple[str, set[str]]] = {}
+        self._context_parts: dict[str, object] = {}
+
+    def _load_manifest(self) -> dict:
+        try:
+            data = json.loads(self.manifest.read_text(encoding="utf-8")) if self.manifest else {}
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        article = kwargs.get("article")
+        if article is None or not name or paginated or override_output or self.previous is None:
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)
+        key = self.page_key(name, template, context, kwargs)
+        if key is not None and self._reuse(name, key):
+            return None
+        result = super().write_file(name, template, context, relative_urls, paginated,
+                                    template_name, override_output, url, **kwargs)
+        if key is not None:
+            self._remember(name, key)
+        return result
+
+    def page_key(self, name: str, template, context: dict, kwargs: dict) -> str | None:
+        """The hash of everything the page shows, or None when something has no stable form."""
+        try:
+            sources, names = self._template(template)
+            parts = [self._base_key(), sources, name, article_form(kwargs["article"])]
+            for var in sorted(names):
+                if var in kwargs and var != "article":
+                    parts.append([var, stable(kwargs[var])])
+                elif var in context and var not in self.settings:
+                    parts.append([var, self._context_part(var, context[var], kwargs["article"])])
+            return digest(parts)
+        except Unstable as why:
+            logger.debug("%s: rendered (inputs not hashable: %s)", name, why)
+            return None
+
+    def _template(self, template) -> tuple[str, set[str]]:
+        if template.name not in self._templates:
+            self._templates[template.name] = template_inputs(template)
+        return self._templates[template.name]
+
+    def _base_key(self) -> str:
+        if self._base is None:
+            kept = {k: v for k, v in self.settings.items() if k not in SKIPPED_SETTINGS}
+            self._base = digest([cache.code_version(), stable(kept)])
+        return self._base
+
+    def _context_part(self, var: str, value, article) -> object:
+        if hasattr(value, "entity_url") and hasattr(value, "topic"):
+            return stable(links_inputs(value, article))
+        # Site-wide values are the same object for every article page of a build: hash once.
+        if var not in self._context_parts:
+            self._context_parts[var] = digest(stable(value))
+        return self._context_parts[var]
+
+    def _reuse(self, name: str, key: str) -> bool:
+        entry = self.old.get(name)
+        if not entry or entry[0] != key:
+            return False
+        source = self.previous / name
+        try:
+            st = source.stat()
+        except OSError:
+            return False
+        if [st.st_size, st.st_mtime_ns, st.st_ino] != entry[1:]:
+            return False
+        target = sanitised_join(self.output_path, name)
+        if target in self._written_files:
+            return False  # let Pelican report the clash as usual
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+        except OSError:
+            return False
+        self._written_files.add(target)
+        self.new[name] = entry
+        self.reused += 1
+        return True
+
+    def _remember(self, name: str, key: str) -> None:
+        try:
+            st = os.stat(sanitised_join(self.output_path, name))
+        except OSError:
+            return
+        self.new[name] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
+
+    def save_manifest(self) -> None:
+        """Write what this build wrote, atomically; a failure only costs the next build time."""
+        if self.manifest is None:
+            return
+        try:
+            self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.manifest.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.new), encoding="utf-8")
+            os.replace(tmp, self.manifest)
+        except OSError as err:
+            logger.warning("could not save the page manifest %s: %s", self.manifest, err)
+        logger.info("briefing: %d article pages reused, %d rendered", self.reused,
+                    len(self.new) - self.reused)
+
+
+def get_writer(pelican) -> type:
+    """`get_writer` signal: our writer class."""
+    return IncrementalWriter
+
+
+def on_article_writer_finalized(generator, writer) -> None:
+    """`article_writer_finalized` signal: every article page is written; keep the manifest."""
+    if isinstance(writer, IncrementalWriter):
+        writer.save_manifest()

@@ -1,0 +1,121 @@
+"""The cache is never stale: a change of setting, topic file, template or code changes the output;
+a damaged cache file is ignored."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from briefing import cache
+from briefing.settings import Options
+from conftest import ROOT, build_site
+
+ARTICLE = "doha-agreement-signed.txt"
+NEEDLE = "Qatari capital"  # only in ARTICLE
+
+
+def article_page(output: Path, needle: str) -> str:
+    """The text of the one article page that contains `needle`."""
+    pages = [p.read_text(encoding="utf-8") for p in (output / "articles").glob("*/index.html")]
+    found = [p for p in pages if needle in p]
+    assert len(found) == 1, f"{needle!r} is on {len(found)} article pages"
+    return found[0]
+
+
+def small_content(tmp_path: Path) -> Path:
+    """Two sample articles with the topic file and the registry."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in (ARTICLE, "intra-afghan-talks-open.txt", "topics.toml", "entities.toml"):
+        shutil.copy2(ROOT / "content" / name, content / name)
+    return content
+
+
+def build(content: Path, output: Path, cache_dir: Path, **extra) -> Path:
+    return build_site(
+        content, output, BRIEFING_SEARCH=False, BRIEFING_CACHE_DIR=str(cache_dir), **extra
+    )
+
+
+def test_setting_change_reaches_the_page(tmp_path):
+    content, cache_dir = small_content(tmp_path), tmp_path / "cache"
+    out = tmp_path / "out"
+    before = article_page(build(content, out, cache_dir), NEEDLE)
+    after = article_page(build(content, out, cache_dir, BRIEFING_WORDS_PER_MINUTE=5), NEEDLE)
+    assert "min read" in before
+    assert before != after
+
+
+def test_topic_file_change_reaches_the_page(tmp_path):
+    content, cache_dir = small_content(tmp_path), tmp_path / "cache"
+    out = tmp_path / "out"
+    before = article_page(build(content, out, cache_dir), NEEDLE)
+    topics = content / "topics.toml"
+    topics.write_text(
+        topics.read_text(encoding="utf-8").replace(
+            'name = "The Doha agreement"', 'name = "The Doha accord of 2020"'
+        ),
+        encoding="utf-8",
+    )
+    after = article_page(build(content, out, cache_dir), NEEDLE)
+    assert "The Doha agreement" in before
+    assert "The Doha accord of 2020" in after and "The Doha agreement" not in after
+
+
+def test_template_change_reaches_the_page(tmp_path):
+    content, cache_dir = small_content(tmp_path), tmp_path / "cache"
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    out = tmp_path / "out"
+    before = article_page(build(content, out, cache_dir, THEME=str(theme)), NEEDLE)
+    template = theme / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("About this article", "Facts of this article"), "utf-8")
+    after = article_page(build(content, out, cache_dir, THEME=str(theme)), NEEDLE)
+    assert "About this article" in before
+    assert "Facts of this article" in after
+
+
+def test_code_change_changes_every_key(tmp_path):
+    package = tmp_path / "briefing"
+    shutil.copytree(
+        Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    first = cache.code_version(package)
+    assert cache.code_version(package) == first
+    sanitize = package / "sanitize.py"
+    sanitize.write_text(sanitize.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+    assert cache.code_version(package) != first
+
+
+def test_topic_file_bytes_are_in_the_key(tmp_path):
+    content = small_content(tmp_path)
+    options = Options(content_dir=str(content))
+    before = cache.context_key(options)
+    (content / "topics.toml").write_text("# no topics\n", encoding="utf-8")
+    assert cache.context_key(options) != before
+
+
+def test_entries_round_trip_and_damaged_entries_are_misses(tmp_path):
+    from briefing.pipeline import process_file
+
+    options = Options(content_dir=str(ROOT / "content"))
+    record = process_file(str(ROOT / "content" / ARTICLE), options)
+    store = cache.RecordCache(str(tmp_path))
+    store.put_many({"good": (record, "<p>x</p>")})
+    store._connect().execute("INSERT INTO entry VALUES ('bad', x'00ff10')")
+    store._connect().commit()
+    found = store.get_many(["good", "bad", "absent"])
+    store.close()
+    assert found == {"good": (record, "<p>x</p>")}
+
+
+def test_damaged_cache_file_is_ignored(tmp_path):
+    content, cache_dir = small_content(tmp_path), tmp_path / "cache"
+    clean = article_page(build(content, tmp_path / "a", tmp_path / "fresh"), NEEDLE)
+    cache_dir.mkdir()
+    (cache_dir / cache.CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    damaged = article_page(build(content, tmp_path / "b", cache_dir), NEEDLE)
+    assert damaged == clean
+    again = article_page(build(content, tmp_path / "b", cache_dir), NEEDLE)
+    assert again == clean

@@ -1,0 +1,90 @@
+"""Incremental builds: unchanged article pages are reused from the previous output, and the site
+after adding or editing an article is byte for byte the site a fresh build makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, build_site
+
+EDITED = "doha-agreement-signed.txt"
+ADDED = "moscow-extended-troika.txt"
+
+
+def content_without_added(tmp_path: Path) -> Path:
+    """The sample digest minus one article, which the test adds later."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / ADDED).unlink()
+    return content
+
+
+def build(content: Path, output: Path, cache_dir: Path) -> Path:
+    return build_site(content, output, BRIEFING_SEARCH=False, BRIEFING_CACHE_DIR=str(cache_dir))
+
+
+def site_files(output: Path) -> dict[str, bytes]:
+    """Every page and feed of a site (the search index is left to its own tests)."""
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json")
+    }
+
+
+def page_with(output: Path, needle: str) -> Path:
+    pages = (output / "articles").glob("*/index.html")
+    found = [p for p in pages if needle in p.read_text("utf-8")]
+    assert len(found) == 1, (needle, found)
+    return found[0]
+
+
+def inode(path: Path) -> int:
+    return os.stat(path).st_ino
+
+
+def inodes(output: Path) -> dict[str, int]:
+    return {p.parent.name: inode(p) for p in (output / "articles").glob("*/index.html")}
+
+
+def test_add_and_edit_give_the_site_of_a_fresh_build(tmp_path):
+    content, cache_dir, out = content_without_added(tmp_path), tmp_path / "cache", tmp_path / "out"
+    build(content, out, cache_dir)
+    edited_slug = page_with(out, "Speaking to reporters").parent.name
+    first = inodes(out)
+
+    shutil.copy2(ROOT / "content" / ADDED, content / ADDED)
+    build(content, out, cache_dir)
+    second = inodes(out)
+    assert len(second) == len(first) + 1
+    reused = [slug for slug in first if second.get(slug) == first[slug]]
+    assert len(reused) >= len(first) // 2  # pages of untouched articles are linked, not rendered
+
+    edited = content / EDITED
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(
+        text.replace("Speaking to reporters", "Speaking to reporters today"), encoding="utf-8"
+    )
+    build(content, out, cache_dir)
+    third = inodes(out)
+    assert (
+        "Speaking to reporters today" in (out / "articles" / edited_slug / "index.html").read_text()
+    )
+    assert third[edited_slug] != second[edited_slug]
+    assert sum(third[s] == second[s] for s in second) >= len(second) // 2
+
+    fresh = build(content, tmp_path / "fresh", tmp_path / "fresh-cache")
+    assert site_files(out) == site_files(fresh)
+
+
+def test_a_page_changed_by_hand_in_the_output_is_not_trusted(tmp_path):
+    content, cache_dir, out = content_without_added(tmp_path), tmp_path / "cache", tmp_path / "out"
+    build(content, out, cache_dir)
+    page = page_with(out, "Speaking to reporters")
+    name = page.relative_to(out)
+    page.unlink()
+    page.write_text("tampered", encoding="utf-8")
+    build(content, out, cache_dir)
+    assert "Speaking to reporters" in (out / name).read_text(encoding="utf-8")
