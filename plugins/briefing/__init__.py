@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import dedupe, guard, markdown_records, report
+from . import dedupe, guard, markdown_records, readahead, report, writer
 from .feeds import on_generators_finalized
 from .pages import get_generators, install_template_helpers
 from .reader import RawTextReader, SavedPageReader
@@ -22,6 +22,9 @@ def add_readers(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_readers)
+    signals.article_generator_init.connect(readahead.on_article_generator_init)
+    signals.get_writer.connect(writer.get_writer)
+    signals.article_writer_finalized.connect(writer.on_article_writer_finalized)
     signals.content_object_init.connect(guard.make_safe)
     signals.article_generator_pretaxonomy.connect(markdown_records.add_records)
     signals.article_generator_pretaxonomy.connect(dedupe.on_pretaxonomy)
