@@ -305,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "commit": version_of(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         "command": "bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv),
         "sizes": [],
     }
