@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import shutil
+import subprocess
+import sys
 import tomllib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -470,3 +472,26 @@ def test_any_editor_text_gives_valid_feeds(title, summary, author, body):
         else:
             assert lint_rss(data, f"{SITEURL}/{rel}") == [], rel
             assert root.find("channel/item/title").text == want_title
+
+
+def test_relative_links_in_article_html_become_absolute():
+    base = f"{SITEURL}/articles/one/"
+    html_in = (
+        '<p>See <a href="../two/">two</a> &amp; <a href="https://other.example/">this</a>.</p>'
+    )
+    out = feeds.absolute_links(html_in, base)
+    tree = lxml.html.fragment_fromstring(out, create_parent="div")
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert hrefs == [f"{SITEURL}/articles/two/", "https://other.example/"]
+    assert tree.text_content() == "See two & this."
+
+
+def test_lint_command_exit_codes(site, tmp_path):
+    good = site / "feeds" / "all.rss.xml"
+    bad = tmp_path / "bad.rss.xml"
+    bad.write_bytes(good.read_bytes().replace(b'isPermaLink="false"', b"", 1))
+    url = f"{SITEURL}/feeds/all.rss.xml"
+    cmd = [sys.executable, "-m", "briefing.feed_lint"]
+    assert subprocess.run([*cmd, str(good), url], capture_output=True).returncode == 0
+    done = subprocess.run([*cmd, str(bad)], capture_output=True, text=True)
+    assert done.returncode == 1 and "isPermaLink" in done.stdout
