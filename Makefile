@@ -28,6 +28,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core and vnu-jar for the browser and validator tests; without npm those tests skip.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "npm not found: browser and validator tests will skip"; fi
+
 setup: $(STAMP)
 
 html: $(STAMP)
@@ -40,7 +45,7 @@ serve: $(STAMP)
 devserver: $(STAMP)
 	$(VENV)/bin/briefing devserver --settings $(CONFFILE) --content $(INPUTDIR) --output $(OUTPUTDIR) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)

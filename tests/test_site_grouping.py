@@ -137,6 +137,29 @@ def test_different_events_on_one_day_stay_apart():
     )
 
 
+def test_datelines_do_not_make_events_alike_and_are_not_shown():
+    a = item("A", "2020-02-29", events=[("2020-02-29", "DOHA: Talks on prisoners stalled again.")])
+    b = item(
+        "B",
+        "2020-02-29",
+        events=[
+            (
+                "2020-02-29",
+                "ISLAMABAD: Pakistan welcomed the agreement signed in Doha between "
+                "the United States and the Taliban, calling it a step towards peace.",
+            ),
+            (
+                "2020-02-29",
+                "DOHA: The United States and the Taliban signed an agreement that "
+                "sets out a timetable for the withdrawal of foreign troops.",
+            ),
+        ],
+    )
+    entries = grouping.events_timeline([a, b])
+    assert [e.text[:8] for e in entries] == ["Talks on", "The Unit"]
+    assert len(entries[1].tellings) == 2  # the welcome and the signing: one event
+
+
 def test_an_event_repeated_in_one_article_is_listed_once():
     a = item(
         "A", "2020-01-01", events=[("2020-01-01", "Talks opened."), ("2020-01-01", "Talks opened.")]
@@ -213,3 +236,13 @@ def test_paginate_keeps_every_item_once():
 def test_outlets_sorted_and_unique():
     items = [item("a", source="Dawn"), item("b", source="Ariana News"), item("c", source="Dawn")]
     assert grouping.outlets(items) == ("Ariana News", "Dawn")
+
+
+def test_coverage_leaves_out_articles_dated_only_by_their_file():
+    from dataclasses import replace
+
+    dated = item("a", "2020-02-01")
+    filed = item("b", "2026-11-23")
+    filed = Item(filed.url, replace(filed.meta, provenance={"date": "file"}))
+    cov = grouping.coverage([dated, filed], ())
+    assert cov.months == ("2020-02",) and cov.total == (1,)

@@ -23,9 +23,13 @@ def _axis(months: tuple[str, ...], top: float) -> list[str]:
     """A baseline with the year written under each January (and under the first month)."""
     step = (WIDTH - LABEL_W) / max(1, len(months))
     out = [f'<line class="axis" x1="{LABEL_W}" y1="{top}" x2="{WIDTH}" y2="{top}"/>']
+    last_label = -1e9
     for i, month in enumerate(months):
         if i == 0 or month.endswith("-01"):
             x = LABEL_W + i * step
+            if x - last_label < 34:  # too close to the previous year's label to read
+                continue
+            last_label = x
             out.append(f'<line class="tick" x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + 5}"/>')
             out.append(
                 f'<text x="{x + 2:.1f}" y="{top + 17}" class="tick-label">{month[:4]}</text>'

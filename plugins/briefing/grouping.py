@@ -179,6 +179,14 @@ def group_by_topic(
     return tuple(TopicGroup(t, newest_first(members[t.slug])) for t in topics)
 
 
+UNKNOWN_DATE = ("file", "default", "generated")  # provenances that mean "we do not know"
+
+
+def known_date(meta: Metadata) -> str:
+    """The article's date when the article itself gives it, else '' (a file's date is not)."""
+    return "" if meta.source_of("date") in UNKNOWN_DATE else meta.date
+
+
 # ---- timeline by month -------------------------------------------------------------------------
 
 
@@ -220,7 +228,7 @@ def by_month(items: Iterable[Item], newest: bool = False) -> tuple[YearGroup, ..
     (the archives). Undated articles come last either way."""
     months: dict[str, list[Item]] = defaultdict(list)
     for item in (newest_first if newest else oldest_first)(items):
-        months[item.meta.date[:7]].append(item)
+        months[known_date(item.meta)[:7]].append(item)
     years: dict[str, list[MonthGroup]] = defaultdict(list)
     for key in sorted((k for k in months if k), reverse=newest):
         years[key[:4]].append(MonthGroup(key, month_label(key), tuple(months[key])))
@@ -249,20 +257,30 @@ def _stem(word: str) -> str:
     return word
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}:\s+")
+
+
+def without_dateline(text: str) -> str:
+    """'DOHA: The talks...' -> 'The talks...': the place is not part of what happened."""
+    return _DATELINE.sub("", text.strip(), count=1)
+
+
 def event_words(text: str) -> frozenset[str]:
     """The content words of an event sentence, lowercased and lightly stemmed."""
-    words = re.findall(r"[^\W\d_]+", text.casefold())
+    words = re.findall(r"[^\W\d_]+", without_dateline(text).casefold())
     return frozenset(_stem(w) for w in words if len(w) > 2 and w not in _STOP)
 
 
 def same_event(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
-    """Two sentences dated the same day tell one event when they share enough content words.
-    `common` words (found in much of the digest, like the country's name) do not count."""
+    """Two sentences dated the same day tell one event when they share enough content words:
+    four and 30% of the shorter sentence's, three and 40%, or two and 60%. `common` words
+    (found in much of the digest, like the country's name) do not count."""
     wa, wb = event_words(a) - common, event_words(b) - common
     if not wa or not wb:
         return a.strip().casefold() == b.strip().casefold()
     shared = len(wa & wb)
-    return shared >= 2 and shared / min(len(wa), len(wb)) >= 0.5
+    ratio = shared / min(len(wa), len(wb)) if shared >= 2 else 0.0
+    return (shared >= 4 and ratio >= 0.3) or (shared >= 3 and ratio >= 0.4) or ratio >= 0.6
 
 
 def common_words(texts: Sequence[str], share: float = 0.1, minimum: int = 20) -> frozenset[str]:
@@ -290,16 +308,15 @@ def events_timeline(items: Iterable[Item]) -> tuple[EventEntry, ...]:
     clusters: dict[str, list[list[tuple[Item, str]]]] = defaultdict(list)
     for item in items:
         for event in sorted(set(item.meta.events), key=lambda e: (e.date, e.text)):
-            if not event.date or not event.text.strip():
+            text = without_dateline(event.text)
+            if not event.date or not text:
                 continue
             day = clusters[event.date]
-            home = next(
-                (c for c in day if any(same_event(t, event.text, common) for _, t in c)), None
-            )
+            home = next((c for c in day if any(same_event(t, text, common) for _, t in c)), None)
             if home is None:
-                day.append([(item, event.text.strip())])
+                day.append([(item, text)])
             else:
-                home.append((item, event.text.strip()))
+                home.append((item, text))
     entries = []
     for date in sorted(clusters):
         for cluster in clusters[date]:
@@ -413,8 +430,11 @@ def _is_month(key: str) -> bool:
 
 
 def coverage(items: Sequence[Item], groups: Sequence[TopicGroup]) -> Coverage:
+    """Counts by known date only: a file's date would put undated articles in today's month."""
+
     def counts(its: Iterable[Item]) -> Counter:
-        return Counter(i.meta.date[:7] for i in its if _is_month(i.meta.date[:7]))
+        months = (known_date(i.meta)[:7] for i in its)
+        return Counter(m for m in months if _is_month(m))
 
     total = counts(items)
     if not total:

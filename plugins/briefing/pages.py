@@ -158,6 +158,14 @@ def install_template_helpers(generator) -> None:
     generator.env.autoescape = True
     generator.env.filters["humandate"] = grouping.format_date
     generator.env.filters["month_label"] = grouping.month_label
+    generator.env.filters["web_url"] = web_url
+    generator.env.filters["without_dateline"] = grouping.without_dateline
+
+
+def web_url(url: str) -> str:
+    """The URL when it is an http(s) address, else '': an editor's URL: line is never a script."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 # ---- the generator ------------------------------------------------------------------------------
