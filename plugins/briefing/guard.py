@@ -7,6 +7,7 @@ import logging
 
 import nh3
 from pelican.contents import Article, Page
+from pelican.urlwrappers import Category
 
 from .sanitize import clean_html, safe_slug
 
@@ -34,6 +35,11 @@ def make_safe(content) -> None:
         content._summary = content.metadata["summary"]
     # Titles are HTML to Pelican: keep the text, never markup.
     content.title = nh3.clean(str(getattr(content, "title", "")), tags=set())
+    if isinstance(content, Article) and not hasattr(content, "category"):
+        # With category pages off, Pelican gives no default category, yet writing a draft
+        # needs one: without this an editor's `Status: draft` file stops the whole build.
+        name = content.settings.get("DEFAULT_CATEGORY") or "misc"
+        content.category = Category(name, content.settings)
     slug = getattr(content, "slug", None)
     if slug is not None:
         safe = safe_slug(str(slug)) or safe_slug(content.title) or "untitled"

@@ -100,8 +100,9 @@ def safe_metadata(meta: Metadata) -> Metadata:
     url = safe_url(changes["url"])
     if changes["url"] and not url:
         warnings.append(f"url: {changes['url']!r} is not an http(s) link; left out")
-    if meta.title and not changes["title"]:
+    if not changes["title"].strip():
+        # Pelican refuses an article without a title: never let one through empty.
         changes["title"] = "Untitled article"
-        warnings.append("title: nothing left once markup was removed; give it a Title: line")
+        warnings.append("title: none found in the text; give it a Title: line")
     changes.update(slug=slug, url=url, warnings=tuple(warnings))
     return replace(meta, **changes)

@@ -1,0 +1,119 @@
+"""The build report: every file under content/ with its outcome, totals, a summary at the end
+of the build log, the same bytes for the same content, and strict mode from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+from briefing import pipeline
+from briefing.report import summary_lines, totals
+from briefing.settings import Options
+from conftest import ROOT, build_site
+from hostile_corpus import write_huge
+
+GOOD = """Title: Envoy meets army chief
+Date: 2020-03-02
+Author: Staff reporter
+Source: The Frontier Ledger
+URL: https://example.org/envoy
+
+RAWALPINDI: The envoy met the army chief on Monday to discuss the next steps after the
+agreement signed in Doha at the weekend, officials said.
+
+Both sides agreed that the talks should begin without delay.
+"""
+
+
+def small_site(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "envoy.txt").write_text(GOOD, "utf-8")
+    (folder / "second drop of envoy.txt").write_text(GOOD, "utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.odt").write_bytes(b"PK\x03\x04" + bytes(50))
+    (folder / "draft.md").write_text("Title: A draft\nDate: 2020-01-01\nStatus: draft\n\nText.\n")
+    return folder
+
+
+def read_report(output: Path) -> dict:
+    return json.loads((output / "build-report.json").read_text("utf-8"))
+
+
+def test_report_lists_each_outcome_and_prints_a_summary(tmp_path, capsys):
+    content = small_site(tmp_path / "content")
+    output = build_site(content, tmp_path / "output", BRIEFING_SEARCH=False)
+    files = {e["path"]: e for e in read_report(output)["files"]}
+    assert sorted(files) == sorted(p.name for p in content.iterdir())
+    assert files["envoy.txt"]["outcome"] == "published"
+    assert (output / files["envoy.txt"]["url"] / "index.html").is_file()
+    dropped = files["second drop of envoy.txt"]
+    assert (dropped["outcome"], dropped["into"]) == ("merged", "envoy.txt")
+    assert dropped["reason"] == "same article as envoy.txt; merged into it"
+    assert files["empty.txt"]["outcome"] == "skipped" and "empty" in files["empty.txt"]["reason"]
+    assert files["notes.odt"]["outcome"] == "ignored" and ".odt" in files["notes.odt"]["reason"]
+    assert files["draft.md"]["outcome"] == "draft"
+    log = capsys.readouterr().err
+    assert "Build report: 5 files: 1 published, 1 merged, 1 skipped" in log
+    assert "empty.txt: empty file" in log and "second drop of envoy.txt: same article" in log
+
+
+def test_same_content_gives_the_same_report_bytes(tmp_path):
+    content = small_site(tmp_path / "content")
+    one = build_site(content, tmp_path / "one", BRIEFING_SEARCH=False)
+    two = build_site(content, tmp_path / "two", BRIEFING_SEARCH=False,
+                     BRIEFING_CACHE_DIR=str(tmp_path / "other-cache"))
+    assert (one / "build-report.json").read_bytes() == (two / "build-report.json").read_bytes()
+
+
+def test_totals_count_every_problem_once():
+    files = [
+        {"path": "a", "outcome": "published", "warnings": ["date: inferred"], "candidates": ["X"]},
+        {"path": "b", "outcome": "merged", "into": "a", "reason": "same"},
+        {"path": "c", "outcome": "skipped", "reason": "empty"},
+        {"path": "d", "outcome": "ignored", "reason": "no reader", "warning": True},
+        {"path": "e", "outcome": "ignored", "reason": "temporary file"},
+        {"path": "f", "outcome": "config", "reason": "topics"},
+    ]
+    t = totals(files)
+    assert (t["files"], t["published"], t["ignored"], t["warnings"], t["candidates"]) == \
+        (6, 1, 2, 4, 1)
+    lines = summary_lines({"files": files, "totals": t})
+    assert len(lines) == 1 + 4  # totals, then merged, skipped, ignored-with-warning, warning
+
+
+def run_cli(tmp_path: Path, content: Path, *args: str, env: dict | None = None):
+    cmd = [sys.executable, "-m", "briefing.cli", "build", "--settings",
+           str(ROOT / "pelican.conf.py"), "--content", str(content), "--output",
+           str(tmp_path / "output"), *args]
+    full_env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), **(env or {}))
+    return subprocess.run(cmd, cwd=tmp_path, env=full_env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_strict_from_the_command_line_and_the_environment(tmp_path):
+    content = small_site(tmp_path / "content")
+    lenient = run_cli(tmp_path, content)
+    assert lenient.returncode == 0, lenient.stderr
+    before = (tmp_path / "output" / "build-report.json").read_bytes()
+    for args, env in ((("--strict",), None), ((), {"BRIEFING_STRICT": "1"})):
+        strict = run_cli(tmp_path, content, *args, env=env)
+        assert strict.returncode == 1
+        assert "strict mode" in strict.stderr and "left as it was" in strict.stderr
+        assert (tmp_path / "output" / "build-report.json").read_bytes() == before
+
+
+def test_huge_paste_is_skipped_within_a_bounded_memory(tmp_path):
+    huge = tmp_path / "huge.txt"
+    write_huge(huge, 50)
+    tracemalloc.start()
+    try:
+        record = pipeline.process_file(str(huge), Options(content_dir=str(tmp_path)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert record.status == "skipped" and "too large" in record.reason
+    assert peak < pipeline.MAX_BYTES  # never read: far below even the size limit

@@ -1,0 +1,146 @@
+"""Decoding, repair and the safe-text helpers, on the byte patterns editors' tools produce."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from briefing import text
+from briefing.model import Metadata
+from briefing.sanitize import plain, render_markdown, safe_metadata, safe_slug, safe_url
+
+SHORT = [
+    # (bytes, expected text): short texts are where detectors guess wrong
+    (
+        "Pakistan’s army chief said “peace” — now.".encode("cp1252"),
+        "Pakistan’s army chief said “peace” — now.",
+    ),
+    ("The envoy’s visit".encode("cp1252"), "The envoy’s visit"),
+    ("Café in Zürich, naïve résumé".encode("latin-1"), "Café in Zürich, naïve résumé"),
+    ("café".encode("latin-1"), "café"),
+    ("Peace talks in Doha resumed.".encode("utf-16-le"), "Peace talks in Doha resumed."),
+    ("Peace talks in Doha resumed.".encode("utf-16-be"), "Peace talks in Doha resumed."),
+    ("Peace talks".encode("utf-16"), "Peace talks"),
+    ("پاکستان کی فوج کے سربراہ نے کہا".encode("utf-16-le"), "پاکستان کی فوج کے سربراہ نے کہا"),
+    ("巴基斯坦陆军参谋长表示和平".encode("utf-16-le"), "巴基斯坦陆军参谋长表示和平"),
+    ("قال قائد الجيش الباكستاني".encode("cp1256"), "قال قائد الجيش الباكستاني"),
+    ("Мирные переговоры в Дохе".encode("cp1251"), "Мирные переговоры в Дохе"),
+    (codecs.BOM_UTF8 + "Doha – talks".encode(), "Doha – talks"),
+    ("PakistanÃ¢â‚¬â„¢s army".encode(), "Pakistan’s army"),
+    (
+        "Latin-1 byte \x81 undefined in cp1252: é".encode("latin-1"),
+        "Latin-1 byte  undefined in cp1252: é",
+    ),
+]
+
+
+@pytest.mark.parametrize("data,expected", SHORT)
+def test_short_texts_decode_right(data, expected):
+    assert text.read_text(data)[0] == expected
+
+
+def test_cp1252_and_latin1_are_told_apart():
+    assert text.read_text("it’s".encode("cp1252"))[1] == "cp1252"
+    assert text.read_text(b"caf\xe9 \x81")[1] == "latin-1"
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("a\r\nb\rc\n", "a\nb\nc\n"),
+        ("NUL\x00 bell\x07 esc\x1b ff\x0c c1\x85 end", "NUL bell esc ff c1 end"),
+        ("Khal\u200bil\u200dzad\u2060 \ufeffsoft\u00adhyphen", "Khalilzad softhyphen"),
+        ("nbsp\u00a0thin\u2009ideo\u3000", "nbsp thin ideo "),
+        ("non-characters \ufffe\uffff gone", "non-characters  gone"),
+    ],
+)
+def test_normalise_removes_what_breaks_matching_and_xml(raw, expected):
+    assert text.normalise(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "data,kind",
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG"),
+        (b"%PDF-1.7\n" + bytes(100), "PDF"),
+        (b"PK\x03\x04" + bytes(100), "zip"),
+        (bytes(range(256)) * 8, "binary"),
+    ],
+)
+def test_binary_files_are_named(data, kind):
+    assert kind in text.binary_kind(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"A paste with one stray NUL\x00 in it and otherwise plain words." * 20,
+        "Peace talks in Doha".encode("utf-16-le"),
+        "Peace talks".encode("utf-16"),
+        b"ordinary text",
+        b"",
+    ],
+)
+def test_text_is_not_binary(data):
+    assert text.binary_kind(data) == ""
+
+
+def test_safe_slug_is_never_a_path():
+    assert safe_slug("../../etc/passwd") == "etc-passwd"
+    assert safe_slug("Café .. x/y") == "cafe-x-y"
+    assert safe_slug("پاکستان") == ""
+    assert safe_slug("a" * 200) == "a" * 80
+
+
+@pytest.mark.parametrize(
+    "url,kept",
+    [
+        ("https://example.org/a?b=1", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ('https://example.org/"onmouseover=x', False),
+        ("//example.org", False),
+    ],
+)
+def test_safe_url_keeps_only_http(url, kept):
+    assert (safe_url(url) == url) is kept
+
+
+def test_plain_removes_markup_but_keeps_text():
+    assert plain('<script>alert("x")</script>Talks <b onclick="x">today</b>') == "Talks today"
+    assert plain("AT&T says a < b") == "AT&T says a < b"
+    assert plain("bell\x07 and \ufffe") == "bell and "
+
+
+def test_safe_metadata_repairs_and_warns():
+    meta = safe_metadata(
+        Metadata(
+            title="<i>Title</i>",
+            slug="../../etc",
+            url="javascript:x",
+            topics=("<script>t</script>", "doha"),
+        )
+    )
+    assert (meta.title, meta.slug, meta.url, meta.topics) == ("Title", "etc", "", ("doha",))
+    assert {w.split(":")[0] for w in meta.warnings} == {"title", "topics", "slug", "url"}
+    assert safe_metadata(Metadata(title="Clean", slug="clean")).warnings == ()
+    assert safe_metadata(Metadata(title="<script>x</script>")).title == "Untitled article"
+    assert safe_metadata(Metadata(title=" ")).title == "Untitled article"
+
+
+@pytest.mark.parametrize(
+    "body,absent,present",
+    [
+        ("<script>alert(1)</script>", "<script", "&lt;script&gt;"),
+        ('<img src=x onerror="alert(1)">', "<img", "onerror"),
+        ("[x](javascript:alert(1))", "javascript:", ">x</a>"),
+        ("[x](data:text/html,abc)", "data:", ">x</a>"),
+        ("{{ SITENAME }} {% if x %}", "Afghan Peace", "{{ SITENAME }} {% if x %}"),
+        ("> quoted\n> words", "&gt;", "<blockquote>"),
+    ],
+)
+def test_render_markdown_is_inert(body, absent, present):
+    html = render_markdown(body)
+    assert absent not in html.replace("&lt;script&gt;", "") and present in html
