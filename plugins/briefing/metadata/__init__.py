@@ -146,7 +146,9 @@ def extract(cleaned: CleanedArticle, headers: dict[str, str], knowledge: Knowled
         (headers.get("author", ""), "header"), (by.author_from_byline(cleaned.byline), "text"),
         (by.author_from_byline("\n".join(r.text for r in cleaned.removed
                                          if r.reason == "byline" and "(@" not in r.text
-                                         and r.text.lower().startswith("by "))), "text"))
+                                         and r.text.lower().startswith("by "))), "text"),
+        (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "",
+         "text"))
     day, prov["date"] = _date(cleaned, headers, raw, title, file_date)
     dateline, prov["dateline"] = choose(
         (by.normal_place(cleaned.dateline), "text"), (by.dateline_of(cleaned.body), "text"),

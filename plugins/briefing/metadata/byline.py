@@ -27,10 +27,15 @@ _OUTLET = re.compile(
 )
 _GENERIC_AUTHORS = re.compile(
     r"^(?:our\s+(?:correspondent|staff|reporter)|staff\s+(?:reporter|writer|correspondent)|"
-    r"(?:web|news|monitoring|city|sports)\s+desk|correspondent|agencies|editorial|admin|"
-    r"reporter|staff|news\s+service)\b",
+    r"(?:web|news|monitoring|city|sports)\s+desk|correspondent|agencies|editorial|"
+    r"reporter|staff|news\s+service|updated|published|posted|author)\b",
     re.I,
 )
+_BY_INSIDE = re.compile(r"(?:^|\s|\|)(?:by|von|par|por)\s*:\s*(?P<rest>\S.*)$|"
+                        r"\s(?:by|von)\s+(?P<rest2>[A-Z].*)$", re.I)
+_LONE_BY = re.compile(r"^(?:by|von|par|por|author|autor|written by)\s*:?$", re.I)
+_ROLE = re.compile(r",\s*[^,]*\b(?:staff|writer|correspondent|reporter|editor|contributor)\b.*$",
+                   re.I)
 _BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|door)\s+", re.I)
 _CUT = re.compile(
     r"\s*(?:\||•|·|—|–|/|,?\s+(?:published|updated|posted|on)\b|\s+\d{1,2}(?:\s|:|/|\.)|"
@@ -50,7 +55,9 @@ _DATELINE = re.compile(
 def clean_author(line: str) -> str:
     """The person's name(s) in a byline line: no "By", no date or outlet after it; "" for
     generic credits ("Our Correspondent", "Staff Reporter")."""
-    text = _BY.sub("", line.strip())
+    inner = _BY_INSIDE.search(line)
+    text = (inner["rest"] or inner["rest2"]) if inner else _BY.sub("", line.strip())
+    text = _ROLE.sub("", text)
     for found in find_dates(text, foreign_budget=0):
         text = text[: found.start]
         break
@@ -63,7 +70,12 @@ def clean_author(line: str) -> str:
 
 
 def author_from_byline(byline: str) -> str:
-    for line in byline.split("\n"):
+    lines = [line.strip() for line in byline.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
+        if _LONE_BY.match(line) and index + 1 < len(lines):
+            line = lines[index + 1]  # "By" or "Author:" alone, the name on the next line
+        if "(@" in line:
+            continue  # an embedded tweet's credit
         author = clean_author(line)
         if author:
             return author
@@ -119,3 +131,18 @@ def dateline_prefix(body: str) -> str:
     a date in the lead state the article's date rather than an event's."""
     m = _LEAD_PREFIX.match(body.lstrip("*_ "))
     return m.group(0) if m else ""
+
+
+def author_near_lead(lines: tuple[str, ...], lead: int | None, headline: int | None) -> str:
+    """A "By ..." line between the headline and the story (when the cleaner kept no byline)."""
+    if lead is None:
+        return ""
+    start = headline if headline is not None and headline < lead else max(0, lead - 15)
+    for index in range(start, lead):
+        line = lines[index]
+        if len(line.split()) <= 12 and (_BY.match(line) or _LONE_BY.match(line)):
+            lone = _LONE_BY.match(line) and index + 1 < len(lines)
+            author = clean_author(lines[index + 1] if lone else line)
+            if author:
+                return author
+    return ""

@@ -23,7 +23,7 @@ _UPDATED = re.compile(
 _NOT_PUBLICATION = re.compile(
     r"©|\bcopyright\b|\(c\)\s*\d|\ball rights reserved\b|\bversion\b|\bborn\b|\bgeboren\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
-    r"\(@\w+\)|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bstand:|\bquelle\b|"
+    r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bstand:|\bquelle\b|"
     r"\d\.\s*[-–]\s*\d|\blast edited\b",
     re.I,
 )
@@ -62,6 +62,8 @@ def _line_score(line: str, found: Found, distance: int) -> float:
         score -= 0.3
     if words <= 12:
         score += 0.5
+    elif line.rstrip().endswith(".") and found.start > 0:
+        score -= 0.8  # a sentence that mentions a date: a caption or a teaser, not a date line
     if found.ambiguous:
         score -= 0.6
     score -= 0.02 * abs(distance)
