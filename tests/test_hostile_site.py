@@ -129,10 +129,11 @@ def test_no_path_is_written_outside_output(hostile_site):
         assert re.fullmatch(r"articles/[a-z0-9-]+/", found[name]["url"]), found[name]
 
 
-def test_unsafe_url_header_is_dropped_with_a_warning(hostile_site):
+@pytest.mark.parametrize("name", ["slug-escape.txt", "hostile-markdown.md"])
+def test_unsafe_url_header_is_dropped_with_a_warning(hostile_site, name):
     _, output = hostile_site
-    entry = entries(output)["slug-escape.txt"]
-    assert any("url" in w for w in entry["warnings"])
+    entry = entries(output)[name]
+    assert any(w.startswith("url:") for w in entry["warnings"]), entry
     assert "javascript:" not in page_of(output, entry).read_text("utf-8")
 
 

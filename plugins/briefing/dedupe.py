@@ -8,9 +8,12 @@ does not change when an unrelated file is added.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from dataclasses import replace
+
+from .sanitize import safe_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +27,7 @@ def identity(article) -> str:
     record = getattr(article, "briefing", None)
     if record is not None and record.meta.stable_id:
         return "id:" + record.meta.stable_id
-    return "html:" + str(hash(article._content))
+    return "html:" + hashlib.sha256((article._content or "").encode()).hexdigest()
 
 
 def merge_duplicates(articles: list, content_dir: str) -> list:
@@ -73,9 +76,18 @@ def _free_slug(slug: str, article, taken: dict) -> str:
     raise RuntimeError(f"no free slug for {slug!r}")  # unreachable with under 10,000 articles
 
 
+def safe_records(articles: list) -> None:
+    """Every record through safe_metadata, whichever hook made it (Markdown records too)."""
+    for article in articles:
+        record = getattr(article, "briefing", None)
+        if record is not None:
+            article.briefing = replace(record, meta=safe_metadata(record.meta))
+
+
 def on_pretaxonomy(generator) -> None:
-    """article_generator_pretaxonomy receiver."""
+    """article_generator_pretaxonomy receiver (after the Markdown records are added)."""
     content_dir = generator.path
+    safe_records([*generator.articles, *getattr(generator, "drafts", ())])
     generator.articles = merge_duplicates(generator.articles, content_dir)
     unique_slugs(generator.articles, content_dir)
     for article in generator.articles:
