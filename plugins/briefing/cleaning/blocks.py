@@ -63,7 +63,12 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     """The article's lines, widened to take in the Markdown subheadings at its edges."""
     weights = [weight(x) for x in lines]
     for i in range(len(lines) - 1):
-        if weights[i] == 0.0 and is_prose(lines[i]) and continues(lines[i].text, lines[i + 1].text):
+        if lines[i + 1].chrome == "photo credit" and 3 < lines[i].words <= 50:
+            weights[i] = -1.0  # a caption: the credit under it gives it away
+    for i in range(len(lines) - 1):
+        nxt = lines[i + 1]
+        if weights[i] == 0.0 and is_prose(lines[i]) and weights[i + 1] > 0 \
+                and continues(lines[i].text, nxt.text):
             weights[i] = float(lines[i].words)  # a paragraph the copy cut in two
     start, end = densest_span(weights)
     if start == end:

@@ -50,15 +50,21 @@ def render_line(lines: list[Line], i: int, end: int) -> str:
     return text if KEEP_SHORT and not line.repeated else ""
 
 
+def dropped(line: Line) -> bool:
+    """Lines the body never shows, whatever their neighbours: chrome and repeated labels."""
+    return bool(line.chrome) or (line.repeated and not is_prose(line))
+
+
 def heading_like(lines: list[Line], i: int, end: int) -> bool:
     line = lines[i]
     if not 1 <= line.words <= 15 or line.repeated:
         return False
     if line.words == 1 and not line.text.isupper():
         return False
-    if not line.gap and i > 0 and not is_prose(lines[i - 1]):
+    prev = next((x for x in reversed(lines[max(0, i - 5) : i]) if not dropped(x)), None)
+    if prev is not None and not is_prose(prev) and not prev.text.startswith("#"):
         return False  # inside a run of short lines: a list, not a heading
-    nxt = next((x for x in lines[i + 1 : end] if not x.chrome), None)
+    nxt = next((x for x in lines[i + 1 : end] if not dropped(x)), None)
     return nxt is not None and is_prose(nxt)
 
 
@@ -89,6 +95,7 @@ def render_body(
     """Markdown paragraphs of lines[begin:end] and the lines dropped among them (by index)."""
     paragraphs: list[str] = []
     removed: list[tuple[int, Removed]] = []
+    shown: list[int] = []
     seen_prose = False
     for i in range(begin, end):
         if i in taken:
@@ -104,4 +111,8 @@ def render_body(
             continue
         seen_prose = seen_prose or is_prose(line)
         paragraphs.append(text)
+        shown.append(i)
+    if all(p.startswith("#") for p in paragraphs):  # headings with no text under them
+        removed += [(i, Removed(lines[i].text, "navigation")) for i in shown]
+        return [], sorted(removed, key=lambda x: x[0])
     return join_split(paragraphs), removed

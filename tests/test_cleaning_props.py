@@ -1,0 +1,75 @@
+"""Properties of the cleaner on any input: it never raises, it is idempotent on its own output,
+and it loses no line: each one ends up in the body, a head field, or `removed` with a reason."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.cleaning import clean
+
+WORDS = re.compile(r"\w+")
+
+# Lines of the kinds pastes are made of, to mix with arbitrary text.
+SAMPLES = [
+    "Skip to content",
+    "Advertisement",
+    "Share this article",
+    "By Sara Malik",
+    "Published: Nov 19, 2019 10:31 pm",
+    "Updated 2 hours ago",
+    "Related Stories",
+    "12 Comments",
+    "Sign up for our newsletter",
+    "We use cookies to improve your experience on our site.",
+    "© 2020 The Gulf Ledger. All rights reserved.",
+    "Envoys agree to meet again in Doha next month",
+    "• Envoys of four countries meet in Doha",
+    "ISLAMABAD: Officials said on Monday that the talks would resume after the holiday.",
+    "The meeting was the first since the agreement was signed last week, and diplomats said "
+    "the agenda was dominated by the exchange of prisoners.",
+    "He said the government would publish a detailed plan before the end of the",
+    "month, and that parliament would debate it in the spring.",
+    "Die Verhandlungen sollen nach Angaben der Vereinten Nationen mindestens zwei Wochen dauern.",
+    "Exporters hope new corridor will bring down freight costs for fruit sent...",
+    "## The exchange of prisoners",
+    "> Our first duty is to our neighbours.",
+    "- applications can be made online",
+    "Photo: Amina Rahimi/Pacific Wire",
+    "",
+]
+LINE = st.one_of(st.sampled_from(SAMPLES), st.text(max_size=80).map(lambda s: s.replace("\n", " ")))
+PASTE = st.lists(LINE, max_size=40).map("\n".join)
+
+
+def tokens(text: str) -> str:
+    return " ".join(WORDS.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_any_text(text):
+    result = clean(text)
+    assert isinstance(result.body, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PASTE)
+def test_idempotent_on_its_own_output(paste):
+    body = clean(paste).body
+    assert clean(body).body == body
+
+
+@settings(max_examples=300, deadline=None)
+@given(PASTE)
+def test_every_line_is_accounted_for(paste):
+    result = clean(paste)
+    parts = [result.body, result.title, result.deck, result.byline, result.dateline]
+    parts += [r.text for r in result.removed]
+    assert all(r.reason for r in result.removed)
+    found = " | ".join(tokens(p) for p in parts)
+    for line in paste.split("\n"):
+        if tokens(line):
+            assert tokens(line) in found, line
