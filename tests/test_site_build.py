@@ -55,8 +55,11 @@ def texts(doc, xpath: str) -> list[str]:
 
 
 def newest_first(records) -> list[str]:
+    """Titles by date, newest first, same day by title; articles without a stated date last."""
     ordered = sorted(records, key=lambda r: r.meta.title.casefold())
-    return [r.meta.title for r in sorted(ordered, key=lambda r: r.meta.date, reverse=True)]
+    dated = [r for r in ordered if r.meta.source_of("date") == "header"]
+    undated = [r.meta.title for r in ordered if r not in dated]
+    return [r.meta.title for r in sorted(dated, key=lambda r: r.meta.date, reverse=True)] + undated
 
 
 def in_topic(record, slug: str, name: str) -> bool:
@@ -131,7 +134,7 @@ def test_archives_list_every_article_newest_first(site, records):
     dated = [r for r in records if r.meta.source_of("date") == "header"]
     undated = [r.meta.title for r in records if r not in dated]
     listed = texts(doc, "//main//ul[@class='compact-list']/li/a")
-    assert listed == newest_first(dated) + undated
+    assert listed == newest_first(dated) + undated == newest_first(records)
 
 
 def test_timeline_is_by_month_oldest_first(site, records):

@@ -105,6 +105,14 @@ def registry_from_data(data: Mapping) -> tuple[tuple[Entity, ...], list]:
     return tuple(entities), problems
 
 
+UNKNOWN_DATE = ("file", "default", "generated")  # provenances that mean "we do not know"
+
+
+def known_date(meta: Metadata) -> str:
+    """The article's date when the article itself gives it, else '' (a file's date is not)."""
+    return "" if meta.source_of("date") in UNKNOWN_DATE else meta.date
+
+
 # ---- ordering ----------------------------------------------------------------------------------
 
 
@@ -113,16 +121,20 @@ def _tiebreak(item: Item) -> tuple[str, str]:
 
 
 def newest_first(items: Iterable[Item]) -> tuple[Item, ...]:
-    """Latest date first; same day by title, then URL. Undated articles last."""
+    """Latest date first; same day by title, then URL. Articles of unknown date last."""
     ordered = sorted(items, key=_tiebreak)
-    dated = sorted((i for i in ordered if i.meta.date), key=lambda i: i.meta.date, reverse=True)
-    return tuple(dated) + tuple(i for i in ordered if not i.meta.date)
+    dated = sorted((i for i in ordered if known_date(i.meta)), key=_date, reverse=True)
+    return tuple(dated) + tuple(i for i in ordered if not known_date(i.meta))
 
 
 def oldest_first(items: Iterable[Item]) -> tuple[Item, ...]:
     ordered = sorted(items, key=_tiebreak)
-    dated = sorted((i for i in ordered if i.meta.date), key=lambda i: i.meta.date)
-    return tuple(dated) + tuple(i for i in ordered if not i.meta.date)
+    dated = sorted((i for i in ordered if known_date(i.meta)), key=_date)
+    return tuple(dated) + tuple(i for i in ordered if not known_date(i.meta))
+
+
+def _date(item: Item) -> str:
+    return item.meta.date
 
 
 def paginate(items: Sequence, per_page: int) -> list[tuple]:
@@ -164,7 +176,7 @@ class TopicGroup:
 
     @property
     def latest(self) -> str:
-        return self.items[0].meta.date if self.items else ""
+        return known_date(self.items[0].meta) if self.items else ""
 
 
 def group_by_topic(
@@ -177,14 +189,6 @@ def group_by_topic(
         for topic in topics_of(item.meta, lookup, slug_of):
             members[topic.slug].append(item)
     return tuple(TopicGroup(t, newest_first(members[t.slug])) for t in topics)
-
-
-UNKNOWN_DATE = ("file", "default", "generated")  # provenances that mean "we do not know"
-
-
-def known_date(meta: Metadata) -> str:
-    """The article's date when the article itself gives it, else '' (a file's date is not)."""
-    return "" if meta.source_of("date") in UNKNOWN_DATE else meta.date
 
 
 # ---- timeline by month -------------------------------------------------------------------------

@@ -100,6 +100,10 @@ class SiteData:
         return self.items[:HOME_LATEST]
 
     @property
+    def latest_date(self) -> str:
+        return grouping.known_date(self.items[0].meta) if self.items else ""
+
+    @property
     def archive(self) -> tuple[grouping.YearGroup, ...]:
         return grouping.by_month(self.items, newest=True)
 
@@ -261,7 +265,7 @@ class BriefingPagesGenerator(Generator):
 
     def write_sitemap(self) -> None:
         siteurl = self.settings.get("SITEURL", "").rstrip("/")
-        entries = [("", self.site.items[0].meta.date if self.site.items else ""), ("archives/", "")]
+        entries = [("", self.site.latest_date), ("archives/", "")]
         entries += [(i.url, i.meta.date) for i in self.site.items] + self.written
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',

@@ -39,6 +39,15 @@ function excerptNode(html) {
   return p;
 }
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+
+// "2020-02-29" -> "29 February 2020", as the pages write dates.
+function readableDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return year && month && day ? `${day} ${MONTHS[month - 1]} ${year}` : iso;
+}
+
 function resultItem(data) {
   const li = document.createElement("li");
   const h = document.createElement("h2");
@@ -50,7 +59,7 @@ function resultItem(data) {
   const by = document.createElement("p");
   by.className = "byline";
   const outlet = (data.filters.outlet || [])[0];
-  const when = data.meta.date || "";
+  const when = readableDate(data.meta.date || "");
   by.textContent = [outlet, when].filter(Boolean).join(" · ");
   li.append(h, by, excerptNode(data.excerpt || ""));
   return li;
