@@ -70,7 +70,9 @@ def generated_title(body: str) -> str:
 _NOT_HEADLINE = re.compile(
     r"^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
     r"sign (?:in|up)|subscribe|skip to|log ?in|menu|home|search|read more|related)\b|cookie|"
-    r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^\W|copyright|©|\|\s*$",
+    r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^[^\w‘“'\"\[(¿¡]|copyright|©|"
+    r"\|\s*$|\bshar(?:e|ing)\b|\be-?mail\b|\bterms\b|\bprivacy\b|\bclick\b|newsletter|"
+    r"\bshop\b|\bsign (?:in|out|up)\b|\bprofile\b|\bbrowse\b|\bwatch\b|\blisten\b",
     re.I,
 )
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
@@ -106,6 +108,12 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     return score
 
 
+def _is_credit_line(line: str) -> bool:
+    """A byline or a date line: short, and "By ..." or holding a date."""
+    return len(line.split()) <= 14 and (
+        bool(re.match(r"(?:by|von|par|por)\b", line, re.I)) or find_dates_in(line))
+
+
 def find_dates_in(line: str) -> bool:
     from .calendar import find_dates
 
@@ -124,8 +132,10 @@ def headline_from_layout(lines: tuple[str, ...], lead: int | None, source: str =
         if key:
             counts[key] = counts.get(key, 0) + 1
     url_words = _url_words(lines)
+    lo = max(0, lead - 30)
+    credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
     best, best_score = "", 0.0
-    for index in range(max(0, lead - 30), lead):
+    for index in range(lo, lead):
         line = lines[index]
         repeated = counts.get(strip_site(line, source).casefold(), 0) >= 2
         score = headline_score(line, index, lead, repeated, url_words)
@@ -133,6 +143,8 @@ def headline_from_layout(lines: tuple[str, ...], lead: int | None, source: str =
             continue  # the standfirst under the headline
         if cleaner_title and line.strip() == cleaner_title.strip():
             score += 2.0  # the cleaner saw the page's structure around it
+        if any(index < i <= index + 6 for i in credit):
+            score += 1.5  # headlines sit right above the byline or the date line
         if score > best_score:
             best, best_score = strip_site(line, source), score
     return best
