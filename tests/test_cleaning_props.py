@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
+from briefing.cleaning import clean
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from briefing.cleaning import clean
 
 WORDS = re.compile(r"\w+")
 

@@ -140,6 +140,8 @@ def wrapped(block: list[str]) -> bool:
     """True when a block's lines look hard-wrapped at a fixed width (an email-style paste)."""
     if len(block) < 2:
         return False
+    if len(block) == 2 and not continues(block[0], block[1]):
+        return False  # two lines could be anything: join only a sentence cut in two
     width = max(len(x) for x in block)
     body = block[:-1]
     return (

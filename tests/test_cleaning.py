@@ -1,0 +1,153 @@
+"""The cleaner on our own golden pastes, on the sample digest's must / must-not phrases, and on
+the head fields and removal reasons that the metadata stage relies on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from briefing.cleaning import clean
+from briefing.pipeline import process_file
+from briefing.settings import Options
+from briefing.text import read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "cleaning"
+META_GOLD = ROOT / "tests" / "fixtures" / "meta_gold"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
+
+
+def cleaned(case: str):
+    text, _ = read_text((GOLDEN / f"{case}.txt").read_bytes())
+    return clean(text)
+
+
+def reasons(result) -> dict[str, str]:
+    return {r.text: r.reason for r in result.removed}
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_there_are_enough_golden_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_body(case):
+    expected = (GOLDEN / f"{case}.md").read_text(encoding="utf-8")
+    assert cleaned(case).body + "\n" == expected, "regenerate with `make golden` if intended"
+
+
+def gold_labels() -> list[dict]:
+    labels = []
+    for path in sorted(META_GOLD.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("must") or data.get("must_not"):
+            labels.append(data)
+    return labels
+
+
+@pytest.mark.parametrize("label", gold_labels(), ids=lambda d: d["file"])
+def test_sample_article_phrases(label):
+    record = process_file(str(ROOT / "content" / label["file"]), Options(content_dir="content"))
+    body = squeeze(record.body)
+    for phrase in label.get("must", []):
+        assert squeeze(phrase) in body, f"lost article text: {phrase!r}"
+    for phrase in label.get("must_not", []):
+        assert squeeze(phrase) not in body, f"chrome left in the body: {phrase!r}"
+
+
+def test_headline_breadcrumb_and_page_title_are_told_apart():
+    result = cleaned("breadcrumb_repeats_headline")
+    assert result.title == "Kabul hosts regional security conference"
+    why = reasons(result)
+    assert why["Home › World › Asia › Kabul hosts regional security conference"] == "breadcrumb"
+    assert why["Kabul hosts regional security conference | The Frontier Ledger"] == "page title"
+    assert why["Published: Nov 19, 2019 10:31 pm"] == "date"
+    assert result.dateline == "KABUL"
+    assert result.body.startswith("KABUL: Security officials")
+
+
+def test_bullet_deck_and_byline_leave_the_body():
+    result = cleaned("bullet_deck")
+    assert result.deck.splitlines() == [
+        "• Envoys of four countries meet in Doha",
+        "• Joint statement urges talks to resume quickly",
+    ]
+    assert result.byline == "By Our Correspondent"
+    assert result.dateline == "DOHA"
+    assert "Envoys of four countries meet in Doha" not in result.body
+
+
+def test_date_lines_are_removed_as_dates():
+    why = reasons(cleaned("date_lines"))
+    assert why["Published: Nov 19, 2019 10:31 pm"] == "date"
+    assert why["Updated 2 hours ago"] == "date"
+
+
+def test_byline_with_date_is_kept_raw():
+    result = cleaned("byline_with_date")
+    assert result.byline == "Chris Davies - Nov 19, 2019, 10:31 pm CST"
+    assert "Chris Davies" not in result.body
+
+
+def test_agency_dateline_stays_in_the_first_paragraph():
+    result = cleaned("dateline_agency")
+    assert result.dateline == "ISLAMABAD"
+    assert result.body.startswith("ISLAMABAD (Pacific Wire) — Envoys")
+
+
+@pytest.mark.parametrize(
+    ("case", "line", "reason"),
+    [
+        ("advertisement_markers", "Advertisement", "advertisement"),
+        ("also_read_inline", "Also read: Opposition walks out of budget session", "also read"),
+        ("photo_caption_credit", "Photo: Amina Rahimi/Pacific Wire", "photo credit"),
+        ("caption_credit_tail", "Trump asked voters in Louisiana for a big win. He didn't get "
+         "it.Credit...Doug Mills/The Daily Record", "photo caption"),
+        ("comment_widget", "Leave a Reply", "comment widget"),
+        ("newsletter_box", "Sign up for our morning newsletter", "newsletter"),
+        ("cookie_notice", "Accept", "cookie notice"),
+        ("footer", "Copyright 2021 Pacific Wire. All rights reserved.", "footer"),
+        ("share_login_labels", "Log In", "login"),
+        ("share_login_labels", "Facebook Twitter LinkedIn", "share labels"),
+        ("related_stories_tail", "Related Stories", "related stories"),
+        ("author_bio_tail", "Hina Yousafzai is a senior analyst at the Gulf Review covering "
+         "regional diplomacy.", "author bio"),
+        ("chrome_before_after", "Skip to content", "navigation"),
+    ],
+)
+def test_removed_blocks_carry_their_reason(case, line, reason):
+    result = cleaned(case)
+    assert reasons(result).get(line) == reason
+    assert line not in result.body
+
+
+def test_teasers_after_the_article_are_named_as_such():
+    why = reasons(cleaned("teaser_list_ellipsis"))
+    teasers = [t for t, r in why.items() if r == "teaser of another post"]
+    assert len(teasers) == 3 and all(t.endswith("...") for t in teasers)
+
+
+def test_split_and_wrapped_paragraphs_are_joined():
+    split = cleaned("split_paragraph").body.split("\n\n")
+    assert split[0].endswith("said in a statement on Sunday, adding that he would be "
+                             "accompanied by the foreign and commerce ministers.")
+    wrapped = cleaned("hard_wrapped").body.split("\n\n")
+    assert len(wrapped) == 2 and "\n" not in wrapped[0]
+
+
+def test_other_scripts_pass_through_whole():
+    text, _ = read_text((GOLDEN / "urdu_text.txt").read_bytes())
+    result = clean(text)
+    paragraphs = [p for p in text.split("\n") if p.strip()][1:]
+    assert result.body.split("\n\n") == paragraphs
+
+
+def test_nothing_but_chrome_gives_an_empty_body():
+    result = clean("Home\nMenu\nSearch\nLog In\nSubscribe\n© 2020 The Gulf Ledger")
+    assert result.body == ""
+    assert len(result.removed) == 6
