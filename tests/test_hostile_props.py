@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+import lxml.etree
 from briefing.pipeline import process_bytes
 from briefing.sanitize import render_markdown
 from briefing.settings import Options
@@ -132,7 +133,9 @@ def test_any_pastes_build_a_site_with_valid_pages_and_feeds(pastes):
             if path.suffix in (".html", ".xml", ".json"):
                 text = path.read_bytes().decode("utf-8")
                 assert not FORBIDDEN.search(text), path
-                checked += path.suffix == ".xml"
+                if path.suffix == ".xml":
+                    lxml.etree.fromstring(path.read_bytes())  # well-formed, or it raises
+                    checked += 1
         assert checked >= 2  # the feeds were there to check
     finally:
         shutil.rmtree(root, ignore_errors=True)

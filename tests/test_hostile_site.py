@@ -56,7 +56,8 @@ def test_report_accounts_for_every_file(hostile_site):
     report = report_of(output)
     assert [e["path"] for e in report["files"]] == on_disk
     for entry in report["files"]:
-        assert entry["outcome"] in ("published", "merged", "skipped", "config", "ignored"), entry
+        assert entry["outcome"] in ("published", "merged", "skipped", "failed", "config",
+                                    "ignored"), entry
         assert entry.get("url") or entry.get("reason"), entry
     totals = report["totals"]
     assert totals["files"] == len(on_disk)
@@ -96,6 +97,7 @@ def test_broken_files_are_skipped_with_a_reason(hostile_site):
     for name in IGNORED:
         assert found[name]["outcome"] == "ignored" and found[name]["reason"]
     assert "docx" in found["notes.docx"]["reason"]
+    assert found["bad-date.md"]["outcome"] == "failed" and found["bad-date.md"]["reason"]
     assert found["topics.toml"]["outcome"] == found["entities.toml"]["outcome"] == "config"
 
 
@@ -221,3 +223,35 @@ def test_every_output_file_is_valid_utf8_without_forbidden_characters(hostile_si
     for path in output_files(output, ".html", ".xml", ".json"):
         text = path.read_bytes().decode("utf-8")  # raises on invalid UTF-8
         assert not forbidden.search(text), path
+
+
+HOSTILE_TOPICS = """[[topic]]
+slug = "../../../escape"
+name = "<script>alert('XSS-topic-name')</script>Escape"
+description = "<img src=x onerror=alert('XSS-topic-description')>"
+any = ["envoy"]
+min_hits = 1
+"""
+HOSTILE_REGISTRY = """[[person]]
+name = "../../Army <b onclick='XSS-person'>Chief</b>"
+aliases = ["army chief"]
+"""
+
+
+def test_hostile_topic_and_registry_files_stay_inside_and_inert(tmp_path):
+    """The editors' TOML files are input too: their names and slugs become paths and text."""
+    root = tmp_path / "a" / "b"
+    content = root / "content"
+    content.mkdir(parents=True)
+    (content / "good-one.txt").write_bytes((Path(__file__).parent / "fixtures" / "hostile" /
+                                            "good-one.txt").read_bytes())
+    (content / "topics.toml").write_text(HOSTILE_TOPICS, "utf-8")
+    (content / "entities.toml").write_text(HOSTILE_REGISTRY, "utf-8")
+    output = build_site(content, root / "output", BRIEFING_SEARCH=False)
+    assert sorted(p.name for p in tmp_path.rglob("*") if "escape" in p.name.lower()
+                  and output not in p.parents) == []
+    assert {p.name for p in root.iterdir()} <= {"content", "output", "cache"}
+    bad = {p.relative_to(output).as_posix(): unsafe_html(p.read_text("utf-8"))
+           for p in output_files(output, ".html")}
+    assert {k: v for k, v in bad.items() if v} == {}
+    assert entries(output)["good-one.txt"]["outcome"] == "published"
