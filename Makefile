@@ -9,7 +9,7 @@ PORT ?= 8000
 DEVDATA ?= ../shared/devdata
 STAMP := $(VENV)/.installed
 
-.PHONY: html serve devserver test lint format clean eval bench setup help
+.PHONY: html serve devserver test lint format clean eval bench setup help golden
 
 help:
 	@echo "make html       build $(INPUTDIR)/ into $(OUTPUTDIR)/ (sets up $(VENV) first)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test       run the test suite"
 	@echo "make lint       ruff check and format check"
 	@echo "make eval       score cleaner and metadata on $(DEVDATA)"
+	@echo "make golden     rewrite tests/golden/cleaning/*.md with the current cleaner"
 	@echo "make bench      speed and memory benchmark"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
 
@@ -55,6 +56,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format plugins tests tools bench
 	$(VENV)/bin/ruff check --fix plugins tests tools bench
+
+golden: $(STAMP)
+	$(PY) tools/golden.py
 
 eval: $(STAMP)
 	$(PY) tools/eval_body.py --devdata $(DEVDATA)

@@ -23,7 +23,7 @@ def show(record: ArticleRecord) -> str:
                  "people", "organizations", "places", "topics", "language", "word_count",
                  "reading_time", "stable_id"):
         value = data.get(name)
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             value = ", ".join(value)
         origin = record.meta.source_of(name)
         lines.append(f"{name:>14}: {value}" + (f"   [{origin}]" if origin else ""))

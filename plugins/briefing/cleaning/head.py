@@ -13,6 +13,7 @@ DATELINE = re.compile(
     r"\A((?:[A-ZÄÖÜ][A-ZÄÖÜ.'’\-]{2,})(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,3})\s*"
     r"(?:\([^)]{1,40}\))?\s*(?:[—–]+|--?|:)\s+\S",
 )
+BYLINE_REACH = 8  # lines above a headline-less article searched for its byline
 LOOKBACK = 25  # lines above the article searched for its headline
 HEAD_PROSE = 80  # words of prose after which a "byline" is part of the article, not its top
 DECK_MAX = 30  # words: a longer paragraph above the byline is the article's lead
@@ -137,7 +138,8 @@ def read_head(lines: list[Line], start: int, end: int) -> Head:
     begin = body_start(lines, start, end)
     title = find_title(lines, begin)
     first = title + 1 if title is not None else start
-    byline = byline_lines(lines, first, begin) or byline_above(lines, title)
+    near = first if title is not None else max(0, start - BYLINE_REACH)
+    byline = byline_lines(lines, near, begin) or byline_above(lines, title)
     lead = lead_start(lines, max(start, first), begin)
     deck = deck_lines(lines, first, lead, byline) if title is not None else ()
     if title is not None and lead == title + 1 and standfirst(lines, lead, end):
