@@ -117,3 +117,15 @@ def test_huge_paste_is_skipped_within_a_bounded_memory(tmp_path):
         tracemalloc.stop()
     assert record.status == "skipped" and "too large" in record.reason
     assert peak < pipeline.MAX_BYTES  # never read: far below even the size limit
+
+
+def test_size_limit_is_exact(tmp_path):
+    options = Options(content_dir=str(tmp_path))
+    over = tmp_path / "over.txt"
+    over.write_bytes(b"Doha talks. " * (pipeline.MAX_BYTES // 12) + b"x" * 13)
+    assert over.stat().st_size == pipeline.MAX_BYTES + 1
+    assert "too large" in pipeline.process_file(str(over), options).reason
+    line = tmp_path / "line.txt"
+    line.write_bytes(b"Title: One line\n\n" + b"Talks resumed in Doha. " * 45_000)
+    assert line.stat().st_size > 1_000_000
+    assert "too large" not in pipeline.process_file(str(line), options).reason
