@@ -122,7 +122,7 @@ def test_huge_paste_is_skipped_within_a_bounded_memory(tmp_path):
 def test_size_limit_is_exact(tmp_path):
     options = Options(content_dir=str(tmp_path))
     over = tmp_path / "over.txt"
-    over.write_bytes(b"Doha talks. " * (pipeline.MAX_BYTES // 12) + b"x" * 13)
+    over.write_bytes((b"Doha talks. " * (pipeline.MAX_BYTES // 12 + 1))[: pipeline.MAX_BYTES + 1])
     assert over.stat().st_size == pipeline.MAX_BYTES + 1
     assert "too large" in pipeline.process_file(str(over), options).reason
     line = tmp_path / "line.txt"
