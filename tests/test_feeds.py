@@ -19,7 +19,7 @@ from briefing import feeds
 from briefing.feed_lint import lint_rss
 from briefing.headers import split_headers
 from briefing.pipeline import process_file
-from briefing.settings import Options
+from briefing.settings import Options, defaults
 from conftest import ROOT, build_site
 from feedgen.feed import FeedGenerator
 from hypothesis import given, settings
@@ -495,3 +495,11 @@ def test_lint_command_exit_codes(site, tmp_path):
     assert subprocess.run([*cmd, str(good), url], capture_output=True).returncode == 0
     done = subprocess.run([*cmd, str(bad)], capture_output=True, text=True)
     assert done.returncode == 1 and "isPermaLink" in done.stdout
+
+
+@pytest.mark.parametrize("value", ["ten", 0, -3, True])
+def test_a_wrong_item_count_is_named_and_the_default_used(value, caplog):
+    default = defaults()["BRIEFING_FEED_ITEMS"]
+    assert feeds.feed_items({"BRIEFING_FEED_ITEMS": value}) == default
+    assert any("BRIEFING_FEED_ITEMS" in r.getMessage() for r in caplog.records)
+    assert feeds.feed_items({"BRIEFING_FEED_ITEMS": 7}) == 7

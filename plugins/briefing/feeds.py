@@ -25,7 +25,7 @@ from feedgen.feed import FeedGenerator
 
 from .grouping import Topic, topic_lookup, topics_from_data, topics_of
 from .model import Metadata
-from .settings import get
+from .settings import defaults, get
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +110,20 @@ def site_from_settings(settings: Mapping[str, Any]) -> Site:
         description=str(settings.get("SITESUBTITLE") or name),
         language=str(settings.get("DEFAULT_LANG") or "en"),
         author=str(settings.get("AUTHOR") or name),
-        max_items=max(1, int(get(settings, "BRIEFING_FEED_ITEMS"))),
+        max_items=feed_items(settings),
     )
+
+
+def feed_items(settings: Mapping[str, Any]) -> int:
+    """BRIEFING_FEED_ITEMS as a positive whole number; a wrong value is named, then defaulted."""
+    value = get(settings, "BRIEFING_FEED_ITEMS")
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    fallback = defaults()["BRIEFING_FEED_ITEMS"]
+    logger.error(
+        "BRIEFING_FEED_ITEMS = %r is not a positive whole number; using %d", value, fallback
+    )
+    return fallback
 
 
 def load_topics(path: Path, slug_of: Callable[[str], str] = simple_slug) -> Topics:
