@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from . import cache, pipeline
+from .metadata import load_knowledge
 from .model import ArticleRecord
 from .sanitize import render_markdown
 from .settings import Options, get
@@ -45,21 +46,21 @@ def file_key(path: str, options: Options, context: str) -> str | None:
     return cache.entry_key(context, digest, rel, pipeline.file_date(path))
 
 
-def make_entry(path: str, rel: str, options: Options) -> Entry:
+def make_entry(path: str, rel: str, options: Options, knowledge=None) -> Entry:
     """Read, clean, extract and render one file (what a cache miss costs)."""
-    record = replace(pipeline.process_file(path, options), path=rel)
+    record = replace(pipeline.process_file(path, options, knowledge), path=rel)
     html = render_markdown(record.body) if record.status == "published" else ""
     return record, html
 
 
-def _work(job: Job, options: Options) -> tuple[str, Entry | None]:
+def _work(job: Job, options: Options, knowledge=None) -> tuple[str, Entry | None]:
     try:
-        return job.key, make_entry(job.path, job.rel, options)
+        return job.key, make_entry(job.path, job.rel, options, knowledge)
     except Exception:  # the reader meets the file again and reports it by name  # noqa: BLE001
         return job.key, None
 
 
-def _work_star(args: tuple[Job, Options]) -> tuple[str, Entry | None]:
+def _work_star(args: tuple) -> tuple[str, Entry | None]:
     return _work(*args)
 
 
@@ -81,13 +82,14 @@ def worker_count(settings) -> int:
 def process_all(jobs: list[Job], options: Options, workers: int) -> dict[str, Entry]:
     """Entries for `jobs`, over `workers` processes when there are enough of them."""
     done: dict[str, Entry] = {}
+    knowledge = load_knowledge(options)  # topic rules and registry: read once per build
     if workers <= 1 or len(jobs) < SERIAL_BELOW:
-        results = (_work(job, options) for job in jobs)
+        results = (_work(job, options, knowledge) for job in jobs)
         done.update((k, e) for k, e in results if e is not None)
         return done
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        args = ((job, options) for job in jobs)
+        args = ((job, options, knowledge) for job in jobs)
         for key, entry in pool.imap_unordered(_work_star, args, chunksize=chunk):
             if entry is not None:
                 done[key] = entry

@@ -31,14 +31,15 @@ _GENERIC_AUTHORS = re.compile(
     r"reporter|staff|news\s+service|updated|published|posted|author)\b",
     re.I,
 )
-_BY_INSIDE = re.compile(r"(?:^|\s|\|)(?:by|von|par|por)\s*:\s*(?P<rest>\S.*)$|"
+_BY_INSIDE = re.compile(r"(?:^|\s|\|)(?:by|von|par|por|auteur|autor|author)\s*:\s*(?P<rest>\S.*)$|"
                         r"\s(?:by|von)\s+(?P<rest2>[A-Z].*)$", re.I)
-_LONE_BY = re.compile(r"^(?:by|von|par|por|author|autor|written by)\s*:?$", re.I)
+_LONE_BY = re.compile(r"^(?:by|von|par|por|author|autor|auteur|written by)\s*:?$", re.I)
 _ROLE = re.compile(r",\s*[^,]*\b(?:staff|writer|correspondent|reporter|editor|contributor)\b.*$",
                    re.I)
 _BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|door)\s+", re.I)
 _CUT = re.compile(
-    r"\s*(?:\||•|·|—|–|/|,?\s+(?:published|updated|posted|on)\b|\s+\d{1,2}(?:\s|:|/|\.)|"
+    r"\s*(?:\||•|·|—|–|/|,?\s+(?:published|updated|posted|on|am|um|le|el|il)\b|"
+    r"\s+\d{1,2}(?:\s|:|/|\.)|"
     r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.I,
 )
@@ -52,9 +53,21 @@ _DATELINE = re.compile(
 )
 
 
+def has_credit_word(line: str) -> bool:
+    """The line says who wrote it: "By X", "von X", "Author: X", "... posted by X"."""
+    return bool(_BY.match(line) or _BY_INSIDE.search(line))
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to four capitalised words: a person's name, not a label ("Kategorie")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
 def clean_author(line: str) -> str:
     """The person's name(s) in a byline line: no "By", no date or outlet after it; "" for
-    generic credits ("Our Correspondent", "Staff Reporter")."""
+    generic credits ("Our Correspondent", "Staff Reporter"). Without a credit word ("By",
+    "Author:") only a name-like line counts."""
     inner = _BY_INSIDE.search(line)
     text = (inner["rest"] or inner["rest2"]) if inner else _BY.sub("", line.strip())
     text = _ROLE.sub("", text)
@@ -66,7 +79,13 @@ def clean_author(line: str) -> str:
         return ""
     if _OUTLET.fullmatch(text) or re.search(r"\b(?:staff|desk|wire)\b", text, re.I):
         return ""
-    return text
+    if inner and inner["rest2"]:
+        return text if looks_like_name(text) else ""  # "... by Joe Rossignol" mid-line
+    if has_credit_word(line) or looks_like_name(text):
+        return text
+    # "LinkNaija October 06, 2018": a one-word credit right before the date
+    dated = find_dates(line, foreign_budget=0)
+    return text if dated and len(text.split()) == 1 and text[:1].isupper() else ""
 
 
 def author_from_byline(byline: str) -> str:
@@ -140,7 +159,7 @@ def author_near_lead(lines: tuple[str, ...], lead: int | None, headline: int | N
     start = headline if headline is not None and headline < lead else max(0, lead - 15)
     for index in range(start, lead):
         line = lines[index]
-        if len(line.split()) <= 12 and (_BY.match(line) or _LONE_BY.match(line)):
+        if len(line.split()) <= 14 and (has_credit_word(line) or _LONE_BY.match(line)):
             lone = _LONE_BY.match(line) and index + 1 < len(lines)
             author = clean_author(lines[index + 1] if lone else line)
             if author:

@@ -8,7 +8,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 
 from ..settings import Options
 
@@ -40,7 +39,9 @@ class Knowledge:
     entities: tuple[Entity, ...] = ()
     exact_aliases: re.Pattern | None = None  # aliases in capitals: matched only as written
     folded_aliases: re.Pattern | None = None  # other aliases: matched in any case
-    alias_index: Mapping[str, Entity] = field(default_factory=lambda: MappingProxyType({}))
+    # alias (as key) -> entity; a plain dict so Knowledge pickles to worker processes. Never
+    # mutated after build_knowledge().
+    alias_index: Mapping[str, Entity] = field(default_factory=dict)
     default_source: str = ""
     words_per_minute: int = 230
     problems: tuple[str, ...] = ()  # what was wrong with the topic or registry file
@@ -163,7 +164,7 @@ def build_knowledge(topics_data: dict, entities_data: dict, options: Options,
         entities=entities,
         exact_aliases=phrase_pattern(exact, 0),
         folded_aliases=phrase_pattern(folded, re.I),
-        alias_index=MappingProxyType(index),
+        alias_index=index,
         default_source=options.default_source,
         words_per_minute=options.words_per_minute,
         problems=tuple(problems),
