@@ -97,7 +97,10 @@ def test_broken_files_are_skipped_with_a_reason(hostile_site):
     for name in IGNORED:
         assert found[name]["outcome"] == "ignored" and found[name]["reason"]
     assert "docx" in found["notes.docx"]["reason"]
-    assert found["bad-date.md"]["outcome"] == "failed" and found["bad-date.md"]["reason"]
+    assert found["bad-date.md"]["outcome"] == "failed"
+    assert "the day after the talks" in found["bad-date.md"]["reason"]
+    assert found["no-title.md"]["outcome"] == "failed"
+    assert "Title:" in found["no-title.md"]["reason"]
     assert found["topics.toml"]["outcome"] == found["entities.toml"]["outcome"] == "config"
 
 

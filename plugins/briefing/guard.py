@@ -34,7 +34,8 @@ def make_safe(content) -> None:
         content.metadata["summary"] = clean_html(content.metadata["summary"])
         content._summary = content.metadata["summary"]
     # Titles are HTML to Pelican: keep the text, never markup.
-    content.title = nh3.clean(str(getattr(content, "title", "")), tags=set())
+    if hasattr(content, "title"):  # a missing title must stay missing: Pelican rejects it
+        content.title = nh3.clean(str(content.title), tags=set())
     if isinstance(content, Article) and not hasattr(content, "category"):
         # With category pages off, Pelican gives no default category, yet writing a draft
         # needs one: without this an editor's `Status: draft` file stops the whole build.
@@ -42,7 +43,7 @@ def make_safe(content) -> None:
         content.category = Category(name, content.settings)
     slug = getattr(content, "slug", None)
     if slug is not None:
-        safe = safe_slug(str(slug)) or safe_slug(content.title) or "untitled"
+        safe = safe_slug(str(slug)) or safe_slug(str(getattr(content, "title", ""))) or "untitled"
         if safe != slug:
             logger.warning("%s: slug %r is not a safe URL part; using %r", source, slug, safe)
             content.slug = safe

@@ -7,10 +7,13 @@ bytes) inside the build's temporary folder, so it is swapped in with the site it
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import logging
 import os
 from pathlib import Path
+
+from pelican.contents import Article
 
 from .reader import cached_record
 from .settings import get
@@ -56,7 +59,7 @@ def _item_entry(item, outcome: str) -> dict:
     return entry
 
 
-def other_entry(rel: str, settings, readable: set[str]) -> dict:
+def other_entry(rel: str, settings, readable: dict) -> dict:
     """Entry for a file that no generator published: config, skipped, failed or ignored."""
     name = rel.rsplit("/", 1)[-1]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -67,10 +70,24 @@ def other_entry(rel: str, settings, readable: set[str]) -> dict:
     if ext in ("txt", "html", "htm"):
         return _record_entry(os.path.join(settings["PATH"], rel), settings)
     if ext in readable:
-        return {"outcome": "failed", "reason": "the reader could not publish it; see the log"}
+        return {"outcome": "failed", "reason": readable[ext](rel)}
     what = f"'.{ext}' files" if ext else "files without an extension"
     return {"outcome": "ignored", "warning": True,
             "reason": f"no reader for {what}: save the article as .txt to publish it"}
+
+
+def pelican_failure(generator, rel: str) -> str:
+    """Why Pelican's own reader did not publish a file (its log says it once, the report keeps
+    it): read it again and name the error or the missing field."""
+    try:
+        item = generator.readers.read_file(base_path=generator.path, path=rel,
+                                           content_class=Article, context=generator.context)
+    except Exception as err:
+        return f"could not be read: {type(err).__name__}: {err}"
+    for name in ("title", "date"):
+        if not getattr(item, name, None):
+            return f"no {name}: add a '{name.title()}:' line at the top"
+    return "read, but not published; see the build log"
 
 
 def _record_entry(path: str, settings) -> dict:
@@ -85,10 +102,11 @@ def _record_entry(path: str, settings) -> dict:
 
 def build_report(generators, settings) -> dict:
     content_dir = settings["PATH"]
-    readable: set[str] = set()
+    readable: dict = {}  # extension -> why a file of it was not published
     for gen in generators:
         readers = getattr(gen, "readers", None)
-        readable |= set(getattr(readers, "extensions", ()) or ())
+        for ext in getattr(readers, "extensions", ()) or ():
+            readable.setdefault(ext, functools.partial(pelican_failure, gen))
     done = published_entries(generators, content_dir)
     files = []
     for rel in content_files(content_dir):
