@@ -14,6 +14,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 # C0/C1 controls, lone surrogates and the two non-characters that XML forbids; tab and newline
 # stay. ZWJ/ZWNJ are removed above, which is safe for the Latin-script pages of the digest.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 # Leading bytes of common non-text files that editors drop in with a .txt name by mistake.
@@ -29,7 +30,7 @@ _MAGIC = (
 )
 # Bytes that plain text in any 8-bit encoding or UTF-8 never holds in bulk.
 _NON_TEXT = frozenset(range(0, 9)) | frozenset(range(14, 27)) | frozenset(range(28, 32))
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 _SAMPLE = 200_000
 
 
@@ -49,6 +50,9 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     name = legacy_encoding(data[:_SAMPLE])
+    if name == "cp1252":
+        # The five bytes cp1252 leaves undefined are C1 controls in Latin-1: noise either way.
+        return data.translate(None, _CP1252_UNDEFINED).decode(name, errors="replace"), name
     return data.decode(name, errors="replace"), name
 
 
@@ -66,7 +70,7 @@ def legacy_encoding(sample: bytes) -> str:
     # Western prose has spaces; UTF-16 of Chinese, which also looks like letters, has almost none.
     spaced = len(sample) < 16 or sample.count(b" ") + sample.count(b"\n") > len(sample) * 0.03
     if odd == 0 and high < letters and spaced:
-        return "latin-1" if _CP1252_UNDEFINED & set(sample) else "cp1252"
+        return "cp1252"
     best = from_bytes(sample).best()
     if best is None or best.encoding in ("ascii", "latin_1", "iso8859_1"):
         return "cp1252"
@@ -112,7 +116,8 @@ def decode_utf16_nobom(data: bytes) -> str | None:
 def normalise(text: str) -> str:
     """Repair mojibake, unify line ends and spaces, drop invisible and control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROLS.sub("", text)
+    # C1 controls stay for ftfy, which turns mojibake such as "â\x80\x99" back into "’".
+    text = _C0.sub("", text)
     text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub("", text)
