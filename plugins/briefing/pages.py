@@ -211,7 +211,7 @@ class BriefingPagesGenerator(Generator):
         for group in self.site.topics:
             base = f"topics/{group.topic.slug}/"
             pages = grouping.paginate(group.items, per_page)
-            chart = self.topic_chart(group)
+            chart, cov = self.topic_chart(group)
             for number, items in enumerate(pages, start=1):
                 url = base if number == 1 else f"{base}page/{number}/"
                 self.write(
@@ -224,6 +224,7 @@ class BriefingPagesGenerator(Generator):
                     topic=group.topic,
                     items=items,
                     chart=chart,
+                    coverage=cov,
                     page_number=number,
                     page_count=len(pages),
                     prev_url=_page_url(base, number - 1) if number > 1 else "",
@@ -231,14 +232,17 @@ class BriefingPagesGenerator(Generator):
                 )
             self.write_timeline(writer, f"{base}timeline/", group.topic, group.items)
 
-    def topic_chart(self, group) -> Markup:
+    def topic_chart(self, group) -> tuple[Markup, grouping.Coverage]:
+        """The topic's own coverage chart, and its numbers for the table under it."""
         cov = self.site.coverage
         mine = dict(cov.per_topic).get(group.topic, ())
         one = (
             grouping.Coverage(cov.months, mine, ()) if any(mine) else grouping.Coverage((), (), ())
         )
         title = f"Coverage of {group.topic.name} over time"
-        return Markup(coverage_svg(one, f"coverage-{group.topic.slug}", title, with_topics=False))
+        chart_id = f"coverage-{group.topic.slug}"
+        svg = coverage_svg(one, chart_id, title, with_topics=False, name=group.topic.name)
+        return Markup(svg), one
 
     def write_timeline(self, writer, url, topic, items) -> None:
         self.write(
