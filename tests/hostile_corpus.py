@@ -17,35 +17,59 @@ def article(title: str, day: int, *paragraphs: str) -> str:
 
 
 def paragraph(topic: str) -> str:
-    return (f"ISLAMABAD: Officials said on Monday that the talks on {topic} had made progress and "
-            "that both delegations would meet again in Doha before the end of the month.")
+    return (
+        f"ISLAMABAD: Officials said on Monday that the talks on {topic} had made progress and "
+        "that both delegations would meet again in Doha before the end of the month."
+    )
 
 
 def encoded_files() -> dict[str, bytes]:
     """Good articles in every encoding and line ending an editor's tools produce."""
-    cp1252 = article("Army chief’s “peace” remarks — a reading", 1, paragraph("prisoners"),
-                     "Pakistan’s army chief said the “peace” process needed patience — and time.")
-    latin1 = article("Café talks in Zürich", 2, paragraph("the café meeting"),
-                     "The naïve résumé of the envoy’s visit was corrected.".replace("’", "'"))
-    utf16 = article("Envoy’s visit in UTF-16", 3, paragraph("refugees"),
-                    "The second paragraph of the UTF-16 article closes it.")
+    cp1252 = article(
+        "Army chief’s “peace” remarks — a reading",
+        1,
+        paragraph("prisoners"),
+        "Pakistan’s army chief said the “peace” process needed patience — and time.",
+    )
+    latin1 = article(
+        "Café talks in Zürich",
+        2,
+        paragraph("the café meeting"),
+        "The naïve résumé of the envoy’s visit was corrected.".replace("’", "'"),
+    )
+    utf16 = article(
+        "Envoy’s visit in UTF-16",
+        3,
+        paragraph("refugees"),
+        "The second paragraph of the UTF-16 article closes it.",
+    )
     return {
-        "enc-utf8-bom.txt": b"\xef\xbb\xbf" + article("BOM article", 4, paragraph("trade"),
-                                                      "Closing words of the BOM article.").encode(),
+        "enc-utf8-bom.txt": b"\xef\xbb\xbf"
+        + article(
+            "BOM article", 4, paragraph("trade"), "Closing words of the BOM article."
+        ).encode(),
         "enc-utf16-le-bom.txt": utf16.encode("utf-16"),
         "enc-utf16-be-nobom.txt": utf16.replace("UTF-16", "UTF-16BE").encode("utf-16-be"),
         "enc-cp1252.txt": cp1252.encode("cp1252"),
         "enc-latin1.txt": latin1.encode("latin-1"),
-        "enc-mojibake.txt": article("Mojibake article", 5, paragraph("transit"),
-                                    "PakistanÃ¢â‚¬â„¢s foreign office said so.").encode(),
-        "ctl-nul.txt": article("Control characters", 6, paragraph("water\x00 rights"),
-                               "A bell\x07 and an escape\x1b and a form feed\x0c end.").encode(),
-        "ctl-zero-width.txt": article("Zero width", 7, paragraph("Khal\u200bil\u200dzad\u2060"),
-                                      "Closing\ufeff words.").encode(),
-        "eol-crlf.txt": article("Windows line ends", 8, paragraph("CRLF"),
-                                "Second paragraph.").replace("\n", "\r\n").encode(),
-        "eol-cr.txt": article("Old Mac line ends", 9, paragraph("CR"),
-                              "Second paragraph.").replace("\n", "\r").encode(),
+        "enc-mojibake.txt": article(
+            "Mojibake article", 5, paragraph("transit"), "PakistanÃ¢â‚¬â„¢s foreign office said so."
+        ).encode(),
+        "ctl-nul.txt": article(
+            "Control characters",
+            6,
+            paragraph("water\x00 rights"),
+            "A bell\x07 and an escape\x1b and a form feed\x0c end.",
+        ).encode(),
+        "ctl-zero-width.txt": article(
+            "Zero width", 7, paragraph("Khal\u200bil\u200dzad\u2060"), "Closing\ufeff words."
+        ).encode(),
+        "eol-crlf.txt": article("Windows line ends", 8, paragraph("CRLF"), "Second paragraph.")
+        .replace("\n", "\r\n")
+        .encode(),
+        "eol-cr.txt": article("Old Mac line ends", 9, paragraph("CR"), "Second paragraph.")
+        .replace("\n", "\r")
+        .encode(),
     }
 
 

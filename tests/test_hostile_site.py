@@ -14,14 +14,27 @@ from conftest import build_site
 from hostile_corpus import encoded_files, make_corpus
 
 GOOD = [
-    "good-one.txt", "good two (copy) final.txt", "Café.Kabul.v2.final.txt", "script-paste.txt",
-    "slug-escape.txt", "same-title-a.txt", "same-title-b.txt", "dup-a-original.txt",
-    "arabic.txt", "chinese.txt", "saved-page.html", "hostile-markdown.md", "single-line.txt",
+    "good-one.txt",
+    "good two (copy) final.txt",
+    "Café.Kabul.v2.final.txt",
+    "script-paste.txt",
+    "slug-escape.txt",
+    "same-title-a.txt",
+    "same-title-b.txt",
+    "dup-a-original.txt",
+    "arabic.txt",
+    "chinese.txt",
+    "saved-page.html",
+    "hostile-markdown.md",
+    "single-line.txt",
     *encoded_files(),
 ]
 SKIPPED = {
-    "empty.txt": "empty", "whitespace-only.txt": "empty", "only-chrome.txt": "no article text",
-    "binary-png.txt": "PNG image", "binary-random.txt": "not a text file",
+    "empty.txt": "empty",
+    "whitespace-only.txt": "empty",
+    "only-chrome.txt": "no article text",
+    "binary-png.txt": "PNG image",
+    "binary-random.txt": "not a text file",
     "huge-paste.txt": "too large",
 }
 IGNORED = ["notes.docx", ".DS_Store", "notes.rtf~"]
@@ -51,18 +64,29 @@ def page_of(output: Path, entry: dict) -> Path:
 
 def test_report_accounts_for_every_file(hostile_site):
     root, output = hostile_site
-    on_disk = sorted(p.relative_to(root / "content").as_posix()
-                     for p in (root / "content").rglob("*") if p.is_file())
+    on_disk = sorted(
+        p.relative_to(root / "content").as_posix()
+        for p in (root / "content").rglob("*")
+        if p.is_file()
+    )
     report = report_of(output)
     assert [e["path"] for e in report["files"]] == on_disk
     for entry in report["files"]:
-        assert entry["outcome"] in ("published", "merged", "skipped", "failed", "config",
-                                    "ignored"), entry
+        assert entry["outcome"] in (
+            "published",
+            "merged",
+            "skipped",
+            "failed",
+            "config",
+            "ignored",
+        ), entry
         assert entry.get("url") or entry.get("reason"), entry
     totals = report["totals"]
     assert totals["files"] == len(on_disk)
-    assert sum(totals[k] for k in ("published", "merged", "skipped", "failed", "draft", "config",
-                                   "ignored")) == len(on_disk)
+    assert sum(
+        totals[k]
+        for k in ("published", "merged", "skipped", "failed", "draft", "config", "ignored")
+    ) == len(on_disk)
 
 
 def test_every_good_article_is_published(hostile_site):
@@ -109,8 +133,11 @@ def test_same_paste_twice_is_one_article(hostile_site):
     found = entries(output)
     assert found["dup-b-copy.txt"]["outcome"] == "merged"
     assert found["dup-b-copy.txt"]["into"] == "dup-a-original.txt"
-    pages = [p for p in (output / "articles").glob("*/index.html")
-             if "Taliban delegation arrives" in p.read_text("utf-8")]
+    pages = [
+        p
+        for p in (output / "articles").glob("*/index.html")
+        if "Taliban delegation arrives" in p.read_text("utf-8")
+    ]
     assert len(pages) == 1
 
 
@@ -170,8 +197,7 @@ def test_nothing_from_content_runs_in_any_page(hostile_site):
     _, output = hostile_site
     pages = output_files(output, ".html")
     assert len(pages) > len(GOOD)
-    problems = {p.relative_to(output).as_posix(): unsafe_html(p.read_text("utf-8"))
-                for p in pages}
+    problems = {p.relative_to(output).as_posix(): unsafe_html(p.read_text("utf-8")) for p in pages}
     assert {k: v for k, v in problems.items() if v} == {}
 
 
@@ -246,15 +272,24 @@ def test_hostile_topic_and_registry_files_stay_inside_and_inert(tmp_path):
     root = tmp_path / "a" / "b"
     content = root / "content"
     content.mkdir(parents=True)
-    (content / "good-one.txt").write_bytes((Path(__file__).parent / "fixtures" / "hostile" /
-                                            "good-one.txt").read_bytes())
+    (content / "good-one.txt").write_bytes(
+        (Path(__file__).parent / "fixtures" / "hostile" / "good-one.txt").read_bytes()
+    )
     (content / "topics.toml").write_text(HOSTILE_TOPICS, "utf-8")
     (content / "entities.toml").write_text(HOSTILE_REGISTRY, "utf-8")
     output = build_site(content, root / "output", BRIEFING_SEARCH=False)
-    assert sorted(p.name for p in tmp_path.rglob("*") if "escape" in p.name.lower()
-                  and output not in p.parents) == []
+    assert (
+        sorted(
+            p.name
+            for p in tmp_path.rglob("*")
+            if "escape" in p.name.lower() and output not in p.parents
+        )
+        == []
+    )
     assert {p.name for p in root.iterdir()} <= {"content", "output", "cache"}
-    bad = {p.relative_to(output).as_posix(): unsafe_html(p.read_text("utf-8"))
-           for p in output_files(output, ".html")}
+    bad = {
+        p.relative_to(output).as_posix(): unsafe_html(p.read_text("utf-8"))
+        for p in output_files(output, ".html")
+    }
     assert {k: v for k, v in bad.items() if v} == {}
     assert entries(output)["good-one.txt"]["outcome"] == "published"

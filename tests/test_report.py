@@ -64,8 +64,12 @@ def test_report_lists_each_outcome_and_prints_a_summary(tmp_path, capsys):
 def test_same_content_gives_the_same_report_bytes(tmp_path):
     content = small_site(tmp_path / "content")
     one = build_site(content, tmp_path / "one", BRIEFING_SEARCH=False)
-    two = build_site(content, tmp_path / "two", BRIEFING_SEARCH=False,
-                     BRIEFING_CACHE_DIR=str(tmp_path / "other-cache"))
+    two = build_site(
+        content,
+        tmp_path / "two",
+        BRIEFING_SEARCH=False,
+        BRIEFING_CACHE_DIR=str(tmp_path / "other-cache"),
+    )
     assert (one / "build-report.json").read_bytes() == (two / "build-report.json").read_bytes()
 
 
@@ -79,19 +83,35 @@ def test_totals_count_every_problem_once():
         {"path": "f", "outcome": "config", "reason": "topics"},
     ]
     t = totals(files)
-    assert (t["files"], t["published"], t["ignored"], t["warnings"], t["candidates"]) == \
-        (6, 1, 2, 4, 1)
+    assert (t["files"], t["published"], t["ignored"], t["warnings"], t["candidates"]) == (
+        6,
+        1,
+        2,
+        4,
+        1,
+    )
     lines = summary_lines({"files": files, "totals": t})
     assert len(lines) == 1 + 4  # totals, then merged, skipped, ignored-with-warning, warning
 
 
 def run_cli(tmp_path: Path, content: Path, *args: str, env: dict | None = None):
-    cmd = [sys.executable, "-m", "briefing.cli", "build", "--settings",
-           str(ROOT / "pelican.conf.py"), "--content", str(content), "--output",
-           str(tmp_path / "output"), *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "briefing.cli",
+        "build",
+        "--settings",
+        str(ROOT / "pelican.conf.py"),
+        "--content",
+        str(content),
+        "--output",
+        str(tmp_path / "output"),
+        *args,
+    ]
     full_env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), **(env or {}))
-    return subprocess.run(cmd, cwd=tmp_path, env=full_env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        cmd, cwd=tmp_path, env=full_env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_strict_from_the_command_line_and_the_environment(tmp_path):

@@ -40,8 +40,11 @@ def merge_duplicates(articles: list, content_dir: str) -> list:
             article.merged_from = ()
             continue
         first.merged_from = (*first.merged_from, rel_source(article, content_dir))
-        logger.warning("%s: same article as %s; merged into it", rel_source(article, content_dir),
-                       rel_source(first, content_dir))
+        logger.warning(
+            "%s: same article as %s; merged into it",
+            rel_source(article, content_dir),
+            rel_source(first, content_dir),
+        )
     survivors = {id(a) for a in kept.values()}
     return [a for a in articles if id(a) in survivors]
 
@@ -55,8 +58,9 @@ def unique_slugs(articles: list, content_dir: str) -> None:
             taken[slug] = path
             continue
         new = _free_slug(slug, article, taken)
-        logger.warning("%s: slug %r is already used by %s; published as %r", path, slug,
-                       taken[slug], new)
+        logger.warning(
+            "%s: slug %r is already used by %s; published as %r", path, slug, taken[slug], new
+        )
         taken[new] = path
         article.slug = new
         record = getattr(article, "briefing", None)

@@ -36,22 +36,33 @@ def published_entries(generators, content_dir: str) -> dict[str, dict]:
     """Entries for the articles and pages that were published, drafts, and merged duplicates."""
     entries: dict[str, dict] = {}
     for gen in generators:
-        for kind, outcome in (("articles", "published"), ("pages", "published"),
-                              ("drafts", "draft"), ("hidden_articles", "draft"),
-                              ("hidden_pages", "draft"), ("draft_pages", "draft")):
+        for kind, outcome in (
+            ("articles", "published"),
+            ("pages", "published"),
+            ("drafts", "draft"),
+            ("hidden_articles", "draft"),
+            ("hidden_pages", "draft"),
+            ("draft_pages", "draft"),
+        ):
             for item in getattr(gen, kind, None) or ():
                 rel = os.path.relpath(item.source_path, content_dir).replace(os.sep, "/")
                 entries[rel] = _item_entry(item, outcome)
                 for dup in getattr(item, "merged_from", ()):
-                    entries[dup] = {"outcome": "merged", "into": rel,
-                                    "reason": f"same article as {rel}; merged into it"}
+                    entries[dup] = {
+                        "outcome": "merged",
+                        "into": rel,
+                        "reason": f"same article as {rel}; merged into it",
+                    }
     return entries
 
 
 def _item_entry(item, outcome: str) -> dict:
     record = getattr(item, "briefing", None)
-    entry = {"outcome": outcome, "url": item.url, "title": record.meta.title if record
-             else str(item.title)}
+    entry = {
+        "outcome": outcome,
+        "url": item.url,
+        "title": record.meta.title if record else str(item.title),
+    }
     if outcome == "draft":
         entry["reason"] = f"status is {item.status}: not listed on the site"
     entry["warnings"] = list(record.meta.warnings) if record else []
@@ -72,16 +83,20 @@ def other_entry(rel: str, settings, readable: dict) -> dict:
     if ext in readable:
         return {"outcome": "failed", "reason": readable[ext](rel)}
     what = f"'.{ext}' files" if ext else "files without an extension"
-    return {"outcome": "ignored", "warning": True,
-            "reason": f"no reader for {what}: save the article as .txt to publish it"}
+    return {
+        "outcome": "ignored",
+        "warning": True,
+        "reason": f"no reader for {what}: save the article as .txt to publish it",
+    }
 
 
 def pelican_failure(generator, rel: str) -> str:
     """Why Pelican's own reader did not publish a file (its log says it once, the report keeps
     it): read it again and name the error or the missing field."""
     try:
-        item = generator.readers.read_file(base_path=generator.path, path=rel,
-                                           content_class=Article, context=generator.context)
+        item = generator.readers.read_file(
+            base_path=generator.path, path=rel, content_class=Article, context=generator.context
+        )
     except Exception as err:
         return f"could not be read: {type(err).__name__}: {err}"
     for name in ("title", "date"):
@@ -121,8 +136,12 @@ def totals(files: list[dict]) -> dict:
         counts[entry["outcome"]] += 1
     article_warnings = sum(len(e.get("warnings", ())) for e in files)
     problems = sum(1 for e in files if e["outcome"] in PROBLEMS or e.get("warning"))
-    return {"files": len(files), **counts, "warnings": article_warnings + problems,
-            "candidates": sum(len(e.get("candidates", ())) for e in files)}
+    return {
+        "files": len(files),
+        **counts,
+        "warnings": article_warnings + problems,
+        "candidates": sum(len(e.get("candidates", ())) for e in files),
+    }
 
 
 def write_report(report: dict, output_dir: str) -> Path:

@@ -13,9 +13,34 @@ import nh3
 from .model import Metadata
 
 _TAGS = {
-    "p", "br", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "em", "strong",
-    "a", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "figure",
-    "figcaption", "sup", "sub", "abbr",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "a",
+    "code",
+    "pre",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "figcaption",
+    "sup",
+    "sub",
+    "abbr",
 }
 _ATTRS = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 

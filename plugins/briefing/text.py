@@ -78,7 +78,7 @@ def legacy_encoding(sample: bytes) -> str:
 
 
 def binary_kind(data: bytes) -> str:
-    """"" for text; otherwise what the file seems to be, for the editor's message."""
+    """What the file seems to be when it is not text (for the editor's message), else ""."""
     head = data[:4096]
     for magic, kind in _MAGIC:
         if head.startswith(magic):
@@ -98,7 +98,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _utf16_without_bom(head: bytes) -> str:
-    """"utf-16-le"/"utf-16-be" when every other byte is NUL (UTF-16 of Latin text), else ""."""
+    """The UTF-16 codec when every other byte is NUL (UTF-16 of Latin text), else ""."""
     if len(head) < 4:
         return ""
     if head[1::2].count(0) > len(head) * 0.4:
