@@ -322,15 +322,19 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             report["sizes"].append(bench_size(work, size, args.runs, args.editor_headers))
             print_summary(report["sizes"][-1], costs)
+            write_results(report, Path(args.out))  # a long run that is stopped keeps its sizes
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     report["total_seconds"] = round(time.perf_counter() - started, 1)
-    out = Path(args.out)
+    write_results(report, Path(args.out))
+    print(f"results written to {args.out} (total {report['total_seconds']} s)")
+    return 0
+
+
+def write_results(report: dict, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out} (total {report['total_seconds']} s)")
-    return 0
 
 
 def print_summary(result: dict, costs: dict) -> None:
