@@ -6,11 +6,15 @@ The stages, one module each: `lines` (paste -> lines with features), `rules` (kn
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import CleanedArticle, Removed
 from .blocks import article_span
 from .head import above_reason, dateline_of, read_head
 from .lines import Line, split_lines
 from .markdown import join_blocks, render_body
+
+MAX_PASSES = 3  # cleaning the body again settles in one pass nearly always
 
 
 def tail_reason(line: Line, after_related: bool, title: str) -> str:
@@ -43,7 +47,28 @@ def removed_around(lines: list[Line], head, end: int, title: str) -> list[tuple[
 
 
 def clean(text: str) -> CleanedArticle:
-    """The article in a paste, as Markdown, with every other line accounted for."""
+    """The article in a paste, as Markdown, with every other line accounted for.
+
+    The body is cleaned again until nothing changes, so that cleaning is idempotent: what a
+    second look still takes out (a line that only its dropped neighbours kept in) is removed."""
+    result = clean_once(text)
+    for _ in range(MAX_PASSES):
+        again = clean_once(result.body)
+        if again.body == result.body:
+            break
+        later = [*again.removed, *head_lines(again)]
+        result = replace(result, body=again.body, removed=result.removed + tuple(later))
+    return result
+
+
+def head_lines(result: CleanedArticle) -> list[Removed]:
+    """Lines a later pass took for head fields: the first pass's head stands, so they go."""
+    fields = (("title", result.title), ("deck", result.deck), ("byline", result.byline))
+    return [Removed(line, name) for name, text in fields for line in text.split("\n") if line]
+
+
+def clean_once(text: str) -> CleanedArticle:
+    """One pass of the cleaner over a paste."""
     lines = split_lines(text)
     start, end = article_span(lines)
     if start == end:

@@ -48,6 +48,8 @@ DATE = re.compile(
     r"|\bgestern|\bheute)\b",
     _I,
 )
+DIGIT = re.compile(r"\d")
+DAY_WORD = re.compile(r"yesterday|today|gestern|heute", _I)
 DATE_WORDS = frozenset(
     "published updated posted last modified on at am um uhr et est edt pt pst pdt ct cst cdt gmt "
     "utc bst cet cest ist pkt ast wib jst hkt aest veröffentlicht aktualisiert stand zuletzt "
@@ -84,8 +86,8 @@ class Line:
 
 def date_leftover(text: str) -> list[str] | None:
     """Words left once dates, times and date labels are taken out; None when there is no date."""
-    if not DATE.search(text):
-        return None
+    if not (DIGIT.search(text) or DAY_WORD.search(text)) or not DATE.search(text):
+        return None  # every date pattern needs a digit or one of a few words: a cheap gate
     rest = DATE.sub(" ", text)
     return [w for w in WORD.findall(rest) if w.lower() not in DATE_WORDS and not w.isdigit()]
 
@@ -122,6 +124,9 @@ def features(text: str, raw: tuple[str, ...], gap: bool, counts: Counter) -> Lin
     )
 
 
+CAPTION_HINT = re.compile(r"[(/…©]|credit|foto|photo|bild|\.\.\.", _I)
+
+
 def shape_reason(text: str, words: list[str]) -> str:
     """Chrome known by its shape rather than its words: share bars, glued menus, captions."""
     if social_only(words):
@@ -131,7 +136,7 @@ def shape_reason(text: str, words: list[str]) -> str:
     if text[:1] in "[(" and text[-1:] in "])" and len(words) <= 40:
         return "also read" if words and words[0].lower() in ("related", "also", "read") \
             else "note"
-    if len(words) <= 60 and CAPTION_TAIL.search(text):
+    if len(words) <= 60 and CAPTION_HINT.search(text) and CAPTION_TAIL.search(text):
         return "photo caption"
     return ""
 
@@ -188,7 +193,14 @@ def split_lines(text: str) -> list[Line]:
             units += [(t, r, i == 0) for i, (t, r) in enumerate(pieces)]
             block = []
     counts = Counter(t for t, _, _ in units)
-    return [features(t, r, gap, counts) for t, r, gap in units]
+    seen: dict[tuple[str, bool], Line] = {}  # menus repeat: each distinct line is read once
+    out = []
+    for t, r, gap in units:
+        line = seen.get((t, gap))
+        if line is None or line.raw != r:
+            line = seen[(t, gap)] = features(t, r, gap, counts)
+        out.append(line)
+    return out
 
 
 def continues(prev: str, nxt: str) -> bool:

@@ -12,7 +12,7 @@ from .lines import BULLET, Line, continues
 # Chrome reasons trusted even on a line that reads like prose.
 STRONG = frozenset(
     {"photo caption", "also read", "cookie notice", "comment widget", "advertisement", "separator",
-     "author bio", "affiliate note", "note", "newsletter"}
+     "author bio", "affiliate note", "note", "newsletter", "footer"}
 )
 KEEP_SHORT = True
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")

@@ -147,7 +147,60 @@ _RULES: tuple[tuple[str, str], ...] = (
      r"|(lesezeit|reading time|read time)\s*:?\s*\d+.{0,20}|\d+ min(ute)? read)"),
 )
 
-CHROME = tuple((reason, re.compile(rf"(?:{pattern})\Z", _I)) for reason, pattern in _RULES)
+# Cheap gates in the order of _RULES, so that a line meets only the patterns it could match:
+# an int is the longest line a pattern can match, a tuple holds words one of which it needs.
+_GATES: tuple[int | tuple[str, ...] | None, ...] = (
+    None,  # separator
+    90,  # advertisement
+    110,  # share labels
+    70,  # navigation
+    80,  # login
+    ("comment", "komment", "repl", "respons", "antwort", "comentario", "leave", "post a",
+     "add ", "join the", "closed", "first to", "logged in", "address", "adresse", "required",
+     "notify", "save my", "schreibe", "hinterlasse", "akismet", "policy", "welcome", "cancel",
+     "laisser", "dejar", "conversation", "guidelines", "report"),
+    ("newsletter", "sign up", "subscri", "mail", "thank", "get the latest", "inbox", "by sign",
+     "i agree", "opt-in", "gib deine", "laufenden", "jetzt", "inscrivez", "suscr"),
+    ("cookie", "accept", "decline", "reject", "akzept", "ablehn", "got it", "ok", "agree",
+     "einverstanden", "verstanden"),
+    ("©", "(c)", "copyright", "rights reserved", "rechte vorbehalten", "powered by", "theme by",
+     "privacy", "terms", "impressum", "datenschutz", "kontakt", "contact", "about", "advertise",
+     "careers", "jobs", "sitemap", "site map", "agb", "nutzungsbedingungen", "mentions",
+     "aviso", "rechtliches", "help", "faq", "feedback", "accessibility", "do not sell",
+     "interest based", "choices", "return to top", "back to top", "logo", "corrections", "rss"),
+    ("about", "über", " is ", " was "),
+    ("buy", "purchase", "click", "commission", "share of", "affiliate"),
+    ("comment", "community", "kommentar", "erste", "no comment"),
+    ("spam", "unsubscribe", "sign up", "subscribe", "delivered", "inbox"),
+    ("like this", "follow", "tip", "teile", "gefällt", "pinnen", "udostępnij", "teilen"),
+    ("javascript", "window", "tab", "zurück", "übersicht", "previous", "next", "dowiedz",
+     "więcej", "informate", "ver más", "leia", "erfahren", "learn more"),
+    ("lea", "lee", "czytaj", "zobacz", "leia", "leggi", "also on", "schon gelesen"),
+    ("our ", "editorial", "eintrag", "entry", "filed", "nützlich", "hilfreich", "useful",
+     "helpful", "unterstützen", "support", "zapraszamy", "materiał"),
+    110,  # related stories, by the shape of their headers
+    110,  # related stories, by name
+    None,  # also read
+    240,  # tags
+    ("photo", "image", "picture", "foto", "bild", "credit", "photograph", "quelle", "source",
+     "grafik", "illustration", "video", "getty", "shutterstock", "istock", "afp", "reuters",
+     "associated press", "dpa", "epa", "imago", "ap", "/"),
+    ("above", "pictured", "top", "main image", "in pictures", "in the photo", "photo"),
+    60,  # reading time
+)
+
+
+
+def _gate(gate: int | tuple[str, ...] | None) -> int | re.Pattern | None:
+    if isinstance(gate, tuple):
+        return re.compile("|".join(re.escape(word) for word in gate))
+    return gate
+
+
+CHROME = tuple(
+    (reason, re.compile(rf"(?:{pattern})\Z", _I), _gate(gate))
+    for (reason, pattern), gate in zip(_RULES, _GATES, strict=True)
+)
 
 # Words glued together where a page's menu items lost their spaces ("FacebookTwitterEmail").
 GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
@@ -169,7 +222,14 @@ TEASER_TAIL = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*(read more|weiterle
 
 def chrome_reason(text: str) -> str:
     """The reason a line is known page chrome, or "" when it is not."""
-    for reason, pattern in CHROME:
+    low = text.lower()
+    size = len(text)
+    for reason, pattern, gate in CHROME:
+        if isinstance(gate, int):
+            if size > gate:
+                continue
+        elif gate is not None and not gate.search(low):
+            continue
         if pattern.match(text):
             return reason
     return ""
