@@ -47,7 +47,9 @@ def wait_for(predicate, seconds: float = 60.0) -> bool:
 def test_devserver_rebuilds_when_an_article_is_dropped(tmp_path: Path):
     content = tmp_path / "content"
     content.mkdir()
-    (content / "first.txt").write_text(ARTICLE.replace("new round", "first round"), "utf-8")
+    # Different bodies: the same paste dropped twice is merged into one article by design.
+    first = ARTICLE.replace("new round", "first round").replace("three hours", "two hours")
+    (content / "first.txt").write_text(first, "utf-8")
     port = free_port()
     cmd = [sys.executable, "-m", "briefing.cli", "devserver", "--settings",
            str(ROOT / "pelican.conf.py"), "--content", str(content), "--theme",
