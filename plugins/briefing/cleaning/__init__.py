@@ -51,9 +51,10 @@ def clean(text: str) -> CleanedArticle:
 
     The body is cleaned again until nothing changes, so that cleaning is idempotent: what a
     second look still takes out (a line that only its dropped neighbours kept in) is removed."""
-    result = clean_once(text)
+    memo: dict = {}  # line features, shared by the passes of this one call
+    result = clean_once(text, memo)
     for _ in range(MAX_PASSES):
-        again = clean_once(result.body)
+        again = clean_once(result.body, memo)
         if again.body == result.body:
             break
         later = [*again.removed, *head_lines(again)]
@@ -67,9 +68,9 @@ def head_lines(result: CleanedArticle) -> list[Removed]:
     return [Removed(line, name) for name, text in fields for line in text.split("\n") if line]
 
 
-def clean_once(text: str) -> CleanedArticle:
+def clean_once(text: str, memo: dict | None = None) -> CleanedArticle:
     """One pass of the cleaner over a paste."""
-    lines = split_lines(text)
+    lines = split_lines(text, memo)
     start, end = article_span(lines)
     if start == end:
         removed = [Removed(x.text, x.chrome or "navigation") for x in lines]

@@ -99,10 +99,10 @@ def byline_shape(text: str, words: list[str]) -> bool:
     return bool(left) and len(left) <= 7 and sum(w[:1].isupper() for w in left) >= len(left) - 1
 
 
-def features(text: str, raw: tuple[str, ...], gap: bool, counts: Counter) -> Line:
+def features(text: str, raw: tuple[str, ...], gap: bool, repeated: bool) -> Line:
     words = WORD.findall(text)
     n = len(words)
-    stop = sum(w.lower() in STOPWORDS for w in words) / n if n else 0.0
+    stop = sum(map(STOPWORDS.__contains__, WORD.findall(text.lower()))) / n if n else 0.0
     left = date_leftover(text) if n <= 16 else None
     is_date = left is not None and not left
     chrome = chrome_reason(text) if n <= 40 else ""
@@ -117,7 +117,7 @@ def features(text: str, raw: tuple[str, ...], gap: bool, counts: Counter) -> Lin
         chrome=chrome,
         date=is_date,
         byline=not is_date and byline_shape(text, words),
-        repeated=counts[text] > 1,
+        repeated=repeated,
         teaser=bool(TEASER_TAIL.search(text)) and n >= 4,
         bullet=bool(BULLET.match(text)),
         gap=gap,
@@ -179,8 +179,9 @@ def join_parts(parts: list[str]) -> str:
     return text
 
 
-def split_lines(text: str) -> list[Line]:
-    """The paste as Lines: blank lines dropped (remembered as gaps), wrapped blocks joined."""
+def split_lines(text: str, memo: dict | None = None) -> list[Line]:
+    """The paste as Lines: blank lines dropped (remembered as gaps), wrapped blocks joined.
+    `memo` (one per clean() call) lets a line met again, or in a second pass, be read once."""
     units: list[tuple[str, tuple[str, ...], bool]] = []
     block: list[str] = []
     for raw in [*text.split("\n"), ""]:
@@ -193,12 +194,13 @@ def split_lines(text: str) -> list[Line]:
             units += [(t, r, i == 0) for i, (t, r) in enumerate(pieces)]
             block = []
     counts = Counter(t for t, _, _ in units)
-    seen: dict[tuple[str, bool], Line] = {}  # menus repeat: each distinct line is read once
+    memo = {} if memo is None else memo
     out = []
     for t, r, gap in units:
-        line = seen.get((t, gap))
-        if line is None or line.raw != r:
-            line = seen[(t, gap)] = features(t, r, gap, counts)
+        key = (t, r, gap, counts[t] > 1)
+        line = memo.get(key)
+        if line is None:
+            line = memo[key] = features(*key)
         out.append(line)
     return out
 
