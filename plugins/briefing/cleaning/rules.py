@@ -101,6 +101,10 @@ _RULES: tuple[tuple[str, str], ...] = (
      r" javascript.*|opens in (a )?new (window|tab)|zurück zur liste|zur übersicht"
      r"|« ?previous .{0,80}|.{0,80}next (post|article|story) ?»|dowiedz się więcej"
      r"|więcej( informacji)?:?|informate más|ver más|leia mais|mehr erfahren|learn more)"),
+    ("share labels", r"((artikel|beitrag|seite|rezept|story|article|recipe|page) (teilen|drucken"
+     r"|merken|speichern|share|print|save|pin)|print (this )?(article|recipe|page)"
+     r"|(zobacz|czytaj) (też|także|również|więcej).{0,80}|udostępnij.{0,40}"
+     r"|vous aimerez aussi|tous nos derniers .{0,40}|à lire également.{0,80})[\s:.]*"),
     ("also read", r"((lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
      r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+)\s*:\s*.*"
      r"|schon gelesen\?.*|also on [\w.]+ .{0,200})"),
@@ -175,6 +179,8 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     ("like this", "follow", "tip", "teile", "gefällt", "pinnen", "udostępnij", "teilen"),
     ("javascript", "window", "tab", "zurück", "übersicht", "previous", "next", "dowiedz",
      "więcej", "informate", "ver más", "leia", "erfahren", "learn more"),
+    ("teilen", "drucken", "merken", "speichern", "share", "print", "save", "pin", "zobacz",
+     "czytaj", "udostępnij", "aimerez", "derniers", "lire"),
     ("lea", "lee", "czytaj", "zobacz", "leia", "leggi", "also on", "schon gelesen"),
     ("our ", "editorial", "eintrag", "entry", "filed", "nützlich", "hilfreich", "useful",
      "helpful", "unterstützen", "support", "zapraszamy", "materiał"),
