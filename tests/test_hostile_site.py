@@ -133,6 +133,9 @@ def test_same_paste_twice_is_one_article(hostile_site):
     found = entries(output)
     assert found["dup-b-copy.txt"]["outcome"] == "merged"
     assert found["dup-b-copy.txt"]["into"] == "dup-a-original.txt"
+    assert found["dup-c-longer.txt"]["into"] == "dup-a-original.txt"
+    assert "not the same text" in found["dup-c-longer.txt"]["reason"]
+    assert "not the same text" not in found["dup-b-copy.txt"]["reason"]
     pages = [
         p
         for p in (output / "articles").glob("*/index.html")

@@ -30,20 +30,27 @@ def identity(article) -> str:
     return "html:" + hashlib.sha256((article._content or "").encode()).hexdigest()
 
 
+def body_of(article) -> str:
+    record = getattr(article, "briefing", None)
+    return record.body if record is not None else (article._content or "")
+
+
 def merge_duplicates(articles: list, content_dir: str) -> list:
     """The articles without repeats; each kept article lists the files merged into it in
-    `merged_from` (relative paths), for the build report."""
+    `merged_from` (relative paths) and, in `merged_differs`, those whose text is not identical
+    (same opening, other words later: an editor should keep the right one)."""
     kept: dict[str, object] = {}
     for article in sorted(articles, key=lambda a: rel_source(a, content_dir)):
         first = kept.setdefault(identity(article), article)
         if first is article:
-            article.merged_from = ()
+            article.merged_from = article.merged_differs = ()
             continue
-        first.merged_from = (*first.merged_from, rel_source(article, content_dir))
+        path = rel_source(article, content_dir)
+        first.merged_from = (*first.merged_from, path)
+        if body_of(article) != body_of(first):
+            first.merged_differs = (*first.merged_differs, path)
         logger.warning(
-            "%s: same article as %s; merged into it",
-            rel_source(article, content_dir),
-            rel_source(first, content_dir),
+            "%s: same article as %s; merged into it", path, rel_source(first, content_dir)
         )
     survivors = {id(a) for a in kept.values()}
     return [a for a in articles if id(a) in survivors]

@@ -48,11 +48,10 @@ def published_entries(generators, content_dir: str) -> dict[str, dict]:
                 rel = os.path.relpath(item.source_path, content_dir).replace(os.sep, "/")
                 entries[rel] = _item_entry(item, outcome)
                 for dup in getattr(item, "merged_from", ()):
-                    entries[dup] = {
-                        "outcome": "merged",
-                        "into": rel,
-                        "reason": f"same article as {rel}; merged into it",
-                    }
+                    reason = f"same article as {rel}; merged into it"
+                    if dup in getattr(item, "merged_differs", ()):
+                        reason += " (same opening but not the same text: keep the right file)"
+                    entries[dup] = {"outcome": "merged", "into": rel, "reason": reason}
     return entries
 
 
