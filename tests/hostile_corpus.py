@@ -75,8 +75,8 @@ def encoded_files() -> dict[str, bytes]:
 
 def broken_files() -> dict[str, bytes]:
     rng = random.Random(7)
-    words = " ".join(rng.choice(("talks", "Doha", "envoy", "border", "trade")) for _ in range(2))
-    line = (words + " ") * (1_000_000 // (len(words) + 1))
+    sentence = "The envoy met the army chief in Rawalpindi on Monday to discuss the talks in Doha. "
+    line = "ISLAMABAD: " + sentence * (1_000_000 // len(sentence))
     return {
         "binary-png.txt": b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(3000)),
         "binary-random.txt": bytes(rng.randrange(256) for _ in range(5000)),
