@@ -33,8 +33,8 @@ _ANNOUNCED = re.compile(
     re.I,
 )
 _THRESHOLD = 0.0
-_BEFORE_LEAD = 60
-_AFTER_LEAD = 15
+_BEFORE_LEAD = 90
+_AFTER_LEAD = 40
 
 
 @dataclass(frozen=True)
