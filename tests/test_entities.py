@@ -26,8 +26,10 @@ KNOWLEDGE = build_knowledge({}, REGISTRY, Options())
 
 
 def test_aliases_resolve_to_one_canonical_name():
-    text = ("The COAS met U.S. officials. Army Chief General Bajwa said the US and the United "
-            "States of America agree. Gen. Qamar left; Qamar Javed Bajwa returned.")
+    text = (
+        "The COAS met U.S. officials. Army Chief General Bajwa said the US and the United "
+        "States of America agree. Gen. Qamar left; Qamar Javed Bajwa returned."
+    )
     found = find_entities(text, KNOWLEDGE)
     assert found.people == ("Qamar Javed Bajwa",)
     assert found.places == ("United States",)
@@ -45,16 +47,21 @@ def test_titles_are_not_part_of_names():
 
 
 def test_unknown_names_with_titles_become_candidates():
-    text = ("Special Envoy Mohammad Sadiq arrived. Ambassador Mohammad Sadiq met Qureshi. "
-            "The Monday meeting was short.")
+    text = (
+        "Special Envoy Mohammad Sadiq arrived. Ambassador Mohammad Sadiq met Qureshi. "
+        "The Monday meeting was short."
+    )
     found = find_entities(text, KNOWLEDGE)
     assert "Mohammad Sadiq" in found.candidates
     assert "Shah Mahmood Qureshi" not in found.candidates and found.people == (
-        "Shah Mahmood Qureshi",)
+        "Shah Mahmood Qureshi",
+    )
 
 
 def test_conflicting_alias_is_reported_not_silently_merged():
-    bad = tomllib.loads('[[person]]\nname = "A One"\naliases = ["AO"]\n'
-                        '[[organization]]\nname = "Another Org"\naliases = ["AO"]\n')
+    bad = tomllib.loads(
+        '[[person]]\nname = "A One"\naliases = ["AO"]\n'
+        '[[organization]]\nname = "Another Org"\naliases = ["AO"]\n'
+    )
     knowledge = build_knowledge({}, bad, Options())
     assert any("'AO'" in p for p in knowledge.problems)

@@ -51,14 +51,22 @@ def test_no_date_falls_back_to_file_with_a_warning():
 
 
 def test_date_block_removed_by_cleaner_is_used():
-    cleaned = CleanedArticle(body=BODY, title="Talks", removed=(Removed("Nov 19, 2019, 10:31 pm "
-                                                                        "CST", "date"),))
+    cleaned = CleanedArticle(
+        body=BODY, title="Talks", removed=(Removed("Nov 19, 2019, 10:31 pm CST", "date"),)
+    )
     assert extract(cleaned, {}, KNOWLEDGE, "2022-05-05").date == "2019-11-19"
 
 
 def test_usual_date_formats():
-    for text in ("March 10, 2021", "10 March 2021", "2021-03-10", "10.03.2021",
-                 "10. März 2021", "Mar 10, 2021, 10:31 pm CST", "10 mars 2021"):
+    for text in (
+        "March 10, 2021",
+        "10 March 2021",
+        "2021-03-10",
+        "10.03.2021",
+        "10. März 2021",
+        "Mar 10, 2021, 10:31 pm CST",
+        "10 mars 2021",
+    ):
         assert [f.day for f in find_dates(text)] == [date(2021, 3, 10)], text
     assert header_date("10 March 2021") == "2021-03-10"
 
@@ -83,13 +91,15 @@ def test_events_take_the_article_year_and_the_tense():
 def test_title_site_suffix_is_stripped():
     assert strip_site("Taliban free hostages | Pacific Wire") == "Taliban free hostages"
     assert strip_site("Taliban free American hostages - The Frontier Ledger") == (
-        "Taliban free American hostages")
+        "Taliban free American hostages"
+    )
     assert strip_site("Peace talks: a long road") == "Peace talks: a long road"
 
 
 def test_page_title_repeats_headline_with_site_name():
-    cleaned = CleanedArticle(body=BODY, removed=(Removed("Talks resume in Doha | Capital Post",
-                                                         "page title"),))
+    cleaned = CleanedArticle(
+        body=BODY, removed=(Removed("Talks resume in Doha | Capital Post", "page title"),)
+    )
     meta = extract(cleaned, {}, KNOWLEDGE, "2022-05-05")
     assert (meta.title, meta.source_of("title")) == ("Talks resume in Doha", "text")
 
@@ -115,14 +125,19 @@ def test_unknown_source_is_a_warning_and_default_applies():
     meta = extract(CleanedArticle(body=BODY, title="T"), {}, KNOWLEDGE, "2022-05-05")
     assert (meta.source, meta.source_of("source")) == ("Desk", "default")
     bare = build_knowledge({}, {}, Options())
-    assert any("unknown source" in w for w in extract(CleanedArticle(body=BODY), {}, bare,
-                                                      "").warnings)
+    assert any(
+        "unknown source" in w for w in extract(CleanedArticle(body=BODY), {}, bare, "").warnings
+    )
 
 
 def test_stable_id_survives_title_date_and_markup_changes():
     a = extract(CleanedArticle(body=BODY, title="One"), {"date": "2020-01-01"}, KNOWLEDGE, "")
-    b = extract(CleanedArticle(body=BODY.replace("Doha", "*Doha*"), title="Two"),
-                {"date": "2021-01-01"}, KNOWLEDGE, "")
+    b = extract(
+        CleanedArticle(body=BODY.replace("Doha", "*Doha*"), title="Two"),
+        {"date": "2021-01-01"},
+        KNOWLEDGE,
+        "",
+    )
     assert a.stable_id == b.stable_id == stable_id(BODY)
     long = BODY + " Officials spoke at length." * 20
     assert stable_id(long + " A late correction.") == stable_id(long)  # opening words only

@@ -21,8 +21,11 @@ from briefing.metadata import load_knowledge  # noqa: E402
 from briefing.pipeline import process_bytes  # noqa: E402
 from briefing.settings import Options  # noqa: E402
 
-DEV_SETS = (("news-aeb-dev", "title,author,date"), ("dates", "date"),
-            ("web-segments", "title,author,date"))
+DEV_SETS = (
+    ("news-aeb-dev", "title,author,date"),
+    ("dates", "date"),
+    ("web-segments", "title,author,date"),
+)
 ENTITY_FIELDS = ("people", "organizations", "places")
 
 
@@ -42,8 +45,14 @@ def score_dev_set(devdata: Path, name: str, fields: str) -> str:
         for paste in sorted((folder / "pastes").glob("*.txt")):
             prediction = predict(paste, options, knowledge)
             Path(out, paste.stem + ".json").write_text(json.dumps(prediction), encoding="utf-8")
-        command = [sys.executable, str(devdata / "score_meta.py"), str(folder / "gold"), out,
-                   "--fields", fields]
+        command = [
+            sys.executable,
+            str(devdata / "score_meta.py"),
+            str(folder / "gold"),
+            out,
+            "--fields",
+            fields,
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     return result.stdout + result.stderr
 

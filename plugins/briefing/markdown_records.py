@@ -34,8 +34,9 @@ def editor_headers(article) -> dict[str, str]:
         headers["author"] = ", ".join(str(a) for a in authors)
     for name in ("source", "url", "topics", "summary"):
         if meta.get(name):
-            headers[name] = html_to_paragraphs(str(meta[name])) if name == "summary" else str(
-                meta[name])
+            headers[name] = (
+                html_to_paragraphs(str(meta[name])) if name == "summary" else str(meta[name])
+            )
     if meta.get("slug"):
         headers["slug"] = str(meta["slug"])
     return headers
@@ -55,8 +56,11 @@ def record_for(article, knowledge, content_dir: str) -> ArticleRecord:
 def add_records(generator) -> None:
     """article_generator_pretaxonomy receiver: a record for every article that has none yet;
     the topic file and registry are read once for the whole batch."""
-    articles = [a for a in (*generator.articles, *getattr(generator, "drafts", ()))
-                if getattr(a, "briefing", None) is None]
+    articles = [
+        a
+        for a in (*generator.articles, *getattr(generator, "drafts", ()))
+        if getattr(a, "briefing", None) is None
+    ]
     if not articles:
         return
     options = Options.from_settings(generator.settings)

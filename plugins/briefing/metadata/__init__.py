@@ -69,8 +69,9 @@ def _date_blocks(cleaned: CleanedArticle) -> list[str]:
     return [r.text for r in cleaned.removed if r.reason in _DATE_BLOCKS]
 
 
-def _date(cleaned: CleanedArticle, headers: dict, raw: str, title: str,
-          file_date: str) -> tuple[str, str]:
+def _date(
+    cleaned: CleanedArticle, headers: dict, raw: str, title: str, file_date: str
+) -> tuple[str, str]:
     prefer_dmy = True  # in pastes, 05/06/2020 is day-first far more often, English ones too
     # The byline and dateline the cleaner kept are the article's own; date blocks it removed may
     # be a masthead's "today" or a teaser's, so those are weighed by position in the paste.
@@ -91,8 +92,9 @@ def _date(cleaned: CleanedArticle, headers: dict, raw: str, title: str,
     )
 
 
-def _source(cleaned: CleanedArticle, headers: dict, url: str, knowledge: Knowledge,
-            raw: str) -> tuple[str, str]:
+def _source(
+    cleaned: CleanedArticle, headers: dict, url: str, knowledge: Knowledge, raw: str
+) -> tuple[str, str]:
     credits = [cleaned.byline] + [r.text for r in cleaned.removed if r.reason == "byline"]
     stated = next((by.known_outlet(t) for t in credits if by.known_outlet(t)), "")
     chrome = [r.text for r in cleaned.removed]
@@ -108,10 +110,14 @@ def _source(cleaned: CleanedArticle, headers: dict, url: str, knowledge: Knowled
     )
 
 
-def _title(cleaned: CleanedArticle, headers: dict, source: str,
-           layout: Layout | None) -> tuple[str, str]:
-    found = (headline_from_layout(layout.lines, layout.lead, source, cleaned.title, cleaned.deck)
-             if layout else "")
+def _title(
+    cleaned: CleanedArticle, headers: dict, source: str, layout: Layout | None
+) -> tuple[str, str]:
+    found = (
+        headline_from_layout(layout.lines, layout.lead, source, cleaned.title, cleaned.deck)
+        if layout
+        else ""
+    )
     return choose(
         (headers.get("title", ""), "header"),
         (found or stated_title(cleaned, source), "text"),
@@ -132,8 +138,13 @@ def _warnings(prov: dict[str, str], source: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def extract(cleaned: CleanedArticle, headers: dict[str, str], knowledge: Knowledge,
-            file_date: str, raw: str = "") -> Metadata:
+def extract(
+    cleaned: CleanedArticle,
+    headers: dict[str, str],
+    knowledge: Knowledge,
+    file_date: str,
+    raw: str = "",
+) -> Metadata:
     """All metadata of one article. `raw` is the paste (after header lines) the cleaner read;
     it lets the date and outlet be looked for around the headline when the cleaner kept none."""
     prov: dict[str, str] = {}
@@ -143,22 +154,45 @@ def extract(cleaned: CleanedArticle, headers: dict[str, str], knowledge: Knowled
     layout = build_layout(raw, cleaned, cleaned.title) if raw.strip() else None
     title, prov["title"] = _title(cleaned, headers, source, layout)
     author, prov["author"] = choose(
-        (headers.get("author", ""), "header"), (by.author_from_byline(cleaned.byline), "text"),
-        (by.author_from_byline("\n".join(r.text for r in cleaned.removed
-                                         if r.reason == "byline" and "(@" not in r.text
-                                         and r.text.lower().startswith("by "))), "text"),
-        (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "",
-         "text"))
+        (headers.get("author", ""), "header"),
+        (by.author_from_byline(cleaned.byline), "text"),
+        (
+            by.author_from_byline(
+                "\n".join(
+                    r.text
+                    for r in cleaned.removed
+                    if r.reason == "byline"
+                    and "(@" not in r.text
+                    and r.text.lower().startswith("by ")
+                )
+            ),
+            "text",
+        ),
+        (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "", "text"),
+    )
     day, prov["date"] = _date(cleaned, headers, raw, title, file_date)
     dateline, prov["dateline"] = choose(
-        (by.normal_place(cleaned.dateline), "text"), (by.dateline_of(cleaned.body), "text"),
-        (next((by.dateline_of(r.text) for r in cleaned.removed
-               if len(r.text) < 40 and by.dateline_of(r.text)), ""), "text"))
+        (by.normal_place(cleaned.dateline), "text"),
+        (by.dateline_of(cleaned.body), "text"),
+        (
+            next(
+                (
+                    by.dateline_of(r.text)
+                    for r in cleaned.removed
+                    if len(r.text) < 40 and by.dateline_of(r.text)
+                ),
+                "",
+            ),
+            "text",
+        ),
+    )
     deck = " ".join(cleaned.deck.replace("•", " ").split()) if cleaned.deck else ""
     prov["deck"] = "text" if deck else ""
     summary, prov["summary"] = choose(
-        (headers.get("summary", ""), "header"), (deck[:400], "text"),
-        (lead_summary(cleaned.body), "inferred"))
+        (headers.get("summary", ""), "header"),
+        (deck[:400], "text"),
+        (lead_summary(cleaned.body), "inferred"),
+    )
     text = "\n\n".join(part for part in (title, deck, cleaned.body) if part)
     warnings: list[str] = []
     if headers.get("topics"):
@@ -171,14 +205,25 @@ def extract(cleaned: CleanedArticle, headers: dict[str, str], knowledge: Knowled
     entities = find_entities(text, knowledge)
     words = word_count(cleaned.body)
     return Metadata(
-        title=title, deck=deck, author=author, source=source, url=url, dateline=dateline,
-        date=day, summary=summary,
-        people=entities.people, organizations=entities.organizations, places=entities.places,
-        topics=topics, events=find_events(cleaned.body, day), candidates=entities.candidates,
-        language=language or "en", word_count=words,
+        title=title,
+        deck=deck,
+        author=author,
+        source=source,
+        url=url,
+        dateline=dateline,
+        date=day,
+        summary=summary,
+        people=entities.people,
+        organizations=entities.organizations,
+        places=entities.places,
+        topics=topics,
+        events=find_events(cleaned.body, day),
+        candidates=entities.candidates,
+        language=language or "en",
+        word_count=words,
         reading_time=reading_time(words, knowledge.words_per_minute),
-        slug=headers.get("slug", ""), stable_id=stable_id(cleaned.body),
+        slug=headers.get("slug", ""),
+        stable_id=stable_id(cleaned.body),
         provenance={k: v for k, v in prov.items() if v},
         warnings=_warnings(prov, source) + tuple(warnings),
     )
-

@@ -9,29 +9,31 @@ from datetime import date
 
 # Month words (and common abbreviations) in the languages editors paste most; facts, not code.
 _MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("january february march april may june july august september october november "
-           "december"),
+    "en": ("january february march april may june july august september october november december"),
     "en3": "jan feb mar apr may jun jul aug sep oct nov dec",
     "en4": "- - - - - - - - sept - - -",
-    "de": ("januar februar märz april mai juni juli august september oktober november "
-           "dezember"),
+    "de": ("januar februar märz april mai juni juli august september oktober november dezember"),
     "de3": "jän - mrz - - - - - - okt - dez",
     "de_at": "jänner - - - - - - - - - - -",
-    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre "
-           "décembre"),
+    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre"),
     "fr3": "janv févr - avr - - juil - - - - déc",
     "fr_plain": "- fevrier - - - - - aout - - - decembre",
-    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-           "diciembre"),
+    "es": (
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+    ),
     "es3": "ene - - abr - - - ago set - - dic",
-    "it": ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
-           "novembre dicembre"),
+    "it": (
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+        "novembre dicembre"
+    ),
     "it3": "gen - - - mag giu lug - - ott - -",
-    "pt": ("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
-           "dezembro"),
+    "pt": (
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+    ),
     "pt3": "- fev - - mai - - - - out - dez",
-    "nl": ("januari februari maart april mei juni juli augustus september oktober november "
-           "december"),
+    "nl": (
+        "januari februari maart april mei juni juli augustus september oktober november december"
+    ),
     "nl3": "- - mrt - - - - - - - - -",
 }
 
@@ -56,17 +58,32 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(rx, re.I))
     for name, rx in (
         ("iso", r"(?<![\d/.])(?P<year>(?:19|20)\d\d)-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])"),
-        ("ymd", r"(?<![\d/.])(?P<year>(?:19|20)\d\d)\s?[/.年년]\s?(?P<mon>[01]?\d)\s?[/.月월]\s?"
-                r"(?P<day>[0-3]?\d)(?!\d)"),
-        ("dmy_dot", r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mon>[01]?\d)\.\s?"
-                    r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d])"),
+        (
+            "ymd",
+            r"(?<![\d/.])(?P<year>(?:19|20)\d\d)\s?[/.年년]\s?(?P<mon>[01]?\d)\s?[/.月월]\s?"
+            r"(?P<day>[0-3]?\d)(?!\d)",
+        ),
+        (
+            "dmy_dot",
+            r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mon>[01]?\d)\.\s?"
+            r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d])",
+        ),
         ("slash", r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)"),
-        ("dmy_word", rf"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_M}"
-                     r"(?:\s+de)?,?\s+(?P<year>(?:19|20)\d\d)(?!\d)"),
-        ("mdy_word", rf"(?<![\w]){_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
-                     r"(?P<year>(?:19|20)\d\d)(?!\d)"),
-        ("other_word", r"(?<![\w])(?P<day>[0-3]?\d)\.?\s+(?P<word>[^\W\d_]{3,11})\.?,?\s+"
-                       r"(?P<year>(?:19|20)\d\d)(?!\d)"),
+        (
+            "dmy_word",
+            rf"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_M}"
+            r"(?:\s+de)?,?\s+(?P<year>(?:19|20)\d\d)(?!\d)",
+        ),
+        (
+            "mdy_word",
+            rf"(?<![\w]){_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+            r"(?P<year>(?:19|20)\d\d)(?!\d)",
+        ),
+        (
+            "other_word",
+            r"(?<![\w])(?P<day>[0-3]?\d)\.?\s+(?P<word>[^\W\d_]{3,11})\.?,?\s+"
+            r"(?P<year>(?:19|20)\d\d)(?!\d)",
+        ),
     )
 )
 
@@ -148,9 +165,7 @@ def find_dates(text: str, prefer_dmy: bool = False, foreign_budget: int = 3) -> 
     return sorted(found, key=lambda f: f.start)
 
 
-_MONTH_HINT = re.compile(
-    "|".join(sorted({w[:3] for w in MONTHS if w.isascii()})), re.I
-)
+_MONTH_HINT = re.compile("|".join(sorted({w[:3] for w in MONTHS if w.isascii()})), re.I)
 _MONTH_DAY = re.compile(
     rf"(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"(?:\s+of)?\s+(?P<mon2>(?:{_MONTH_ALT})\.?))(?![\w])(?!,?\s+(?:19|20)\d\d)",

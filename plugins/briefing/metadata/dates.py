@@ -80,8 +80,12 @@ def _in_list(dated: list[tuple[int, Found]], position: int) -> bool:
 
 def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> list:
     """(line index, date) of the dates on short lines: those in story paragraphs are events."""
-    return [(i, f) for i in range(lo, hi) if len(lines[i].split()) <= 30
-            for f in find_dates(lines[i], prefer_dmy)]
+    return [
+        (i, f)
+        for i in range(lo, hi)
+        if len(lines[i].split()) <= 30
+        for f in find_dates(lines[i], prefer_dmy)
+    ]
 
 
 def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:

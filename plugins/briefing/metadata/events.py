@@ -38,7 +38,7 @@ def tense_window(sentence: str, start: int, end: int) -> str:
     to the one after ("met X on Tuesday and said talks would resume on Friday": two tenses)."""
     lo = max([0] + [m.end() for m in _TENSE_BREAK.finditer(sentence, 0, start)])
     after = _TENSE_BREAK.search(sentence, end)
-    return sentence[lo: after.start() if after else len(sentence)]
+    return sentence[lo : after.start() if after else len(sentence)]
 
 
 def resolve_weekday(weekday: int, article: date, future: bool) -> date:

@@ -113,13 +113,15 @@ def load_topics(data: dict, where: str, problems: list[str]) -> tuple[Topic, ...
         if not isinstance(item, dict) or not item.get("slug"):
             problems.append(f"{where}: topic #{number} has no slug, ignored")
             continue
-        topics.append(Topic(
-            slug=str(item["slug"]),
-            name=str(item.get("name", item["slug"])),
-            phrases=tuple(fold(str(p)) for p in item.get("any", []) if str(p).strip()),
-            min_hits=int(item.get("min_hits", 2)),
-            exclude=tuple(fold(str(p)) for p in item.get("exclude", []) if str(p).strip()),
-        ))
+        topics.append(
+            Topic(
+                slug=str(item["slug"]),
+                name=str(item.get("name", item["slug"])),
+                phrases=tuple(fold(str(p)) for p in item.get("any", []) if str(p).strip()),
+                min_hits=int(item.get("min_hits", 2)),
+                exclude=tuple(fold(str(p)) for p in item.get("exclude", []) if str(p).strip()),
+            )
+        )
     return tuple(topics)
 
 
@@ -142,15 +144,21 @@ def _alias_index(entities: tuple[Entity, ...], where: str, problems: list[str]) 
             key = alias_key(alias, is_exact(alias))
             other = index.get(key)
             if other is not None and other.name != entity.name:
-                problems.append(f"{where}: alias {alias!r} of {entity.name} already means "
-                                f"{other.name}; kept for {other.name}")
+                problems.append(
+                    f"{where}: alias {alias!r} of {entity.name} already means "
+                    f"{other.name}; kept for {other.name}"
+                )
                 continue
             index[key] = entity
     return index
 
 
-def build_knowledge(topics_data: dict, entities_data: dict, options: Options,
-                    where: tuple[str, str] = ("topics", "registry")) -> Knowledge:
+def build_knowledge(
+    topics_data: dict,
+    entities_data: dict,
+    options: Options,
+    where: tuple[str, str] = ("topics", "registry"),
+) -> Knowledge:
     """Knowledge from parsed TOML data (usable in tests without files)."""
     problems: list[str] = []
     topics = load_topics(topics_data, where[0], problems)
@@ -178,8 +186,9 @@ def load_knowledge(options: Options) -> Knowledge:
     registry_path = Path(options.content_dir, options.registry_file)
     topics_data = _read_toml(topics_path, problems)
     entities_data = _read_toml(registry_path, problems)
-    knowledge = build_knowledge(topics_data, entities_data, options,
-                                (str(topics_path), str(registry_path)))
+    knowledge = build_knowledge(
+        topics_data, entities_data, options, (str(topics_path), str(registry_path))
+    )
     if problems:
         knowledge = replace(knowledge, problems=tuple(problems) + knowledge.problems)
     return knowledge

@@ -15,15 +15,17 @@ GENERATED_CHARS = 80
 
 
 def strip_site(title: str, source: str = "") -> str:
-    """"Headline | Site" or "Headline - Site" -> "Headline" when the tail names the site."""
+    """ "Headline | Site" or "Headline - Site" -> "Headline" when the tail names the site."""
     m = _SUFFIX.match(title.strip())
     if not m:
         return title.strip()
     site = m["site"].strip()
     by_name = source and site.casefold() == source.casefold()
     looks_like_site = known_outlet(site) == site or (
-        len(site.split()) <= 4 and len(m["head"].split()) >= 4
-        and not re.search(r"[.!?]$", site) and site[:1].isupper()
+        len(site.split()) <= 4
+        and len(m["head"].split()) >= 4
+        and not re.search(r"[.!?]$", site)
+        and site[:1].isupper()
     )
     return m["head"].strip() if by_name or looks_like_site else title.strip()
 
@@ -56,9 +58,10 @@ def generated_title(body: str) -> str:
             continue
         m = _DATELINE.match(text)
         if m and m["city"].strip() == m["city"].strip().upper():
-            text = text[m.end():].strip()
-        clause = re.split(r"(?<=[.!?;:])\s|,\s+(?:which|who|where|after|as|while)\s|\s[—–]\s",
-                         text)[0].rstrip(".!?;:, ")
+            text = text[m.end() :].strip()
+        clause = re.split(
+            r"(?<=[.!?;:])\s|,\s+(?:which|who|where|after|as|while)\s|\s[—–]\s", text
+        )[0].rstrip(".!?;:, ")
         words = clause.split()
         short = " ".join(words[:GENERATED_WORDS])
         if len(short) > GENERATED_CHARS:
@@ -82,8 +85,9 @@ def _url_words(lines: tuple[str, ...]) -> set[str]:
     words: set[str] = set()
     for line in lines:
         for url in re.findall(r"https?://\S+", line):
-            words |= {w for w in _SLUG_WORDS.findall(url.lower().rsplit("/", 2)[-2:][0])
-                      if len(w) > 2}
+            words |= {
+                w for w in _SLUG_WORDS.findall(url.lower().rsplit("/", 2)[-2:][0]) if len(w) > 2
+            }
     return words
 
 
@@ -111,7 +115,8 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
 def _is_credit_line(line: str) -> bool:
     """A byline or a date line: short, and "By ..." or holding a date."""
     return len(line.split()) <= 14 and (
-        bool(re.match(r"(?:by|von|par|por)\b", line, re.I)) or find_dates_in(line))
+        bool(re.match(r"(?:by|von|par|por)\b", line, re.I)) or find_dates_in(line)
+    )
 
 
 def find_dates_in(line: str) -> bool:
@@ -120,8 +125,13 @@ def find_dates_in(line: str) -> bool:
     return bool(find_dates(line, foreign_budget=0))
 
 
-def headline_from_layout(lines: tuple[str, ...], lead: int | None, source: str = "",
-                         cleaner_title: str = "", deck: str = "") -> str:
+def headline_from_layout(
+    lines: tuple[str, ...],
+    lead: int | None,
+    source: str = "",
+    cleaner_title: str = "",
+    deck: str = "",
+) -> str:
     """The headline among the lines above the first story paragraph: repeated (page title and
     heading), matching the article's URL, short, and close to the story."""
     if lead is None:
