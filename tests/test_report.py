@@ -149,3 +149,11 @@ def test_size_limit_is_exact(tmp_path):
     line.write_bytes(b"Title: One line\n\n" + b"Talks resumed in Doha. " * 45_000)
     assert line.stat().st_size > 1_000_000
     assert "too large" not in pipeline.process_file(str(line), options).reason
+
+
+def test_strict_build_passes_when_nothing_needs_confirming(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "envoy.txt").write_text(GOOD, "utf-8")
+    output = build_site(content, tmp_path / "output", BRIEFING_SEARCH=False, BRIEFING_STRICT=True)
+    assert read_report(output)["totals"]["warnings"] == 0
