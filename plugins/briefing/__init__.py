@@ -24,7 +24,6 @@ def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.article_generator_init.connect(readahead.on_article_generator_init)
     signals.get_writer.connect(writer.get_writer)
-    signals.article_writer_finalized.connect(writer.on_article_writer_finalized)
     signals.content_object_init.connect(guard.make_safe)
     signals.article_generator_pretaxonomy.connect(markdown_records.add_records)
     signals.article_generator_pretaxonomy.connect(dedupe.on_pretaxonomy)

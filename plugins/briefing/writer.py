@@ -1,11 +1,13 @@
-"""Incremental writing: an article page whose inputs did not change since the last build is
-neither rendered nor written again; the file of the previous output is hard-linked instead.
+"""Incremental writing: a page whose inputs did not change since the last build is neither
+rendered nor written again; the file of the previous output is hard-linked instead. This covers
+article pages and every page a generator writes unpaginated (topics, entities, timeline...).
 
-A page's inputs are hashed: the plugin's code, the settings, every template the article template
-uses, the article itself, and the context variables those templates name (found by parsing
-them, so a theme that starts showing site-wide lists on article pages is followed, at the price
-of re-rendering). A page is reused only when that hash matches the manifest of the previous
-build AND the previous file is the very one that build wrote (same inode, size and mtime).
+A page's inputs are hashed: the plugin's code, the settings, every template its template uses,
+what the page is given (the article, the entity...), and the context variables those templates
+name (found by parsing them, so a theme that starts showing site-wide lists on article pages is
+followed, at the price of re-rendering). A page is reused only when that hash matches the
+manifest of the previous build AND the previous file is the very one that build wrote (same
+inode, size and mtime).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import meta as jinja_meta
+from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
@@ -155,6 +158,12 @@ class IncrementalWriter(Writer):
         self._base: str | None = None
         self._templates: dict[str, tuple[str, set[str]]] = {}
         self._context_parts: dict[str, object] = {}
+        # Weak: the receiver goes with this writer, so later builds in one process do not call it.
+        signals.finalized.connect(self.on_finalized)
+
+    def on_finalized(self, _pelican) -> None:
+        """Every page of the build is written: keep the manifest."""
+        self.save_manifest()
 
     def _load_manifest(self) -> dict:
         try:
@@ -165,11 +174,11 @@ class IncrementalWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
-        article = kwargs.get("article")
-        if article is None or not name or paginated or override_output or self.previous is None:
+        # Pelican's own paginated lists (index, archives) and overrides are always rendered.
+        if not name or paginated or template_name or override_output or self.previous is None:
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
-        key = self.page_key(name, template, context, kwargs)
+        key = self.page_key(name, template, context, dict(kwargs, url=url))
         if key is not None and self._reuse(name, key):
             return None
         result = super().write_file(name, template, context, relative_urls, paginated,
@@ -180,14 +189,17 @@ class IncrementalWriter(Writer):
 
     def page_key(self, name: str, template, context: dict, kwargs: dict) -> str | None:
         """The hash of everything the page shows, or None when something has no stable form."""
+        article = kwargs.get("article")
         try:
             sources, names = self._template(template)
-            parts = [self._base_key(), sources, name, article_form(kwargs["article"])]
-            for var in sorted(names):
-                if var in kwargs and var != "article":
-                    parts.append([var, stable(kwargs[var])])
-                elif var in context and var not in self.settings:
-                    parts.append([var, self._context_part(var, context[var], kwargs["article"])])
+            parts = [self._base_key(), sources, name]
+            parts.append(article_form(article) if article is not None else None)
+            for var, value in sorted(kwargs.items()):
+                if var != "article":
+                    parts.append([var, stable(value)])
+            for var in sorted(names - set(kwargs)):
+                if var in context and var not in self.settings:
+                    parts.append([var, self._context_part(var, context[var], article)])
             return digest(parts)
         except Unstable as why:
             logger.debug("%s: rendered (inputs not hashable: %s)", name, why)
@@ -205,7 +217,7 @@ class IncrementalWriter(Writer):
         return self._base
 
     def _context_part(self, var: str, value, article) -> object:
-        if hasattr(value, "entity_url") and hasattr(value, "topic"):
+        if article is not None and hasattr(value, "entity_url") and hasattr(value, "topic"):
             return stable(links_inputs(value, article))
         # Site-wide values are the same object for every article page of a build: hash once.
         if var not in self._context_parts:
@@ -257,16 +269,10 @@ class IncrementalWriter(Writer):
             os.replace(tmp, self.manifest)
         except OSError as err:
             logger.warning("could not save the page manifest %s: %s", self.manifest, err)
-        logger.info("briefing: %d article pages reused, %d rendered", self.reused,
+        logger.info("briefing: %d pages reused, %d rendered", self.reused,
                     len(self.new) - self.reused)
 
 
 def get_writer(pelican) -> type:
     """`get_writer` signal: our writer class."""
     return IncrementalWriter
-
-
-def on_article_writer_finalized(generator, writer) -> None:
-    """`article_writer_finalized` signal: every article page is written; keep the manifest."""
-    if isinstance(writer, IncrementalWriter):
-        writer.save_manifest()
