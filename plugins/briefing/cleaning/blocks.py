@@ -15,9 +15,11 @@ BOUNDARY = frozenset(
     {"comment widget", "related stories", "footer", "newsletter", "author bio"}
 )
 ISLAND_MIN = 40.0  # weight of prose above the article that may belong to it
-ISLAND_GAP = 0.15  # how much the lines between count against such an island
-TAIL_SHARE = 0.35  # past a closing line, less prose than this share of what came before is tail
+ISLAND_GAP = 0.1  # how much the lines between count against such an island
+TAIL_SHARE = 0.5  # past a closing line, less prose than this share of what came before is tail
 UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
+SHORT = -7.0  # a short line that is neither sentence nor known chrome: menu item or headline
+BULLET_ITEM = -1.5  # a short bulleted line: more likely a list in the article than a menu
 
 
 def is_prose(line: Line) -> bool:
@@ -43,7 +45,9 @@ def weight(line: Line) -> float:
         return line.words * (1.0 if line.sentence else UNFINISHED) * (0.4 if line.repeated else 1.0)
     if line.sentence and line.words >= 2:
         return 1.0
-    return -6.0 if line.repeated else -3.5
+    if line.repeated:
+        return -6.0
+    return BULLET_ITEM if line.bullet else SHORT
 
 
 def densest_span(weights: list[float]) -> tuple[int, int]:
