@@ -19,6 +19,8 @@ ISLAND_GAP = 0.1  # how much the lines between count against such an island
 TAIL_SHARE = 0.5  # past a closing line, less prose than this share of what came before is tail
 UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
 SHORT = -7.0  # a short line that is neither sentence nor known chrome: menu item or headline
+CLOSING = -15.0  # a closing line (comments, related, footer): the article is over
+TEASER = -3.0  # a line trailing off into "...": a teaser of another post
 BULLET_ITEM = -1.5  # a short bulleted line: more likely a list in the article than a menu
 
 
@@ -36,11 +38,11 @@ def weight(line: Line) -> float:
     if line.chrome:
         if line.chrome in INLINE_CHROME:
             return -1.0
-        return -15.0 if line.chrome in BOUNDARY else -4.0 - min(line.words, 40) * 0.5
+        return CLOSING if line.chrome in BOUNDARY else -4.0 - min(line.words, 40) * 0.5
     if line.date or line.byline:
         return -2.0
     if line.teaser:
-        return -3.0
+        return TEASER
     if is_prose(line):
         return line.words * (1.0 if line.sentence else UNFINISHED) * (0.4 if line.repeated else 1.0)
     if line.sentence and line.words >= 2:
