@@ -12,7 +12,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("BRIEFING_DEFAULT_SOURCE", "", "Outlet used when a paste names none."),
     ("BRIEFING_FEED_ITEMS", 50, "Number of items in each feed."),
     ("BRIEFING_PER_PAGE", 20, "Articles per topic/archive page."),
-    ("BRIEFING_ENTITY_MIN_MENTIONS", 2, "Articles that must mention an entity for it to get a page."),
+    ("BRIEFING_ENTITY_MIN_MENTIONS", 2, "Articles that must mention an entity for its page."),
     ("BRIEFING_STRICT", False, "Fail the build on any warning (for CI of editors)."),
     ("BRIEFING_CACHE_DIR", ".briefing-cache", "Where cleaning and metadata results are cached."),
     ("BRIEFING_SEARCH", True, "Build the Pagefind search index."),
