@@ -15,6 +15,7 @@ DATELINE = re.compile(
 )
 BYLINE_REACH = 8  # lines above a headline-less article searched for its byline
 LOOKBACK = 25  # lines above the article searched for its headline
+HEADLINE_MAX = 25  # words: a longer line is a paragraph, not a headline
 HEAD_PROSE = 80  # words of prose after which a "byline" is part of the article, not its top
 DECK_MAX = 30  # words: a longer paragraph above the byline is the article's lead
 
@@ -45,7 +46,7 @@ def body_start(lines: list[Line], start: int, end: int) -> int:
 
 def headline_like(line: Line) -> bool:
     return (
-        2 <= line.words <= 40
+        2 <= line.words <= HEADLINE_MAX
         and not line.chrome
         and not line.date
         and not line.byline
