@@ -54,16 +54,28 @@ def stable(value, depth: int = 0):
         items = [(json.dumps(stable(k, depth + 1)), stable(v, depth + 1)) for k, v in value.items()]
         return sorted(items)
     if isinstance(value, list | tuple):
+        if all(_shows_all(v) or isinstance(v, str | int | float) for v in value):
+            text = repr(value)
+            if " at 0x" not in text:
+                return ["seq", hashlib.sha256(text.encode()).hexdigest()]
         return [stable(v, depth + 1) for v in value]
     if isinstance(value, set | frozenset):
         return sorted(json.dumps(stable(v, depth + 1)) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
+    if _shows_all(value):
         text = repr(value)  # generated from the fields; far faster than walking them
         if " at 0x" not in text:
             return [type(value).__qualname__, hashlib.sha256(text.encode()).hexdigest()]
+    if is_dataclass(value) and not isinstance(value, type):
         body = [(f.name, stable(getattr(value, f.name), depth + 1)) for f in fields(value)]
         return [type(value).__qualname__, body]
     return _stable_object(value, depth)
+
+
+def _shows_all(value) -> bool:
+    """A dataclass instance whose repr lists every field (none hidden with repr=False)."""
+    if not is_dataclass(value) or isinstance(value, type):
+        return False
+    return all(f.repr for f in fields(value))
 
 
 def _stable_object(value, depth: int):
