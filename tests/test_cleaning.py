@@ -106,8 +106,12 @@ def test_agency_dateline_stays_in_the_first_paragraph():
         ("advertisement_markers", "Advertisement", "advertisement"),
         ("also_read_inline", "Also read: Opposition walks out of budget session", "also read"),
         ("photo_caption_credit", "Photo: Amina Rahimi/Pacific Wire", "photo credit"),
-        ("caption_credit_tail", "Trump asked voters in Louisiana for a big win. He didn't get "
-         "it.Credit...Doug Mills/The Daily Record", "photo caption"),
+        (
+            "caption_credit_tail",
+            "Trump asked voters in Louisiana for a big win. He didn't get "
+            "it.Credit...Doug Mills/The Daily Record",
+            "photo caption",
+        ),
         ("comment_widget", "Leave a Reply", "comment widget"),
         ("newsletter_box", "Sign up for our morning newsletter", "newsletter"),
         ("cookie_notice", "Accept", "cookie notice"),
@@ -115,8 +119,11 @@ def test_agency_dateline_stays_in_the_first_paragraph():
         ("share_login_labels", "Log In", "login"),
         ("share_login_labels", "Facebook Twitter LinkedIn", "share labels"),
         ("related_stories_tail", "Related Stories", "related stories"),
-        ("author_bio_tail", "Hina Yousafzai is a senior analyst at the Gulf Review covering "
-         "regional diplomacy.", "author bio"),
+        (
+            "author_bio_tail",
+            "Hina Yousafzai is a senior analyst at the Gulf Review covering regional diplomacy.",
+            "author bio",
+        ),
         ("chrome_before_after", "Skip to content", "navigation"),
     ],
 )
@@ -134,8 +141,10 @@ def test_teasers_after_the_article_are_named_as_such():
 
 def test_split_and_wrapped_paragraphs_are_joined():
     split = cleaned("split_paragraph").body.split("\n\n")
-    assert split[0].endswith("said in a statement on Sunday, adding that he would be "
-                             "accompanied by the foreign and commerce ministers.")
+    assert split[0].endswith(
+        "said in a statement on Sunday, adding that he would be "
+        "accompanied by the foreign and commerce ministers."
+    )
     wrapped = cleaned("hard_wrapped").body.split("\n\n")
     assert len(wrapped) == 2 and "\n" not in wrapped[0]
 

@@ -28,14 +28,32 @@ was dominated by the exchange of prisoners.
 Related Stories
 Border crossing reopens after two weeks
 """
-FIELDS = {"title", "title_source", "deck", "author", "source", "url", "dateline", "date",
-          "date_source", "summary", "people", "organizations", "places", "topics", "events",
-          "body", "removed", "warnings"}
+FIELDS = {
+    "title",
+    "title_source",
+    "deck",
+    "author",
+    "source",
+    "url",
+    "dateline",
+    "date",
+    "date_source",
+    "summary",
+    "people",
+    "organizations",
+    "places",
+    "topics",
+    "events",
+    "body",
+    "removed",
+    "warnings",
+}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BRIEFING), "inspect", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [str(BRIEFING), "inspect", *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_inspect_json_shows_fields_body_and_removed(tmp_path):
@@ -70,7 +88,11 @@ def test_inspect_folder_writes_json_and_body_per_file(tmp_path):
     done = run(str(content), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "chrome only.json", "chrome only.txt", "envoys.json", "envoys.txt"]
+        "chrome only.json",
+        "chrome only.txt",
+        "envoys.json",
+        "envoys.txt",
+    ]
     body = (out / "envoys.txt").read_text(encoding="utf-8")
     assert body == json.loads((out / "envoys.json").read_text(encoding="utf-8"))["body"] + "\n"
     assert "Envoys agree to meet again" not in body  # the headline is metadata, not body

@@ -55,18 +55,27 @@ def main(argv: list[str] | None = None) -> int:
         write_bodies(dev / "news-aeb-dev" / "pastes", news)
         extra = ["--per-doc", args.per_doc] if args.per_doc else []
         print("== body: news-aeb-dev, English pages (score_body.py) ==")
-        english = run_scorer([str(dev / "score_body.py"), str(dev / "news-aeb-dev" / "gold"),
-                              str(news), "--ids", str(dev / "news-aeb-dev" / "english_ids.txt"),
-                              *extra])
+        english = run_scorer(
+            [
+                str(dev / "score_body.py"),
+                str(dev / "news-aeb-dev" / "gold"),
+                str(news),
+                "--ids",
+                str(dev / "news-aeb-dev" / "english_ids.txt"),
+                *extra,
+            ]
+        )
         print(english)
         print("== body: news-aeb-dev, all pages (recall check) ==")
-        print(run_scorer([str(dev / "score_body.py"), str(dev / "news-aeb-dev" / "gold"),
-                          str(news)]))
+        print(
+            run_scorer([str(dev / "score_body.py"), str(dev / "news-aeb-dev" / "gold"), str(news)])
+        )
         if (dev / "web-segments").is_dir():
             write_bodies(dev / "web-segments" / "pastes", segs)
             print("== body: web-segments (score_segments.py) ==")
-            segments = run_scorer([str(dev / "score_segments.py"),
-                                   str(dev / "web-segments" / "gold"), str(segs)])
+            segments = run_scorer(
+                [str(dev / "score_segments.py"), str(dev / "web-segments" / "gold"), str(segs)]
+            )
             print(segments)
             print(summary(english, segments))
     return 0
@@ -78,9 +87,11 @@ def summary(english: str, segments: str) -> str:
     seg = re.search(r"F1 ([\d.]+)", segments)
     if not shingles or not seg:
         return "== summary: a scorer's output could not be read =="
-    return (f"== summary: news-aeb-dev English F1 {shingles.group(2)} (target 0.93), "
-            f"recall {shingles.group(1)} (target 0.95); web-segments F1 {seg.group(1)} "
-            f"(target 0.90) ==")
+    return (
+        f"== summary: news-aeb-dev English F1 {shingles.group(2)} (target 0.93), "
+        f"recall {shingles.group(1)} (target 0.95); web-segments F1 {seg.group(1)} "
+        f"(target 0.90) =="
+    )
 
 
 if __name__ == "__main__":

@@ -7,13 +7,18 @@ from .lines import Line, continues
 
 # Chrome that sits inside articles too: it must not cut the article in two.
 INLINE_CHROME = frozenset(
-    {"advertisement", "photo credit", "photo caption", "also read", "share labels", "separator",
-     "reading time"}
+    {
+        "advertisement",
+        "photo credit",
+        "photo caption",
+        "also read",
+        "share labels",
+        "separator",
+        "reading time",
+    }
 )
 # Chrome that closes an article: what follows is comments, other stories or the footer.
-BOUNDARY = frozenset(
-    {"comment widget", "related stories", "footer", "newsletter", "author bio"}
-)
+BOUNDARY = frozenset({"comment widget", "related stories", "footer", "newsletter", "author bio"})
 ISLAND_MIN = 40.0  # weight of prose above the article that may belong to it
 ISLAND_GAP = 0.1  # how much the lines between count against such an island
 TAIL_SHARE = 0.5  # past a closing line, less prose than this share of what came before is tail
@@ -73,8 +78,12 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
             weights[i] = -1.0  # a caption: the credit under it gives it away
     for i in range(len(lines) - 1):
         nxt = lines[i + 1]
-        if weights[i] == 0.0 and is_prose(lines[i]) and weights[i + 1] > 0 \
-                and continues(lines[i].text, nxt.text):
+        if (
+            weights[i] == 0.0
+            and is_prose(lines[i])
+            and weights[i + 1] > 0
+            and continues(lines[i].text, nxt.text)
+        ):
             weights[i] = float(lines[i].words)  # a paragraph the copy cut in two
     start, end = densest_span(weights)
     if start == end:

@@ -161,8 +161,10 @@ def dateline_of(paragraph: str) -> str:
 def above_reason(line: Line, title: str) -> str:
     """Why a line above the article (or around its headline) is dropped."""
     if title and line.text != title and title in line.text:
-        crumbs = any(sep in line.text for sep in ("›", "»", ">", " / ", "|")) and \
-            line.text.index(title) > 0
+        crumbs = (
+            any(sep in line.text for sep in ("›", "»", ">", " / ", "|"))
+            and line.text.index(title) > 0
+        )
         return "breadcrumb" if crumbs else "page title"
     if title and line.text == title:
         return "page title"

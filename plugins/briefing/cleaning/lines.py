@@ -134,8 +134,7 @@ def shape_reason(text: str, words: list[str]) -> str:
     if len(words) <= 12 and len(GLUED.findall(text)) >= 2 and not SENTENCE_END.search(text):
         return "navigation"
     if text[:1] in "[(" and text[-1:] in "])" and len(words) <= 40:
-        return "also read" if words and words[0].lower() in ("related", "also", "read") \
-            else "note"
+        return "also read" if words and words[0].lower() in ("related", "also", "read") else "note"
     if len(words) <= 60 and CAPTION_HINT.search(text) and CAPTION_TAIL.search(text):
         return "photo caption"
     return ""

@@ -11,8 +11,19 @@ from .lines import BULLET, Line, continues
 
 # Chrome reasons trusted even on a line that reads like prose.
 STRONG = frozenset(
-    {"photo caption", "also read", "cookie notice", "comment widget", "advertisement", "separator",
-     "author bio", "affiliate note", "note", "newsletter", "footer"}
+    {
+        "photo caption",
+        "also read",
+        "cookie notice",
+        "comment widget",
+        "advertisement",
+        "separator",
+        "author bio",
+        "affiliate note",
+        "note",
+        "newsletter",
+        "footer",
+    }
 )
 KEEP_SHORT = True
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
@@ -73,8 +84,11 @@ def join_blocks(paragraphs: list[str]) -> str:
     out = ""
     for para in paragraphs:
         if out:
-            out += "\n" if para.startswith("- ") and out.rsplit("\n", 1)[-1].startswith("- ") \
+            out += (
+                "\n"
+                if para.startswith("- ") and out.rsplit("\n", 1)[-1].startswith("- ")
                 else "\n\n"
+            )
         out += para
     return out
 

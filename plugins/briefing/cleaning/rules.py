@@ -21,134 +21,205 @@ SOCIAL = frozenset(
 # (reason, pattern) in order of precedence; first match wins.
 _RULES: tuple[tuple[str, str], ...] = (
     ("separator", r"[\W_]*"),
-    ("advertisement", r"(advertisement|advertising|advertisements?|anzeige|werbung|reklama"
-     r"|publicit[ée]|publicidad|sponsored( content| links?)?|paid content|promoted( content)?"
-     r"|ad|ads|\[?ins::ins\]?|story continues below( advertisement)?"
-     r"|continue reading( the main story| below)?|article continues (below|after .{0,30})"
-     r"|skip (this )?ad|supported by|ad feedback|report this ad|partner content)[\s:.]*"),
-    ("share labels", r"((share|sharing|teilen|partager|compartir)"
-     r"(\s*(this|on|via|auf|all|close|article|story|post|:|\|).{0,60})?"
-     r"|sharing is caring!?|\d+\s*(shares?|likes?)|show more sharing options"
-     r"|copy link.*|url zum kopieren.*|link kopieren|share (this|the) (article|story|post).*"
-     r"|(click|tap) to (share|email|print).*|send to a friend|email this( article)?"
-     r"|follow (us|me)( on .{0,40})?|folgen sie uns.{0,40}|folge uns.{0,40})"),
-    ("navigation", r"(skip to (main )?(content|navigation)|zum inhalt springen|toggle navigation"
-     r"|(main )?menu|menü|navigation|home( ?page)?|startseite|search( for)?|suche|sections"
-     r"|back to (top|gallery)|zurück( zur (startseite|übersicht))?|go to home page.*"
-     r"|next( article| post| story)?|previous( article| post| story)?|weiter|close|schließen"
-     r"|more|mehr|load more|show more|view all|see all.{0,30}|alle anzeigen|you are (at|here):?"
-     r"|sie sind hier:?|site index|open|print edition|today'?s paper|english edition"
-     r"|image \d+ of \d+|\d+\s*/\s*\d+|\d+ of \d+|caption|expand|play video|watch video"
-     r"|video|audio|listen( to (this|the) (article|story))?.{0,20}|\d+:\d\d|\d+)[\s:.»›>]*"),
-    ("login", r"(log ?in|log ?out|sign ?in|sign ?out|sign ?up|register|create (an )?account"
-     r"|my account|account settings.*|manage my account|anmelden|abmelden|registrieren"
-     r"|einloggen|mein konto|se connecter|iniciar sesi[óo]n|subscribe( now)?|abonnieren"
-     r"|abo|subscribe ?sign ?in|to read the full story|already (a subscriber|have an account).*"
-     r"|become a member.*)[\s:.]*"),
-    ("comment widget", r"((\d+\s*)?(comments?|kommentare?|responses?|replies|antworten"
-     r"|commentaires?|comentarios?)( \(\d+\))?|reply|leave a (reply|comment).*"
-     r"|post a comment|add (a|your) comment|join the (conversation|discussion).*"
-     r"|(view|show|hide|load|read) (\d+ )?(more )?comments.*|comments are closed.*"
-     r"|be the first to comment.*|you must be logged in.*|your email address will not be"
-     r" published.*|required fields are marked.*|notify me of .*|save my name, email.*"
-     r"|schreibe einen kommentar.*|kommentar (schreiben|verfassen|abgeben).*"
-     r"|hinterlasse (einen kommentar|eine antwort).*|deine e-mail-adresse wird nicht.*"
-     r"|ihre e-mail-adresse wird nicht.*|diese website verwendet akismet.*"
-     r"|this site uses akismet.*|comment policy.*|we welcome (your )?comments.*"
-     r"|cancel reply|antworten abbrechen|laisser un commentaire.*|dejar un comentario.*"
-     r"|conversation|community guidelines.*|report (comment|abuse))"),
-    ("newsletter", r"(.{0,40}\bnewsletters?\b.{0,60}|sign up (for|to) .{0,120}"
-     r"|subscribe to (our|the) .{0,120}|enter your e-?mail.{0,80}|your e-?mail( address)?"
-     r"|e-?mail address|thanks? (you )?for (signing up|subscribing).{0,80}"
-     r"|get the latest .{0,100}|keep an eye on your inbox.{0,60}|by (signing up|subscribing)"
-     r".{0,200}|i agree .{0,200}|please check the opt-in.{0,120}"
-     r"|gib deine e-mail-adresse ein.*|bleiben sie auf dem laufenden.{0,60}"
-     r"|jetzt (abonnieren|anmelden).{0,60}|inscrivez-vous.{0,80}|suscr[íi]bete.{0,80})"),
-    ("cookie notice", r"(.{0,120}\b(we|this (web)?site|our (web)?site|diese (web)?seite|wir"
-     r"|nous|utilizamos)\b.{0,40}\bcookies?\b.{0,300}|.{0,80}\b(accept|akzeptieren|consent"
-     r"|zustimmen|manage|verwalten)\b.{0,30}\bcookies?\b.{0,200}"
-     r"|cookies?( settings| einstellungen| policy| richtlinie| preferences)?.{0,40}"
-     r"|(accept|decline|reject|akzeptieren|ablehnen|alle akzeptieren|accept all|got it|ok"
-     r"|i agree|einverstanden|verstanden)[\s!.]*)"),
-    ("footer", r"((©|\(c\)|copyright\b).{0,200}|.{0,100}all rights reserved.{0,60}"
-     r"|.{0,60}alle rechte vorbehalten.{0,40}|privacy( policy| notice| settings)?"
-     r"|terms( of (use|service|sale))?( and conditions)?|terms & conditions|cookie policy"
-     r"|impressum|datenschutz(erklärung|hinweise)?|kontakt:?|contact( us)?|about( us)?"
-     r"|advertise( with us)?|careers|jobs|sitemap|site map|agb|nutzungsbedingungen"
-     r"|mentions légales|aviso legal|rechtliches|help|faq|feedback|accessibility"
-     r"|your california privacy rights|do not sell my .{0,40}|interest based ads"
-     r"|ad ?choices|powered by .{0,60}|(proudly )?powered by wordpress.*|theme by .{0,60}"
-     r"|return to top|back to top|logo.{0,40}|corrections|rss feeds?)[\s.:]*"),
-    ("author bio", r"(about the author|über (den|die) autor(in)?|über mich|about me"
-     r"|(?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3})( \([^)]{1,40}\))? (is|was) (a|an|the|our)"
-     r" ([\w&-]+ ){0,5}(reporter|writer|editor|journalist|correspondent|contributor|columnist"
-     r"|native|author|freelancer?|blogger|curator|producer|host|intern|analyst)\b.{0,400})"),
-    ("affiliate note", r"(if you (buy|purchase|click) .{0,200}|.{0,120}\b(may|might|could)"
-     r" (earn|get|receive|collect) (a )?(small )?(commission|share of (the )?sales?).{0,200}"
-     r"|.{0,60}affiliate links?.{0,200})"),
-    ("comment widget", r"(as you comment.*|when (submitting|posting) (content|comments?).*"
-     r"|please (be respectful|abide|keep (it|comments)).*|.{0,60}\b(comment|community)"
-     r" (policy|guidelines|standards)\b.*|es gibt noch keine kommentare.*"
-     r"|(sei|seien sie) der erste.{0,60}|no comments( yet)?.{0,40})"),
-    ("newsletter", r"(no spam.{0,200}|.{0,80}unsubscribe at any time.{0,200}|sign up\b.{0,200}"
-     r"|subscribe (to|for|now)\b.{0,200}|.{0,60}\bdelivered (to|through) your"
-     r" (inbox|letterbox|door).{0,100}|get .{0,60} in your inbox.{0,60})"),
-    ("share labels", r"(like this (story|article|post)\?.{0,80}|follow .{0,60} on (facebook"
-     r"|twitter|instagram|linkedin|social media).{0,60}|(have|got) a (news )?tip\?.{0,200}"
-     r"|teile diesen (beitrag|artikel).{0,40}|gefällt mir.{0,30}|pinnen|udostępnij"
-     r"|(möchten sie|willst du) (den|diesen) (artikel|beitrag) teilen\?)"),
-    ("navigation", r"(this (slideshow|video|content|page) requires javascript.*|(please )?enable"
-     r" javascript.*|opens in (a )?new (window|tab)|zurück zur liste|zur übersicht"
-     r"|« ?previous .{0,80}|.{0,80}next (post|article|story) ?»|dowiedz się więcej"
-     r"|więcej( informacji)?:?|informate más|ver más|leia mais|mehr erfahren|learn more)"),
-    ("share labels", r"((artikel|beitrag|seite|rezept|story|article|recipe|page) (teilen|drucken"
-     r"|merken|speichern|share|print|save|pin)|print (this )?(article|recipe|page)"
-     r"|(zobacz|czytaj) (też|także|również|więcej).{0,80}|udostępnij.{0,40}"
-     r"|vous aimerez aussi|tous nos derniers .{0,40}|à lire également.{0,80})[\s:.]*"),
-    ("also read", r"((lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
-     r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+)\s*:\s*.*"
-     r"|schon gelesen\?.*|also on [\w.]+ .{0,200})"),
-    ("footer", r"(our (standards|ethics|policies|principles)\b.{0,80}|editorial (standards|policy)"
-     r".{0,60}|dieser eintrag wurde .{0,40}veröffentlicht.*|this entry was posted in.*"
-     r"|filed under.*|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\?.{0,40}"
-     r"|was this (article|page|post) (useful|helpful)\?.{0,40}|unterstützen sie uns.{0,60}"
-     r"|support (us|our journalism|independent journalism).{0,80}"
-     r"|zapraszamy.{0,80}|materiał chroniony prawem.*)"),
-    ("related stories", r"((more|most|top|popular|trending|related|latest|recommended|featured"
-     r"|recent|further|also on|more from|next up|up next|what to read|you may|you might"
-     r"|don'?t miss|weitere|mehr|neueste|beliebteste|meistgelesene|aktuelle)\b[^.!?]{0,50}"
-     r"\b(stories|articles|posts|videos|reads|news|headlines|reading|on [\w.]+|beiträge"
-     r"|artikel|nachrichten|meldungen|themen|videos)[\s:.]*"
-     r"|popular on .{1,30}|more .{1,25} stories|\w+ on [\w.]+ ?:)"),
-    ("related stories", r"(related( stories| articles| posts| news| coverage| content"
-     r"| topics| links| reading)?|more (from|on|in|stories|news|articles|like this)\b.{0,40}"
-     r"|most (popular|read|viewed|shared|commented).{0,30}|trending( now| stories)?:?"
-     r"|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy).{0,30}"
-     r"|top stories|latest( news| stories| articles| posts)?|editor'?s picks"
-     r"|what to read next|read next|next up.{0,40}|up next:?|popular( now| posts| stories)?"
-     r"|in case you missed it|don'?t miss|more stories|recent posts"
-     r"|das könnte (dich|sie) auch interessieren|weitere (artikel|beiträge|themen|nachrichten)"
-     r"|ähnliche (beiträge|artikel|themen)|verwandte (artikel|beiträge|themen)"
-     r"|meistgelesen(e)?( artikel)?|beliebte (beiträge|artikel)|neueste (beiträge|artikel)"
-     r"|letzte (news|beiträge|artikel)|aktuelle (news|nachrichten|beiträge)|mehr zum thema"
-     r"|auch interessant|top-?themen|artículos relacionados|noticias relacionadas"
-     r"|articles? (liés|similaires|recommandés)|sur le même sujet|à lire aussi)[\s:.]*"),
-    ("also read", r"(also read|read also|read more|see also|related|more|watch|listen|lesen sie"
-     r"( auch| mehr)?|lies auch|auch lesenswert|mehr dazu|weiterlesen|lire aussi|à lire"
-     r"|voir aussi|lee también|leer más|click here|hier klicken|klicken sie hier)"
-     r"\s*[:>»|\-–—]\s*.*|(read more|weiterlesen|mehr lesen|lire la suite|leer más"
-     r"|continue reading|read the full (story|article)|click here.{0,100})[\s.…»›>]*"),
-    ("tags", r"(tags?|topics?|filed under|schlagw(ö|oe)rter|schlagworte|stichw(ö|oe)rter"
-     r"|kategorien?|categories|themen|mots-clés|etiquetas|related tags)(\s*:.{0,200})?"),
-    ("photo credit", r"((photo|photos|image|images|picture|foto|fotos|bild|bilder|credit"
-     r"|image credit|photo credit|photograph|quelle|source|grafik|illustration|video)"
-     r"\s*(:|©|by\b).{0,150}|.{0,60}(getty images|shutterstock|istock(photo)?|afp|reuters"
-     r"|associated press|ap photo|dpa|epa|picture alliance|imago)[\s.)\]]*"
-     r"|\(?(ap|afp|reuters|getty|epa|dpa)( photo)?/.{0,80}|credit\s*\.{2,}.{0,100})"),
-    ("photo caption",
-     r"(above|pictured|top|main image|in pictures|in the photo|photo)\s*:.{0,400}"),
-    ("reading time", r"(\d+\s*(min|mins|minutes?|minuten)\.?( read| lesezeit)?"
-     r"|(lesezeit|reading time|read time)\s*:?\s*\d+.{0,20}|\d+ min(ute)? read)"),
+    (
+        "advertisement",
+        r"(advertisement|advertising|advertisements?|anzeige|werbung|reklama"
+        r"|publicit[ée]|publicidad|sponsored( content| links?)?|paid content|promoted( content)?"
+        r"|ad|ads|\[?ins::ins\]?|story continues below( advertisement)?"
+        r"|continue reading( the main story| below)?|article continues (below|after .{0,30})"
+        r"|skip (this )?ad|supported by|ad feedback|report this ad|partner content)[\s:.]*",
+    ),
+    (
+        "share labels",
+        r"((share|sharing|teilen|partager|compartir)"
+        r"(\s*(this|on|via|auf|all|close|article|story|post|:|\|).{0,60})?"
+        r"|sharing is caring!?|\d+\s*(shares?|likes?)|show more sharing options"
+        r"|copy link.*|url zum kopieren.*|link kopieren|share (this|the) (article|story|post).*"
+        r"|(click|tap) to (share|email|print).*|send to a friend|email this( article)?"
+        r"|follow (us|me)( on .{0,40})?|folgen sie uns.{0,40}|folge uns.{0,40})",
+    ),
+    (
+        "navigation",
+        r"(skip to (main )?(content|navigation)|zum inhalt springen|toggle navigation"
+        r"|(main )?menu|menü|navigation|home( ?page)?|startseite|search( for)?|suche|sections"
+        r"|back to (top|gallery)|zurück( zur (startseite|übersicht))?|go to home page.*"
+        r"|next( article| post| story)?|previous( article| post| story)?|weiter|close|schließen"
+        r"|more|mehr|load more|show more|view all|see all.{0,30}|alle anzeigen|you are (at|here):?"
+        r"|sie sind hier:?|site index|open|print edition|today'?s paper|english edition"
+        r"|image \d+ of \d+|\d+\s*/\s*\d+|\d+ of \d+|caption|expand|play video|watch video"
+        r"|video|audio|listen( to (this|the) (article|story))?.{0,20}|\d+:\d\d|\d+)[\s:.»›>]*",
+    ),
+    (
+        "login",
+        r"(log ?in|log ?out|sign ?in|sign ?out|sign ?up|register|create (an )?account"
+        r"|my account|account settings.*|manage my account|anmelden|abmelden|registrieren"
+        r"|einloggen|mein konto|se connecter|iniciar sesi[óo]n|subscribe( now)?|abonnieren"
+        r"|abo|subscribe ?sign ?in|to read the full story|already (a subscriber|have an account).*"
+        r"|become a member.*)[\s:.]*",
+    ),
+    (
+        "comment widget",
+        r"((\d+\s*)?(comments?|kommentare?|responses?|replies|antworten"
+        r"|commentaires?|comentarios?)( \(\d+\))?|reply|leave a (reply|comment).*"
+        r"|post a comment|add (a|your) comment|join the (conversation|discussion).*"
+        r"|(view|show|hide|load|read) (\d+ )?(more )?comments.*|comments are closed.*"
+        r"|be the first to comment.*|you must be logged in.*|your email address will not be"
+        r" published.*|required fields are marked.*|notify me of .*|save my name, email.*"
+        r"|schreibe einen kommentar.*|kommentar (schreiben|verfassen|abgeben).*"
+        r"|hinterlasse (einen kommentar|eine antwort).*|deine e-mail-adresse wird nicht.*"
+        r"|ihre e-mail-adresse wird nicht.*|diese website verwendet akismet.*"
+        r"|this site uses akismet.*|comment policy.*|we welcome (your )?comments.*"
+        r"|cancel reply|antworten abbrechen|laisser un commentaire.*|dejar un comentario.*"
+        r"|conversation|community guidelines.*|report (comment|abuse))",
+    ),
+    (
+        "newsletter",
+        r"(.{0,40}\bnewsletters?\b.{0,60}|sign up (for|to) .{0,120}"
+        r"|subscribe to (our|the) .{0,120}|enter your e-?mail.{0,80}|your e-?mail( address)?"
+        r"|e-?mail address|thanks? (you )?for (signing up|subscribing).{0,80}"
+        r"|get the latest .{0,100}|keep an eye on your inbox.{0,60}|by (signing up|subscribing)"
+        r".{0,200}|i agree .{0,200}|please check the opt-in.{0,120}"
+        r"|gib deine e-mail-adresse ein.*|bleiben sie auf dem laufenden.{0,60}"
+        r"|jetzt (abonnieren|anmelden).{0,60}|inscrivez-vous.{0,80}|suscr[íi]bete.{0,80})",
+    ),
+    (
+        "cookie notice",
+        r"(.{0,120}\b(we|this (web)?site|our (web)?site|diese (web)?seite|wir"
+        r"|nous|utilizamos)\b.{0,40}\bcookies?\b.{0,300}|.{0,80}\b(accept|akzeptieren|consent"
+        r"|zustimmen|manage|verwalten)\b.{0,30}\bcookies?\b.{0,200}"
+        r"|cookies?( settings| einstellungen| policy| richtlinie| preferences)?.{0,40}"
+        r"|(accept|decline|reject|akzeptieren|ablehnen|alle akzeptieren|accept all|got it|ok"
+        r"|i agree|einverstanden|verstanden)[\s!.]*)",
+    ),
+    (
+        "footer",
+        r"((©|\(c\)|copyright\b).{0,200}|.{0,100}all rights reserved.{0,60}"
+        r"|.{0,60}alle rechte vorbehalten.{0,40}|privacy( policy| notice| settings)?"
+        r"|terms( of (use|service|sale))?( and conditions)?|terms & conditions|cookie policy"
+        r"|impressum|datenschutz(erklärung|hinweise)?|kontakt:?|contact( us)?|about( us)?"
+        r"|advertise( with us)?|careers|jobs|sitemap|site map|agb|nutzungsbedingungen"
+        r"|mentions légales|aviso legal|rechtliches|help|faq|feedback|accessibility"
+        r"|your california privacy rights|do not sell my .{0,40}|interest based ads"
+        r"|ad ?choices|powered by .{0,60}|(proudly )?powered by wordpress.*|theme by .{0,60}"
+        r"|return to top|back to top|logo.{0,40}|corrections|rss feeds?)[\s.:]*",
+    ),
+    (
+        "author bio",
+        r"(about the author|über (den|die) autor(in)?|über mich|about me"
+        r"|(?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3})( \([^)]{1,40}\))? (is|was) (a|an|the|our)"
+        r" ([\w&-]+ ){0,5}(reporter|writer|editor|journalist|correspondent|contributor|columnist"
+        r"|native|author|freelancer?|blogger|curator|producer|host|intern|analyst)\b.{0,400})",
+    ),
+    (
+        "affiliate note",
+        r"(if you (buy|purchase|click) .{0,200}|.{0,120}\b(may|might|could)"
+        r" (earn|get|receive|collect) (a )?(small )?(commission|share of (the )?sales?).{0,200}"
+        r"|.{0,60}affiliate links?.{0,200})",
+    ),
+    (
+        "comment widget",
+        r"(as you comment.*|when (submitting|posting) (content|comments?).*"
+        r"|please (be respectful|abide|keep (it|comments)).*|.{0,60}\b(comment|community)"
+        r" (policy|guidelines|standards)\b.*|es gibt noch keine kommentare.*"
+        r"|(sei|seien sie) der erste.{0,60}|no comments( yet)?.{0,40})",
+    ),
+    (
+        "newsletter",
+        r"(no spam.{0,200}|.{0,80}unsubscribe at any time.{0,200}|sign up\b.{0,200}"
+        r"|subscribe (to|for|now)\b.{0,200}|.{0,60}\bdelivered (to|through) your"
+        r" (inbox|letterbox|door).{0,100}|get .{0,60} in your inbox.{0,60})",
+    ),
+    (
+        "share labels",
+        r"(like this (story|article|post)\?.{0,80}|follow .{0,60} on (facebook"
+        r"|twitter|instagram|linkedin|social media).{0,60}|(have|got) a (news )?tip\?.{0,200}"
+        r"|teile diesen (beitrag|artikel).{0,40}|gefällt mir.{0,30}|pinnen|udostępnij"
+        r"|(möchten sie|willst du) (den|diesen) (artikel|beitrag) teilen\?)",
+    ),
+    (
+        "navigation",
+        r"(this (slideshow|video|content|page) requires javascript.*|(please )?enable"
+        r" javascript.*|opens in (a )?new (window|tab)|zurück zur liste|zur übersicht"
+        r"|« ?previous .{0,80}|.{0,80}next (post|article|story) ?»|dowiedz się więcej"
+        r"|więcej( informacji)?:?|informate más|ver más|leia mais|mehr erfahren|learn more)",
+    ),
+    (
+        "share labels",
+        r"((artikel|beitrag|seite|rezept|story|article|recipe|page) (teilen|drucken"
+        r"|merken|speichern|share|print|save|pin)|print (this )?(article|recipe|page)"
+        r"|(zobacz|czytaj) (też|także|również|więcej).{0,80}|udostępnij.{0,40}"
+        r"|vous aimerez aussi|tous nos derniers .{0,40}|à lire également.{0,80})[\s:.]*",
+    ),
+    (
+        "also read",
+        r"((lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
+        r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+)\s*:\s*.*"
+        r"|schon gelesen\?.*|also on [\w.]+ .{0,200})",
+    ),
+    (
+        "footer",
+        r"(our (standards|ethics|policies|principles)\b.{0,80}|editorial (standards|policy)"
+        r".{0,60}|dieser eintrag wurde .{0,40}veröffentlicht.*|this entry was posted in.*"
+        r"|filed under.*|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\?.{0,40}"
+        r"|was this (article|page|post) (useful|helpful)\?.{0,40}|unterstützen sie uns.{0,60}"
+        r"|support (us|our journalism|independent journalism).{0,80}"
+        r"|zapraszamy.{0,80}|materiał chroniony prawem.*)",
+    ),
+    (
+        "related stories",
+        r"((more|most|top|popular|trending|related|latest|recommended|featured"
+        r"|recent|further|also on|more from|next up|up next|what to read|you may|you might"
+        r"|don'?t miss|weitere|mehr|neueste|beliebteste|meistgelesene|aktuelle)\b[^.!?]{0,50}"
+        r"\b(stories|articles|posts|videos|reads|news|headlines|reading|on [\w.]+|beiträge"
+        r"|artikel|nachrichten|meldungen|themen|videos)[\s:.]*"
+        r"|popular on .{1,30}|more .{1,25} stories|\w+ on [\w.]+ ?:)",
+    ),
+    (
+        "related stories",
+        r"(related( stories| articles| posts| news| coverage| content"
+        r"| topics| links| reading)?|more (from|on|in|stories|news|articles|like this)\b.{0,40}"
+        r"|most (popular|read|viewed|shared|commented).{0,30}|trending( now| stories)?:?"
+        r"|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy).{0,30}"
+        r"|top stories|latest( news| stories| articles| posts)?|editor'?s picks"
+        r"|what to read next|read next|next up.{0,40}|up next:?|popular( now| posts| stories)?"
+        r"|in case you missed it|don'?t miss|more stories|recent posts"
+        r"|das könnte (dich|sie) auch interessieren|weitere (artikel|beiträge|themen|nachrichten)"
+        r"|ähnliche (beiträge|artikel|themen)|verwandte (artikel|beiträge|themen)"
+        r"|meistgelesen(e)?( artikel)?|beliebte (beiträge|artikel)|neueste (beiträge|artikel)"
+        r"|letzte (news|beiträge|artikel)|aktuelle (news|nachrichten|beiträge)|mehr zum thema"
+        r"|auch interessant|top-?themen|artículos relacionados|noticias relacionadas"
+        r"|articles? (liés|similaires|recommandés)|sur le même sujet|à lire aussi)[\s:.]*",
+    ),
+    (
+        "also read",
+        r"(also read|read also|read more|see also|related|more|watch|listen|lesen sie"
+        r"( auch| mehr)?|lies auch|auch lesenswert|mehr dazu|weiterlesen|lire aussi|à lire"
+        r"|voir aussi|lee también|leer más|click here|hier klicken|klicken sie hier)"
+        r"\s*[:>»|\-–—]\s*.*|(read more|weiterlesen|mehr lesen|lire la suite|leer más"
+        r"|continue reading|read the full (story|article)|click here.{0,100})[\s.…»›>]*",
+    ),
+    (
+        "tags",
+        r"(tags?|topics?|filed under|schlagw(ö|oe)rter|schlagworte|stichw(ö|oe)rter"
+        r"|kategorien?|categories|themen|mots-clés|etiquetas|related tags)(\s*:.{0,200})?",
+    ),
+    (
+        "photo credit",
+        r"((photo|photos|image|images|picture|foto|fotos|bild|bilder|credit"
+        r"|image credit|photo credit|photograph|quelle|source|grafik|illustration|video)"
+        r"\s*(:|©|by\b).{0,150}|.{0,60}(getty images|shutterstock|istock(photo)?|afp|reuters"
+        r"|associated press|ap photo|dpa|epa|picture alliance|imago)[\s.)\]]*"
+        r"|\(?(ap|afp|reuters|getty|epa|dpa)( photo)?/.{0,80}|credit\s*\.{2,}.{0,100})",
+    ),
+    (
+        "photo caption",
+        r"(above|pictured|top|main image|in pictures|in the photo|photo)\s*:.{0,400}",
+    ),
+    (
+        "reading time",
+        r"(\d+\s*(min|mins|minutes?|minuten)\.?( read| lesezeit)?"
+        r"|(lesezeit|reading time|read time)\s*:?\s*\d+.{0,20}|\d+ min(ute)? read)",
+    ),
 )
 
 # Cheap gates in the order of _RULES, so that a line meets only the patterns it could match:
@@ -159,42 +230,190 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     110,  # share labels
     70,  # navigation
     80,  # login
-    ("comment", "komment", "repl", "respons", "antwort", "comentario", "leave", "post a",
-     "add ", "join the", "closed", "first to", "logged in", "address", "adresse", "required",
-     "notify", "save my", "schreibe", "hinterlasse", "akismet", "policy", "welcome", "cancel",
-     "laisser", "dejar", "conversation", "guidelines", "report"),
-    ("newsletter", "sign up", "subscri", "mail", "thank", "get the latest", "inbox", "by sign",
-     "i agree", "opt-in", "gib deine", "laufenden", "jetzt", "inscrivez", "suscr"),
-    ("cookie", "accept", "decline", "reject", "akzept", "ablehn", "got it", "ok", "agree",
-     "einverstanden", "verstanden"),
-    ("©", "(c)", "copyright", "rights reserved", "rechte vorbehalten", "powered by", "theme by",
-     "privacy", "terms", "impressum", "datenschutz", "kontakt", "contact", "about", "advertise",
-     "careers", "jobs", "sitemap", "site map", "agb", "nutzungsbedingungen", "mentions",
-     "aviso", "rechtliches", "help", "faq", "feedback", "accessibility", "do not sell",
-     "interest based", "choices", "return to top", "back to top", "logo", "corrections", "rss"),
+    (
+        "comment",
+        "komment",
+        "repl",
+        "respons",
+        "antwort",
+        "comentario",
+        "leave",
+        "post a",
+        "add ",
+        "join the",
+        "closed",
+        "first to",
+        "logged in",
+        "address",
+        "adresse",
+        "required",
+        "notify",
+        "save my",
+        "schreibe",
+        "hinterlasse",
+        "akismet",
+        "policy",
+        "welcome",
+        "cancel",
+        "laisser",
+        "dejar",
+        "conversation",
+        "guidelines",
+        "report",
+    ),
+    (
+        "newsletter",
+        "sign up",
+        "subscri",
+        "mail",
+        "thank",
+        "get the latest",
+        "inbox",
+        "by sign",
+        "i agree",
+        "opt-in",
+        "gib deine",
+        "laufenden",
+        "jetzt",
+        "inscrivez",
+        "suscr",
+    ),
+    (
+        "cookie",
+        "accept",
+        "decline",
+        "reject",
+        "akzept",
+        "ablehn",
+        "got it",
+        "ok",
+        "agree",
+        "einverstanden",
+        "verstanden",
+    ),
+    (
+        "©",
+        "(c)",
+        "copyright",
+        "rights reserved",
+        "rechte vorbehalten",
+        "powered by",
+        "theme by",
+        "privacy",
+        "terms",
+        "impressum",
+        "datenschutz",
+        "kontakt",
+        "contact",
+        "about",
+        "advertise",
+        "careers",
+        "jobs",
+        "sitemap",
+        "site map",
+        "agb",
+        "nutzungsbedingungen",
+        "mentions",
+        "aviso",
+        "rechtliches",
+        "help",
+        "faq",
+        "feedback",
+        "accessibility",
+        "do not sell",
+        "interest based",
+        "choices",
+        "return to top",
+        "back to top",
+        "logo",
+        "corrections",
+        "rss",
+    ),
     ("about", "über", " is ", " was "),
     ("buy", "purchase", "click", "commission", "share of", "affiliate"),
     ("comment", "community", "kommentar", "erste", "no comment"),
     ("spam", "unsubscribe", "sign up", "subscribe", "delivered", "inbox"),
     ("like this", "follow", "tip", "teile", "gefällt", "pinnen", "udostępnij", "teilen"),
-    ("javascript", "window", "tab", "zurück", "übersicht", "previous", "next", "dowiedz",
-     "więcej", "informate", "ver más", "leia", "erfahren", "learn more"),
-    ("teilen", "drucken", "merken", "speichern", "share", "print", "save", "pin", "zobacz",
-     "czytaj", "udostępnij", "aimerez", "derniers", "lire"),
+    (
+        "javascript",
+        "window",
+        "tab",
+        "zurück",
+        "übersicht",
+        "previous",
+        "next",
+        "dowiedz",
+        "więcej",
+        "informate",
+        "ver más",
+        "leia",
+        "erfahren",
+        "learn more",
+    ),
+    (
+        "teilen",
+        "drucken",
+        "merken",
+        "speichern",
+        "share",
+        "print",
+        "save",
+        "pin",
+        "zobacz",
+        "czytaj",
+        "udostępnij",
+        "aimerez",
+        "derniers",
+        "lire",
+    ),
     ("lea", "lee", "czytaj", "zobacz", "leia", "leggi", "also on", "schon gelesen"),
-    ("our ", "editorial", "eintrag", "entry", "filed", "nützlich", "hilfreich", "useful",
-     "helpful", "unterstützen", "support", "zapraszamy", "materiał"),
+    (
+        "our ",
+        "editorial",
+        "eintrag",
+        "entry",
+        "filed",
+        "nützlich",
+        "hilfreich",
+        "useful",
+        "helpful",
+        "unterstützen",
+        "support",
+        "zapraszamy",
+        "materiał",
+    ),
     110,  # related stories, by the shape of their headers
     110,  # related stories, by name
     None,  # also read
     240,  # tags
-    ("photo", "image", "picture", "foto", "bild", "credit", "photograph", "quelle", "source",
-     "grafik", "illustration", "video", "getty", "shutterstock", "istock", "afp", "reuters",
-     "associated press", "dpa", "epa", "imago", "ap", "/"),
+    (
+        "photo",
+        "image",
+        "picture",
+        "foto",
+        "bild",
+        "credit",
+        "photograph",
+        "quelle",
+        "source",
+        "grafik",
+        "illustration",
+        "video",
+        "getty",
+        "shutterstock",
+        "istock",
+        "afp",
+        "reuters",
+        "associated press",
+        "dpa",
+        "epa",
+        "imago",
+        "ap",
+        "/",
+    ),
     ("above", "pictured", "top", "main image", "in pictures", "in the photo", "photo"),
     60,  # reading time
 )
-
 
 
 def _gate(gate: int | tuple[str, ...] | None) -> int | re.Pattern | None:
@@ -222,8 +441,9 @@ CAPTION_TAIL = re.compile(
 )
 
 # Lines that end like a teaser: a cut sentence trailing off into an ellipsis.
-TEASER_TAIL = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*(read more|weiterlesen|more)?\s*[»›>]?\Z",
-                         _I)
+TEASER_TAIL = re.compile(
+    r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*(read more|weiterlesen|more)?\s*[»›>]?\Z", _I
+)
 
 
 def chrome_reason(text: str) -> str:
