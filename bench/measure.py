@@ -57,9 +57,7 @@ def tree_rss_kb(root: int) -> int:
 def run_command(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     """Run `cmd`; raise with its output when it fails."""
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = [0]
     done = threading.Event()
 

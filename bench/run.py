@@ -54,11 +54,11 @@ HUGO_LAYOUTS = {
     "_default/baseof.html": (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{{ .Title }}</title>"
         "</head><body><header><a href='{{ .Site.BaseURL }}'>{{ .Site.Title }}</a></header>"
-        "<main>{{ block \"main\" . }}{{ end }}</main></body></html>"
+        '<main>{{ block "main" . }}{{ end }}</main></body></html>'
     ),
     "_default/single.html": (
         '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
-        "<time>{{ .Date.Format \"2 January 2006\" }}</time>{{ .Content }}</article>{{ end }}"
+        '<time>{{ .Date.Format "2 January 2006" }}</time>{{ .Content }}</article>{{ end }}'
     ),
     "_default/list.html": (
         '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}'
@@ -313,9 +313,11 @@ def main(argv: list[str] | None = None) -> int:
         topics_only = write_corpus(work / "corpus-0", 0, seed=SEED)["raw"]
         costs = per_article_costs(args.per_article_repeat, topics_only)
         report["per_article"] = costs
-        print(f"per 1,000-word article (one core, median of {args.per_article_repeat}): "
-              f"cleaning {costs['cleaning_ms']:.2f} ms, metadata {costs['metadata_ms']:.2f} ms",
-              flush=True)
+        print(
+            f"per 1,000-word article (one core, median of {args.per_article_repeat}): "
+            f"cleaning {costs['cleaning_ms']:.2f} ms, metadata {costs['metadata_ms']:.2f} ms",
+            flush=True,
+        )
         # The builds run in child processes: give them both cores back.
         if hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(0, range(os.cpu_count() or 1))

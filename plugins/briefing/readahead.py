@@ -111,8 +111,9 @@ def prepare(paths: list[str], settings) -> dict[str, Entry]:
         store.keep_only(job.key for job in jobs)
     finally:
         store.close()
-    logger.info("briefing: %d files read ahead, %d from the cache", len(jobs),
-                len(jobs) - len(missing))
+    logger.info(
+        "briefing: %d files read ahead, %d from the cache", len(jobs), len(jobs) - len(missing)
+    )
     return {job.path: found[job.key] for job in jobs if job.key in found}
 
 

@@ -184,17 +184,45 @@ class IncrementalWriter(Writer):
             return {}
         return data if isinstance(data, dict) else {}
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         # Pelican's own paginated lists (index, archives) and overrides are always rendered.
         if not name or paginated or template_name or override_output or self.previous is None:
-            return super().write_file(name, template, context, relative_urls, paginated,
-                                      template_name, override_output, url, **kwargs)
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
         key = self.page_key(name, template, context, dict(kwargs, url=url))
         if key is not None and self._reuse(name, key):
             return None
-        result = super().write_file(name, template, context, relative_urls, paginated,
-                                    template_name, override_output, url, **kwargs)
+        result = super().write_file(
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            **kwargs,
+        )
         if key is not None:
             self._remember(name, key)
         return result
@@ -281,8 +309,9 @@ class IncrementalWriter(Writer):
             os.replace(tmp, self.manifest)
         except OSError as err:
             logger.warning("could not save the page manifest %s: %s", self.manifest, err)
-        logger.info("briefing: %d pages reused, %d rendered", self.reused,
-                    len(self.new) - self.reused)
+        logger.info(
+            "briefing: %d pages reused, %d rendered", self.reused, len(self.new) - self.reused
+        )
 
 
 def get_writer(pelican) -> type:
