@@ -31,6 +31,10 @@ JOINERS = frozenset(
     "the a an and or but of to in on at for with by from as that which who than "
     "der die das und oder aber zu im mit von für dass als den dem des ein eine".split()
 )
+# End-anchored patterns are searched in a line's last characters only: searching a whole line
+# for a pattern that must end it costs time in proportion to the line's length.
+TAIL = 32
+CAPTION_SPAN = 240
 BULLET = re.compile(r"\A\s*([•·▪●◦‣∙*+\-–—]|\d{1,2}[.)])\s+(?=\S)")
 
 _MONTH = (
@@ -113,12 +117,12 @@ def features(text: str, raw: tuple[str, ...], gap: bool, repeated: bool) -> Line
         raw=raw,
         words=n,
         stop=stop,
-        sentence=bool(SENTENCE_END.search(text)),
+        sentence=bool(SENTENCE_END.search(text[-TAIL:])),
         chrome=chrome,
         date=is_date,
         byline=not is_date and byline_shape(text, words),
         repeated=repeated,
-        teaser=bool(TEASER_TAIL.search(text)) and n >= 4,
+        teaser=bool(TEASER_TAIL.search(text[-TAIL:])) and n >= 4,
         bullet=bool(BULLET.match(text)),
         gap=gap,
     )
@@ -131,11 +135,11 @@ def shape_reason(text: str, words: list[str]) -> str:
     """Chrome known by its shape rather than its words: share bars, glued menus, captions."""
     if social_only(words):
         return "share labels"
-    if len(words) <= 12 and len(GLUED.findall(text)) >= 2 and not SENTENCE_END.search(text):
+    if len(words) <= 12 and len(GLUED.findall(text)) >= 2 and not SENTENCE_END.search(text[-TAIL:]):
         return "navigation"
     if text[:1] in "[(" and text[-1:] in "])" and len(words) <= 40:
         return "also read" if words and words[0].lower() in ("related", "also", "read") else "note"
-    if len(words) <= 60 and CAPTION_HINT.search(text) and CAPTION_TAIL.search(text):
+    if len(words) <= 60 and CAPTION_HINT.search(text) and CAPTION_TAIL.search(text[-CAPTION_SPAN:]):
         return "photo caption"
     return ""
 
@@ -151,7 +155,7 @@ def wrapped(block: list[str]) -> bool:
     return (
         40 <= width <= 110
         and all(len(x) >= 0.55 * width for x in body)
-        and any(not SENTENCE_END.search(x) for x in body)
+        and any(not SENTENCE_END.search(x[-TAIL:]) for x in body)
         and not any(BULLET.match(x) for x in block[1:])
     )
 
@@ -163,7 +167,7 @@ def join_wrapped(block: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     parts: list[str] = []
     for line in block:
         parts.append(line)
-        if len(line) < 0.55 * width and SENTENCE_END.search(line):
+        if len(line) < 0.55 * width and SENTENCE_END.search(line[-TAIL:]):
             out.append((join_parts(parts), tuple(parts)))
             parts = []
     if parts:
@@ -208,7 +212,7 @@ def continues(prev: str, nxt: str) -> bool:
     """True when a paragraph was cut mid-sentence and the next one carries on with it."""
     if prev.startswith(("#", ">", "- ")) or nxt.startswith(("#", ">", "- ")) or not nxt:
         return False
-    if not MIDDLE_END.search(prev) or len(prev.split()) < 6:
+    if not MIDDLE_END.search(prev[-TAIL:]) or len(prev.split()) < 6:
         return False
     last = prev.rsplit(None, 1)[-1].lower()
     return nxt[0].islower() or last in JOINERS or prev.endswith(",")
