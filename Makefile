@@ -38,7 +38,8 @@ setup: $(STAMP)
 
 html: $(STAMP)
 	$(VENV)/bin/briefing build --settings $(CONFFILE) --content $(INPUTDIR) --output $(OUTPUTDIR)
-	@echo "Open $(OUTPUTDIR)/index.html, or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+	@echo "Built $(OUTPUTDIR)/index.html. To read it: 'make serve', then open http://127.0.0.1:$(PORT)/"
+	@echo "(links are absolute to SITEURL; build with BRIEFING_SITEURL=https://your.site to publish)"
 
 serve: $(STAMP)
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)
