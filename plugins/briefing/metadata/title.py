@@ -75,9 +75,12 @@ _NOT_HEADLINE = re.compile(
     r"sign (?:in|up)|subscribe|skip to|log ?in|menu|home|search|read more|related)\b|cookie|"
     r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^[^\w‘“'\"\[(¿¡]|copyright|©|"
     r"\|\s*$|\bshar(?:e|ing)\b|\be-?mail\b|\bterms\b|\bprivacy\b|\bclick\b|newsletter|"
-    r"\bshop\b|\bsign (?:in|out|up)\b|\bprofile\b|\bbrowse\b|\bwatch\b|\blisten\b",
+    r"\bshop\b|sign ?(?:in|out|up)\b|\bprofile\b|\bbrowse\b|\bwatch\b|\blisten\b|"
+    # photo credits and captions ("Alex Wong | Getty Images", "... / Reuters file"), contact links
+    r"\bgetty\b|\bphotograph:|/\s*(?:reuters|ap|afp|epa)\b|\bfile photo\b|^contact\b",
     re.I,
 )
+_LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -115,8 +118,47 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
 def _is_credit_line(line: str) -> bool:
     """A byline or a date line: short, and "By ..." or holding a date."""
     return len(line.split()) <= 14 and (
-        bool(re.match(r"(?:by|von|par|por)\b", line, re.I)) or find_dates_in(line)
+        bool(re.match(r"(?:by|von|par|por|updated|posted|published)\b", line, re.I))
+        or find_dates_in(line)
     )
+
+
+def _capitalised(line: str) -> float:
+    """Share of the longer words that start with a capital (Title Case headlines score high)."""
+    words = [w for w in line.split() if len(w) > 3 and w[:1].isalpha()]
+    return sum(w[:1].isupper() for w in words) / len(words) if words else 0.0
+
+
+def is_deck(line: str, above: str) -> bool:
+    """`line` reads as the standfirst under the headline `above`: a sentence, or plainer and
+    longer than the Title Case line over it."""
+    if len(above.split()) < 4 or _NOT_HEADLINE.search(above) or find_dates_in(above):
+        return False
+    if line.endswith(".") and not above.endswith("."):
+        return True
+    return (
+        len(line.split()) >= len(above.split()) and _capitalised(line) < _capitalised(above) - 0.4
+    )
+
+
+def _repeated(counts: dict[str, int], lines: tuple[str, ...], index: int, source: str) -> bool:
+    """The line comes twice (page title and heading), but not inside a block that comes twice
+    (a menu printed at the top and again in the footer)."""
+
+    def seen(i: int) -> int:
+        return counts.get(strip_site(lines[i], source).casefold(), 0) if 0 <= i < len(lines) else 0
+
+    near = [i for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i < len(lines)]
+    # the same headline twice in a row (heading and link) is one line, not a menu
+    near = [i for i in near if lines[i] and lines[i] != lines[index]]
+    return seen(index) >= 2 and not any(seen(i) >= 2 for i in near)
+
+
+def _line_above(lines: tuple[str, ...], index: int) -> str:
+    for back in (1, 2):
+        if index - back >= 0 and lines[index - back]:
+            return lines[index - back]
+    return ""
 
 
 def find_dates_in(line: str) -> bool:
@@ -147,14 +189,20 @@ def headline_from_layout(
     best, best_score = "", 0.0
     for index in range(lo, lead):
         line = lines[index]
-        repeated = counts.get(strip_site(line, source).casefold(), 0) >= 2
+        repeated = _repeated(counts, lines, index, source)
         score = headline_score(line, index, lead, repeated, url_words)
         if deck and line.strip() in deck:
             continue  # the standfirst under the headline
+        if is_deck(line, _line_above(lines, index)):
+            score -= 3.0
         if cleaner_title and line.strip() == cleaner_title.strip():
             score += 2.0  # the cleaner saw the page's structure around it
-        if any(index < i <= index + 6 for i in credit):
-            score += 1.5  # headlines sit right above the byline or the date line
+        if index and _LABEL.match(lines[index - 1]):
+            continue  # the value of a label line ("Author:" then a name)
+        below = [i - index for i in credit if index < i <= index + 12]
+        if below:
+            # headlines sit right above the byline or the date line (chrome may come between)
+            score += 1.5 if below[0] <= 6 else 0.8
         if score > best_score:
             best, best_score = strip_site(line, source), score
     return best
