@@ -3,6 +3,8 @@ article is the run of lines with the greatest total weight, the densest stretch 
 
 from __future__ import annotations
 
+import re
+
 from .lines import Line, continues
 
 # Chrome that sits inside articles too: it must not cut the article in two.
@@ -26,6 +28,8 @@ UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser
 SHORT = -7.0  # a short line that is neither sentence nor known chrome: menu item or headline
 CLOSING = -15.0  # a closing line (comments, related, footer): the article is over
 TEASER = -3.0  # a line trailing off into "...": a teaser of another post
+AFTER_GAP = 3  # lines between the article and prose below it that may still be its own
+AFTER_MIN = 20.0  # weight of that prose
 BULLET_ITEM = -1.5  # a short bulleted line: more likely a list in the article than a menu
 
 
@@ -54,7 +58,16 @@ def weight(line: Line) -> float:
         return 1.0
     if line.repeated:
         return -6.0
-    return BULLET_ITEM if line.bullet else SHORT
+    return BULLET_ITEM if line.bullet or list_item(line.text) else SHORT
+
+
+# An item of a list inside an article: a quantity ("125 g Mehl", "1/2 cup sugar") or a note
+# starting lower case; menus are made of capitalised labels.
+LIST_ITEM = re.compile(r"\A(\d+([.,/]\d+)?|[½¼¾⅓⅔])\s?[^\W\d_]|\A[a-zäöüß][\w-]*\s+\w+\s+\w", re.U)
+
+
+def list_item(text: str) -> bool:
+    return bool(LIST_ITEM.match(text))
 
 
 def densest_span(weights: list[float]) -> tuple[int, int]:
@@ -88,6 +101,7 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     start, end = densest_span(weights)
     if start == end:
         return start, end
+    end = island_after(lines, weights, end)
     end = cut_tail(lines, start, end)
     start = island_before(weights, start)
     while start > 0 and weights[start - 1] == 0.0:
@@ -120,3 +134,23 @@ def island_before(weights: list[float], start: int) -> int:
     island, gap = sum(weights[a:b]), sum(weights[b:start])
     least = min(ISLAND_MIN, 0.5 * sum(w for w in weights[start:] if w > 0))
     return a if island >= least and island + ISLAND_GAP * gap > 0 else start
+
+
+def island_after(lines: list[Line], weights: list[float], end: int) -> int:
+    """End of the article widened over a short gap (a picture, a subheading, a list) to the
+    prose that carries on below it, as long as nothing in the gap closes the article."""
+    while end < len(lines):
+        gap = end
+        while gap < len(lines) and gap - end < AFTER_GAP and weights[gap] <= 0:
+            if lines[gap].chrome in BOUNDARY:
+                return end
+            gap += 1
+        if gap == len(lines) or weights[gap] <= 0 or gap == end:
+            return end
+        stop = gap
+        while stop < len(lines) and weights[stop] > 0:
+            stop += 1
+        if sum(weights[gap:stop]) < AFTER_MIN or not is_prose(lines[gap]):
+            return end
+        end = stop
+    return end

@@ -55,7 +55,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|my account|account settings.*|manage my account|anmelden|abmelden|registrieren"
         r"|einloggen|mein konto|se connecter|iniciar sesi[óo]n|subscribe( now)?|abonnieren"
         r"|abo|subscribe ?sign ?in|to read the full story|already (a subscriber|have an account).*"
-        r"|become a member.*)[\s:.]*",
+        r"|become a member.*|(jetzt |kostenlos )?registrieren( und weiterlesen)?)[\s:.]*",
     ),
     (
         "comment widget",
@@ -188,7 +188,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|meistgelesen(e)?( artikel)?|beliebte (beiträge|artikel)|neueste (beiträge|artikel)"
         r"|letzte (news|beiträge|artikel)|aktuelle (news|nachrichten|beiträge)|mehr zum thema"
         r"|auch interessant|top-?themen|artículos relacionados|noticias relacionadas"
-        r"|articles? (liés|similaires|recommandés)|sur le même sujet|à lire aussi)[\s:.]*",
+        r"|articles? (liés|similaires|recommandés)|sur le même sujet|à lire aussi"
+        r"|dans la même rubrique|pour approfondir|otras noticias|(notas|artículos) relacionad[oa]s"
+        r"|(también )?(te|le) puede interesar|(vea|mira|mirá|ver) también.{0,80}|más sobre .{1,40}"
+        r"|lesen sie auch|zum weiterlesen|(die )?meistgelesenen( artikel| beiträge)?"
+        r"|weitere beiträge (zu|zum|von) .{1,60}|mehr zu(m)? .{1,40}|aktuelle (stories|meldungen))"
+        r"[\s:.]*",
     ),
     (
         "also read",
