@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from briefing.metadata.byline import author_name_line, clean_author, wire_of_dateline
+from briefing.metadata.calendar import find_dates
 from briefing.metadata.title import headline_from_layout, is_deck
 
 LEAD = (
@@ -48,3 +52,45 @@ def test_a_menu_printed_twice_does_not_make_a_headline():
     menu = ["Local News Today", "Weather And Traffic", "Sports Scores Live"]
     lines = [*menu, "", "City road opens after two years of delays", "", "By Ana Lopez", *menu]
     assert _pick(lines) == "City road opens after two years of delays"
+
+
+def test_author_printed_as_a_bare_name_next_to_the_headline_or_date():
+    lines = (
+        "Markets",
+        "Oil slips as supply worries weigh on prices",
+        "",
+        "Natasha Turak@NatashaTurak",
+        "Nov 19, 2019 4:26 pm",
+        LEAD,
+    )
+    assert author_name_line(lines, 5, 1) == "Natasha Turak"
+    lines = ("Oil slips as supply worries weigh on prices", "Rodrigo Campos", "5 Min Read", LEAD)
+    assert author_name_line(lines, 3, 0) == "Rodrigo Campos"
+    lines = (
+        "Oil slips as supply worries weigh on prices",
+        "",
+        "",
+        "Key Points",
+        "Top Stories",
+        LEAD,
+    )
+    assert author_name_line(lines, 5, 0) == ""
+
+
+def test_roles_and_outlets_glued_to_the_name_are_cut():
+    assert clean_author("By Meg JamesStaff Writer") == "Meg James"
+    assert clean_author("By Jonathan GarberFOXBusiness") == "Jonathan Garber"
+    assert clean_author("By Tim Childers - Live Science Contributor") == "Tim Childers"
+    assert clean_author("By Bryan DeArdo") == "Bryan DeArdo"
+
+
+def test_news_agency_credited_is_the_author():
+    assert clean_author("By Reuters") == "Reuters"
+    assert clean_author("Reuters November 18, 2019 11:03 PM") == "Reuters"
+    assert wire_of_dateline("WASHINGTON (Reuters) - Scientists on Monday said") == "Reuters"
+    assert wire_of_dateline("Washington was quiet (Reuters) - on Monday") == ""
+
+
+def test_us_order_with_dots_is_read_when_the_month_cannot_be_first():
+    assert [f.day for f in find_dates("11.14.2019 09:00 AM")] == [date(2019, 11, 14)]
+    assert [f.day for f in find_dates("05.06.2019")] == [date(2019, 6, 5)]

@@ -17,7 +17,7 @@ from .events import find_events
 from .ident import stable_id
 from .knowledge import Knowledge, load_knowledge
 from .language import detect_language
-from .layout import Layout, build_layout
+from .layout import Layout, build_layout, headline_index
 from .summary import lead_summary, reading_time, word_count
 from .title import generated_title, headline_from_layout, stated_title
 from .topics import header_topics, match_topics
@@ -125,6 +125,14 @@ def _title(
     )
 
 
+def _name_line(layout: Layout | None, title: str) -> str:
+    if layout is None:
+        return ""
+    return by.author_name_line(
+        layout.lines, layout.lead, headline_index(layout.lines, layout.lead, title)
+    )
+
+
 def _warnings(prov: dict[str, str], source: str) -> tuple[str, ...]:
     out = []
     if prov.get("title") == "generated":
@@ -169,6 +177,8 @@ def extract(
             "text",
         ),
         (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "", "text"),
+        (_name_line(layout, title), "text"),
+        (by.wire_of_dateline(cleaned.body), "text"),
     )
     day, prov["date"] = _date(cleaned, headers, raw, title, file_date)
     dateline, prov["dateline"] = choose(

@@ -70,6 +70,29 @@ _OUTLET = re.compile(
     + "|".join(re.escape(o) for o in sorted(KNOWN_OUTLETS, key=len, reverse=True))
     + r")(?![\w])"
 )
+# News agencies: credited in a byline or a dateline ("KABUL (Reuters) -"), they are the author.
+WIRES = (
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "Xinhua",
+    "APP",
+    "Anadolu Agency",
+    "TASS",
+    "PTI",
+    "IANS",
+    "ANI",
+    "UPI",
+    "dpa",
+    "EFE",
+    "Kyodo",
+)
+_WIRE = re.compile("|".join(re.escape(w) for w in WIRES))
+_DATELINE_WIRE = re.compile(
+    r"^[A-Z][A-Z .,'/-]{2,40}\((?P<wire>" + "|".join(re.escape(w) for w in WIRES) + r")\)\s*[-–—:]"
+)
 _GENERIC_AUTHORS = re.compile(
     r"^(?:our\s+(?:correspondent|staff|reporter)|staff\s+(?:reporter|writer|correspondent)|"
     r"(?:web|news|monitoring|city|sports)\s+desk|correspondent|agencies|editorial|"
@@ -87,7 +110,7 @@ _ROLE = re.compile(
 )
 _BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|door)\s+", re.I)
 _CUT = re.compile(
-    r"\s*(?:\||•|·|—|–|/|,?\s+(?:published|updated|posted|on|am|um|le|el|il)\b|"
+    r"\s*(?:\||•|·|—|–|/|\s-\s|,?\s+(?:published|updated|posted|on|am|um|le|el|il)\b|"
     r"\s+\d{1,2}(?:\s|:|/|\.)|"
     r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.I,
@@ -116,6 +139,13 @@ def looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+# A role or an outlet glued to the name by the paste: "Meg JamesStaff Writer", "Ann LeeFOXBusiness"
+_GLUED = re.compile(
+    r"(?<=[a-z])(?:(?:Senior |Staff |Contributing |Special )?(?:Writer|Reporter|Correspondent|"
+    r"Editor|Contributor)\b|[A-Z]{2,}[a-z]).*$"
+)
+
+
 def clean_author(line: str) -> str:
     """The person's name(s) in a byline line: no "By", no date or outlet after it; "" for
     generic credits ("Our Correspondent", "Staff Reporter"). Without a credit word ("By",
@@ -126,9 +156,11 @@ def clean_author(line: str) -> str:
     for found in find_dates(text, foreign_budget=0):
         text = text[: found.start]
         break
-    text = _CUT.sub("", text).strip(" ,;:|-–—")
+    text = _GLUED.sub("", _CUT.sub("", text)).strip(" ,;:|-–—")
     if not text or _GENERIC_AUTHORS.match(text) or len(text.split()) > 8:
         return ""
+    if _WIRE.fullmatch(text):
+        return text  # "By Reuters", "Reuters November 18, 2019": the agency wrote it
     if _OUTLET.fullmatch(text) or re.search(r"\b(?:staff|desk|wire)\b", text, re.I):
         return ""
     if inner and inner["rest2"]:
@@ -202,6 +234,47 @@ def dateline_prefix(body: str) -> str:
     a date in the lead state the article's date rather than an event's."""
     m = _LEAD_PREFIX.match(body.lstrip("*_ "))
     return m.group(0) if m else ""
+
+
+_HANDLE = re.compile(r"\s*@\w+.*$")  # "Natasha Turak@NatashaTurak", "Ann Lee @annlee / 2 days"
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z]+)$")
+_CHROME_WORDS = frozenset(
+    "share article read more news top stories key points print email comments video gallery "
+    "back next previous home menu search sign subscribe follow related latest popular most "
+    "advertisement sponsored live watch listen ideas opinion editorial photo image".split()
+)
+
+
+def _bare_name(line: str) -> str:
+    """ "Rodrigo Campos" or "Natasha Turak@NatashaTurak" -> the name; "" for anything else."""
+    text = _HANDLE.sub("", line).strip()
+    words = text.split()
+    if not 2 <= len(words) <= 3 or not all(_NAME_WORD.match(w) for w in words):
+        return ""
+    return "" if any(w.lower() in _CHROME_WORDS for w in words) else text
+
+
+def wire_of_dateline(body: str) -> str:
+    """The agency of a wire story's dateline: "WASHINGTON (Reuters) - ..." -> "Reuters"."""
+    m = _DATELINE_WIRE.match(body.lstrip("*_ "))
+    return m["wire"] if m else ""
+
+
+def author_name_line(lines: tuple[str, ...], lead: int | None, headline: int | None) -> str:
+    """A line holding only a person's name next to the headline or the date line (many sites
+    print the author without "By"): the first such line under the headline, else above it.
+    A standfirst may be taken for the lead, so a few lines past it count when dated."""
+    if lead is None or headline is None or headline >= lead:
+        return ""
+    end = min(len(lines), lead + 5)
+    dated = [i for i in range(max(0, headline - 6), end) if find_dates(lines[i], foreign_budget=0)]
+    for index in [*range(headline + 1, end), *range(max(0, headline - 4), headline)]:
+        name = _bare_name(lines[index])
+        near_date = any(abs(index - i) <= 3 for i in dated)
+        handle = "@" in lines[index] and index < lead
+        if name and (near_date or handle or 0 < index - headline <= 2):
+            return name
+    return ""
 
 
 def author_near_lead(lines: tuple[str, ...], lead: int | None, headline: int | None) -> str:

@@ -130,7 +130,10 @@ def _from_match(kind: str, m: re.Match, prefer_dmy: bool) -> tuple[date | None, 
     month = _month_number(m["mon"])
     if month is None:
         return None, False
-    return _make(int(m["year"]), month, int(m["day"])), False
+    day = int(m["day"])
+    if kind == "dmy_dot" and month > 12 >= day and len(m["year"]) == 4:
+        month, day = day, month  # "11.14.2019": US order written with dots
+    return _make(int(m["year"]), month, day), False
 
 
 def _parse_foreign(text: str) -> date | None:

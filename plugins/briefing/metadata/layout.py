@@ -80,9 +80,13 @@ def build_layout(raw: str, cleaned: CleanedArticle, title: str = "") -> Layout:
     """Anchor lines of a paste; `title` (a known headline) is placed when it can be found."""
     lines = tuple(line.strip() for line in raw.split("\n"))
     lead = _lead_index(lines, cleaned)
-    headline = None
-    if title:
-        hits = [i for i, line in enumerate(lines) if _normal(line) == _normal(title)]
-        before = [i for i in hits if lead is None or i <= lead]
-        headline = (before or hits or [None])[-1]
-    return Layout(lines, lead, headline)
+    return Layout(lines, lead, headline_index(lines, lead, title))
+
+
+def headline_index(lines: tuple[str, ...], lead: int | None, title: str) -> int | None:
+    """Where the headline `title` sits: its last place above the lead, else its last place."""
+    if not title:
+        return None
+    hits = [i for i, line in enumerate(lines) if _normal(line) == _normal(title)]
+    before = [i for i in hits if lead is None or i <= lead]
+    return (before or hits or [None])[-1]
