@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,24 @@ def build_site(content: Path, output: Path, **extra) -> Path:
     extra.setdefault("BRIEFING_CACHE_DIR", str(output.parent / "cache"))
     build(str(ROOT / "pelican.conf.py"), str(content), str(output), extra)
     return output
+
+
+def build_command(content: Path, output: Path, *args: str) -> tuple[list[str], dict]:
+    """The command line and environment of a real `briefing build`, as a subprocess runs it."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "briefing.cli",
+        "build",
+        "--settings",
+        str(ROOT / "pelican.conf.py"),
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        *args,
+    ]
+    return cmd, dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
 
 
 @pytest.fixture(scope="session")

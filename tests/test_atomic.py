@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from briefing.build import BuildFailed, recover, swap_in
-from conftest import ROOT, build_site
+from conftest import build_command, build_site
 
 
 def article(i: int, extra: str = "") -> str:
@@ -125,19 +125,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path):
 
 
 def briefing_build(content: Path, output: Path, cwd: Path) -> subprocess.Popen:
-    cmd = [
-        sys.executable,
-        "-m",
-        "briefing.cli",
-        "build",
-        "--settings",
-        str(ROOT / "pelican.conf.py"),
-        "--content",
-        str(content),
-        "--output",
-        str(output),
-    ]
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    cmd, env = build_command(content, output)
     return subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )

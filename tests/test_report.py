@@ -4,16 +4,14 @@ of the build log, the same bytes for the same content, and strict mode from the 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
 from briefing import pipeline
 from briefing.report import summary_lines, totals
 from briefing.settings import Options
-from conftest import ROOT, build_site
+from conftest import build_command, build_site
 from hostile_corpus import write_huge
 
 GOOD = """Title: Envoy meets army chief
@@ -95,20 +93,8 @@ def test_totals_count_every_problem_once():
 
 
 def run_cli(tmp_path: Path, content: Path, *args: str, env: dict | None = None):
-    cmd = [
-        sys.executable,
-        "-m",
-        "briefing.cli",
-        "build",
-        "--settings",
-        str(ROOT / "pelican.conf.py"),
-        "--content",
-        str(content),
-        "--output",
-        str(tmp_path / "output"),
-        *args,
-    ]
-    full_env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), **(env or {}))
+    cmd, full_env = build_command(content, tmp_path / "output", *args)
+    full_env.update(env or {})
     return subprocess.run(
         cmd, cwd=tmp_path, env=full_env, capture_output=True, text=True, timeout=600
     )
