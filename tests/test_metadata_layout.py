@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from briefing.metadata.byline import author_name_line, clean_author, wire_of_dateline
-from briefing.metadata.calendar import find_dates
+from briefing.metadata.calendar import day_first, find_dates
 from briefing.metadata.title import headline_from_layout, is_deck
 
 LEAD = (
@@ -94,3 +94,17 @@ def test_news_agency_credited_is_the_author():
 def test_us_order_with_dots_is_read_when_the_month_cannot_be_first():
     assert [f.day for f in find_dates("11.14.2019 09:00 AM")] == [date(2019, 11, 14)]
     assert [f.day for f in find_dates("05.06.2019")] == [date(2019, 6, 5)]
+
+
+def test_numeric_dates_follow_the_pages_own_order():
+    assert day_first("Posted 25/12/2020. Updated 05/06/2020")
+    assert not day_first("Posted 12/25/2020. Updated 05/06/2020")
+    assert not day_first("June 1, 2020\nPosted by Desk, 06/01/2020")
+    assert day_first("1 June 2020\nPosted by Desk, 01/06/2020")
+    assert day_first("Posted 05/06/2020")  # cannot tell: day first, as most pastes write it
+
+
+def test_a_year_glued_to_the_time_is_still_read():
+    assert [f.day for f in find_dates("Published Wed, Nov 20 20194:29 AM EST")] == [
+        date(2019, 11, 20)
+    ]

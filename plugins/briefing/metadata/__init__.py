@@ -10,7 +10,7 @@ from datetime import date
 
 from ..model import CleanedArticle, Metadata
 from . import byline as by
-from .calendar import find_dates, find_month_days
+from .calendar import day_first, find_dates, find_month_days
 from .dates import publication_date
 from .entities import find_entities
 from .events import find_events
@@ -72,7 +72,8 @@ def _date_blocks(cleaned: CleanedArticle) -> list[str]:
 def _date(
     cleaned: CleanedArticle, headers: dict, raw: str, title: str, file_date: str
 ) -> tuple[str, str]:
-    prefer_dmy = True  # in pastes, 05/06/2020 is day-first far more often, English ones too
+    # 05/06/2020 is read the way the page writes its unambiguous dates (day first if unsure)
+    prefer_dmy = day_first(raw or cleaned.body)
     # The byline and dateline the cleaner kept are the article's own; date blocks it removed may
     # be a masthead's "today" or a teaser's, so those are weighed by position in the paste.
     near = [line for line in cleaned.byline.split("\n") if "(@" not in line]

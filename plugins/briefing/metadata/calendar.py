@@ -77,7 +77,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "mdy_word",
             rf"(?<![\w]){_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
-            r"(?P<year>(?:19|20)\d\d)(?!\d)",
+            r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))",  # "Nov 20 20194:29 AM": glued
         ),
         (
             "other_word",
@@ -188,3 +188,22 @@ def find_month_days(text: str, year: int) -> list[Found]:
         if made:
             out.append(Found(made, m.start(), m.end(), "month_day"))
     return out
+
+
+def day_first(text: str) -> bool:
+    """Whether the page writes the day before the month, judged from its unambiguous numeric
+    dates (13/05/2020 or 05/13/2020) and from an ambiguous one whose day the page also writes
+    with a month word (06/01/2020 next to "June 1, 2020"); day first when it cannot tell."""
+    patterns = dict(PATTERNS)
+    worded = set()
+    for kind in ("dmy_word", "mdy_word"):
+        for m in patterns[kind].finditer(text):
+            worded.add(_from_match(kind, m, True)[0])
+    votes = 0
+    for m in patterns["slash"].finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if a > 12 >= b or b > 12 >= a:
+            votes += 2 if a > 12 else -2
+        elif a != b:
+            votes += 3 * ((_make(year, b, a) in worded) - (_make(year, a, b) in worded))
+    return votes >= 0
