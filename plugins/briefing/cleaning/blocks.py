@@ -28,8 +28,6 @@ UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser
 SHORT = -7.0  # a short line that is neither sentence nor known chrome: menu item or headline
 CLOSING = -15.0  # a closing line (comments, related, footer): the article is over
 TEASER = -3.0  # a line trailing off into "...": a teaser of another post
-AFTER_GAP = 3  # lines between the article and prose below it that may still be its own
-AFTER_MIN = 20.0  # weight of that prose
 BULLET_ITEM = -1.5  # a short bulleted line: more likely a list in the article than a menu
 
 
@@ -101,10 +99,9 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     start, end = densest_span(weights)
     if start == end:
         return start, end
-    end = island_after(lines, weights, end)
     end = cut_tail(lines, start, end)
     start = island_before(weights, start)
-    while start > 0 and weights[start - 1] == 0.0:
+    while start > 0 and (weights[start - 1] == 0.0 or opening(lines[start - 1])):
         start -= 1
     while end < len(lines) and weights[end] == 0.0:
         end += 1
@@ -136,21 +133,7 @@ def island_before(weights: list[float], start: int) -> int:
     return a if island >= least and island + ISLAND_GAP * gap > 0 else start
 
 
-def island_after(lines: list[Line], weights: list[float], end: int) -> int:
-    """End of the article widened over a short gap (a picture, a subheading, a list) to the
-    prose that carries on below it, as long as nothing in the gap closes the article."""
-    while end < len(lines):
-        gap = end
-        while gap < len(lines) and gap - end < AFTER_GAP and weights[gap] <= 0:
-            if lines[gap].chrome in BOUNDARY:
-                return end
-            gap += 1
-        if gap == len(lines) or weights[gap] <= 0 or gap == end:
-            return end
-        stop = gap
-        while stop < len(lines) and weights[stop] > 0:
-            stop += 1
-        if sum(weights[gap:stop]) < AFTER_MIN or not is_prose(lines[gap]):
-            return end
-        end = stop
-    return end
+def opening(line: Line) -> bool:
+    """A paragraph of running text right above the article (a lead trailing off into "...",
+    a lead without a full stop): it opens the article rather than the page."""
+    return line.words >= 12 and line.stop >= 0.12 and not (line.chrome or line.date or line.byline)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import is_prose, weight
+from .blocks import is_prose, opening, weight
 from .lines import Line, continues
 
 DATELINE = re.compile(
@@ -145,7 +145,9 @@ def read_head(lines: list[Line], start: int, end: int) -> Head:
     deck = deck_lines(lines, first, lead, byline) if title is not None else ()
     if title is not None and lead == title + 1 and standfirst(lines, lead, end):
         deck, lead = (lead,), lead + 1
-    while lead < end and weight(lines[lead]) < 0 and lead not in byline:
+    while (
+        lead < end and weight(lines[lead]) < 0 and lead not in byline and not opening(lines[lead])
+    ):
         lead += 1  # nothing that argues against the article can open it
     return Head(lead, title, deck, byline)
 

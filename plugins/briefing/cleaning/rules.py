@@ -225,6 +225,50 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(\d+\s*(min|mins|minutes?|minuten)\.?( read| lesezeit)?"
         r"|(lesezeit|reading time|read time)\s*:?\s*\d+.{0,20}|\d+ min(ute)? read)",
     ),
+    (
+        "share labels",
+        r"((teilen|sharen|share) (sie )?(dies|this|mit|with)( mit)?|be sociable,? share!?"
+        r"|(diese[nrs]?|this) (artikel|beitrag|seite|geschichte|story|article|post) (teilen|share))"
+        r"[\s:.!]*",
+    ),
+    (
+        "related stories",
+        r"((lesen sie|lies) auch( die folgenden beiträge| diese[ns]? .{1,30})?"
+        r"|weitere beiträge (aus|zu|zum|von) .{1,60}|beliebte beiträge.{0,40}"
+        r"|(das|dieses) thema könnte (dich|sie) auch interessieren|relevantes aus .{1,40}"
+        r"|lust auf mehr\?|want more\?|(sie wollen|du willst) mehr( von uns)?\?"
+        r"|mehr .{1,30} auf [\w.-]+)[\s:.]*"
+        r"|(veja também|puedes ver|ver también|vea también|mira también)\s*:.*",
+    ),
+    (
+        "comment widget",
+        r"(\d+ (antworten|responses?|kommentare?|comments?|replies) (zu|to|on|for|auf|zum) .{0,160}"
+        r"|keine kommentare.{0,80}|.{0,60}\bcomments? (are|is|will be|may be) (moderated|reviewed"
+        r"|republished).{0,300}|we ask that comments.{0,300}|(sie müssen|du musst) (sich|dich)"
+        r" (einloggen|anmelden).{0,160}|para comentar.{0,200}|was denkst du\?"
+        r"|ihre meinung zu diesem thema.{0,40}"
+        r"|verraten sie (uns )?gerne in den kommentaren.{0,80})",
+    ),
+    (
+        "login",
+        r"(.{0,40}\b(to (view|read|continue) the full (story|article)|instant access to"
+        r"|immediate (online )?access to|wählen sie ihren zugang).{0,200}"
+        r"|hier kostenlos anmelden.{0,40}|(send me|receive) (an )?e-?mail.{0,60}"
+        r"|um neue beiträge per e-?mail.{0,200}|never miss .{0,100})",
+    ),
+    (
+        "footer",
+        r"(.{0,40}\b(jede (kleine )?spende|unterstützen sie (diese|unsere|uns)"
+        r"|unterstütze [\w-]+|ihr beitrag hilft).{0,200}|advertising disclos(ure|ed).{0,300}"
+        r"|texte auf dieser (web)?seite stehen unter.{0,200}"
+        r"|dieser (text|artikel|beitrag) wurde .{0,40}veröffentlicht.{0,80})",
+    ),
+    (
+        "author bio",
+        r"((?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}) (is|ist) (the |a |an )?(co-?founder"
+        r"|founder|head of|[\w-]+-?(experte|expertin)|redakteur(in)?|autor(in)?)\b.{0,400}"
+        r"|schreibt seit \d{4} für.{0,100})",
+    ),
 )
 
 # Cheap gates in the order of _RULES, so that a line meets only the patterns it could match:
@@ -418,6 +462,12 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     ),
     ("above", "pictured", "top", "main image", "in pictures", "in the photo", "photo"),
     60,  # reading time
+    ("teilen", "sharen", "share"),
+    ("auch", "beiträge", "thema", "relevantes", "mehr", "more", "também", "ver", "mira"),
+    ("antwort", "respons", "komment", "comment", "repl", "einloggen", "anmelden", "denkst"),
+    ("full", "access", "zugang", "anmelden", "mail", "never miss"),
+    ("spende", "unterstütz", "beitrag hilft", "advertising", "texte auf", "wurde"),
+    (" is ", " ist ", "schreibt seit"),
 )
 
 
