@@ -190,20 +190,27 @@ def find_month_days(text: str, year: int) -> list[Found]:
     return out
 
 
+def _worded_days(text: str) -> set:
+    patterns = dict(PATTERNS)
+    return {
+        _from_match(kind, m, True)[0]
+        for kind in ("dmy_word", "mdy_word")
+        for m in patterns[kind].finditer(text)
+    }
+
+
 def day_first(text: str) -> bool:
     """Whether the page writes the day before the month, judged from its unambiguous numeric
     dates (13/05/2020 or 05/13/2020) and from an ambiguous one whose day the page also writes
     with a month word (06/01/2020 next to "June 1, 2020"); day first when it cannot tell."""
-    patterns = dict(PATTERNS)
-    worded = set()
-    for kind in ("dmy_word", "mdy_word"):
-        for m in patterns[kind].finditer(text):
-            worded.add(_from_match(kind, m, True)[0])
-    votes = 0
-    for m in patterns["slash"].finditer(text):
+    if "/" not in text:
+        return True  # no numeric date to read: nothing to decide
+    votes, worded = 0, None
+    for m in dict(PATTERNS)["slash"].finditer(text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if a > 12 >= b or b > 12 >= a:
             votes += 2 if a > 12 else -2
         elif a != b:
+            worded = _worded_days(text) if worded is None else worded  # slow: only when needed
             votes += 3 * ((_make(year, b, a) in worded) - (_make(year, a, b) in worded))
     return votes >= 0

@@ -87,6 +87,12 @@ def headline_index(lines: tuple[str, ...], lead: int | None, title: str) -> int 
     """Where the headline `title` sits: its last place above the lead, else its last place."""
     if not title:
         return None
-    hits = [i for i, line in enumerate(lines) if _normal(line) == _normal(title)]
+    wanted, size = _normal(title), len(title)
+    # only lines of about the title's length are normalised: most lines are far off
+    hits = [
+        i
+        for i, line in enumerate(lines)
+        if abs(len(line) - size) <= size // 3 + 8 and _normal(line) == wanted
+    ]
     before = [i for i in hits if lead is None or i <= lead]
     return (before or hits or [None])[-1]
