@@ -108,3 +108,20 @@ def test_a_year_glued_to_the_time_is_still_read():
     assert [f.day for f in find_dates("Published Wed, Nov 20 20194:29 AM EST")] == [
         date(2019, 11, 20)
     ]
+
+
+def test_cleaner_title_one_line_too_high_is_corrected_by_its_standfirst():
+    lines = [
+        "News, Analysis and Perspective for Solution Providers",
+        "",
+        "Tim Cook On Apple Being Pulled Into The Enterprise",
+        "",
+        "The two chief executives talked about mobile work and remembered an old keynote",
+        "",
+        "By Joseph Tsidulko November 19, 2019",
+    ]
+    lines.append(LEAD)
+    deck = f"{lines[2]}\n{lines[4]}"
+    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == lines[2]
+    plain_deck = lines[4]
+    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[2], plain_deck) == lines[2]

@@ -154,6 +154,12 @@ def _repeated(counts: dict[str, int], lines: tuple[str, ...], index: int, source
     return seen(index) >= 2 and not any(seen(i) >= 2 for i in near)
 
 
+def _leads_deck(line: str, deck: str) -> bool:
+    """The cleaner's standfirst opens with this Title Case line: the headline it took for one."""
+    first = deck.strip().split("\n")[0].strip()
+    return first == line.strip() and len(line.split()) >= 4 and _capitalised(line) >= 0.8
+
+
 def _line_above(lines: tuple[str, ...], index: int) -> str:
     for back in (1, 2):
         if index - back >= 0 and lines[index - back]:
@@ -186,16 +192,20 @@ def headline_from_layout(
     url_words = _url_words(lines)
     lo = max(0, lead - 30)
     credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
+    leads = bool(deck) and _leads_deck(deck.strip().split("\n")[0], deck)
     best, best_score = "", 0.0
     for index in range(lo, lead):
         line = lines[index]
         repeated = _repeated(counts, lines, index, source)
         score = headline_score(line, index, lead, repeated, url_words)
-        if deck and line.strip() in deck:
+        if deck and line.strip() in deck and not _leads_deck(line, deck):
             continue  # the standfirst under the headline
         if is_deck(line, _line_above(lines, index)):
             score -= 3.0
-        if cleaner_title and line.strip() == cleaner_title.strip():
+        if leads:
+            if line.strip() == deck.strip().split("\n")[0].strip():
+                score += 2.0  # the cleaner's title and standfirst are one line too high
+        elif cleaner_title and line.strip() == cleaner_title.strip():
             score += 2.0  # the cleaner saw the page's structure around it
         if index and _LABEL.match(lines[index - 1]):
             continue  # the value of a label line ("Author:" then a name)
