@@ -51,9 +51,22 @@ def test_devserver_rebuilds_when_an_article_is_dropped(tmp_path: Path):
     first = ARTICLE.replace("new round", "first round").replace("three hours", "two hours")
     (content / "first.txt").write_text(first, "utf-8")
     port = free_port()
-    cmd = [sys.executable, "-m", "briefing.cli", "devserver", "--settings",
-           str(ROOT / "pelican.conf.py"), "--content", str(content), "--theme",
-           str(ROOT / "theme"), "--output", str(tmp_path / "output"), "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "briefing.cli",
+        "devserver",
+        "--settings",
+        str(ROOT / "pelican.conf.py"),
+        "--content",
+        str(content),
+        "--theme",
+        str(ROOT / "theme"),
+        "--output",
+        str(tmp_path / "output"),
+        "--port",
+        str(port),
+    ]
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         home = f"http://127.0.0.1:{port}/"

@@ -8,8 +8,11 @@ from conftest import ROOT
 
 def test_every_setting_has_a_row_in_the_readme():
     readme = (ROOT / "README.md").read_text("utf-8")
-    rows = {line.split("|")[1].strip(" `") for line in readme.splitlines()
-            if line.startswith("| `BRIEFING_")}
+    rows = {
+        line.split("|")[1].strip(" `")
+        for line in readme.splitlines()
+        if line.startswith("| `BRIEFING_")
+    }
     assert rows == {name for name, _default, _help in SETTINGS}
 
 

@@ -19,9 +19,24 @@ def show(record: ArticleRecord) -> str:
     """A human-readable view for editors: fields with provenance, body, removed blocks."""
     data = record.to_json()
     lines = [f"# {record.path}: {record.status}" + (f" ({record.reason})" if record.reason else "")]
-    for name in ("title", "deck", "author", "source", "url", "dateline", "date", "summary",
-                 "people", "organizations", "places", "topics", "language", "word_count",
-                 "reading_time", "stable_id"):
+    for name in (
+        "title",
+        "deck",
+        "author",
+        "source",
+        "url",
+        "dateline",
+        "date",
+        "summary",
+        "people",
+        "organizations",
+        "places",
+        "topics",
+        "language",
+        "word_count",
+        "reading_time",
+        "stable_id",
+    ):
         value = data.get(name)
         if isinstance(value, (list, tuple)):
             value = ", ".join(value)
@@ -37,8 +52,11 @@ def show(record: ArticleRecord) -> str:
 
 
 def inspect_paths(path: Path, as_json: bool, out: Path | None, options: Options) -> int:
-    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in READABLE) if path.is_dir() \
+    files = (
+        sorted(p for p in path.rglob("*") if p.suffix.lower() in READABLE)
+        if path.is_dir()
         else [path]
+    )
     if out:
         out.mkdir(parents=True, exist_ok=True)
     knowledge = load_knowledge(options)  # topic rules and registry: read once for all files
@@ -46,7 +64,8 @@ def inspect_paths(path: Path, as_json: bool, out: Path | None, options: Options)
         record = process_file(str(file), options, knowledge)
         if out:
             (out / f"{file.stem}.json").write_text(
-                json.dumps(record.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+                json.dumps(record.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+            )
             (out / f"{file.stem}.txt").write_text(record.body + "\n", encoding="utf-8")
         elif as_json:
             print(json.dumps(record.to_json(), ensure_ascii=False, indent=2))

@@ -31,8 +31,13 @@ def skipped(path: str, reason: str, digest: str = "") -> ArticleRecord:
     return ArticleRecord(path, "skipped", reason, Metadata(), "", (), digest)
 
 
-def process_bytes(path: str, data: bytes, options: Options, fallback_date: str,
-                  knowledge: metadata.Knowledge | None = None) -> ArticleRecord:
+def process_bytes(
+    path: str,
+    data: bytes,
+    options: Options,
+    fallback_date: str,
+    knowledge: metadata.Knowledge | None = None,
+) -> ArticleRecord:
     """Turn one raw file into a record; never raises for any input. Pass `knowledge` (topic
     rules and registry, loaded once per build) when processing many files."""
     digest = hashlib.sha256(data).hexdigest()
@@ -60,15 +65,19 @@ def _no_article(path: str, digest: str, cleaned: CleanedArticle) -> ArticleRecor
     return ArticleRecord(path, "skipped", reason, Metadata(), "", cleaned.removed, digest)
 
 
-def process_file(path: str, options: Options,
-                 knowledge: metadata.Knowledge | None = None) -> ArticleRecord:
+def process_file(
+    path: str, options: Options, knowledge: metadata.Knowledge | None = None
+) -> ArticleRecord:
     """Read a file from disk (bounded in size) and process it."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            return skipped(path, f"file too large ({size / 2**20:.1f} MB, limit "
-                           f"{MAX_BYTES / 2**20:g} MB): "
-                           "an article is far smaller; trim the paste to the article")
+            return skipped(
+                path,
+                f"file too large ({size / 2**20:.1f} MB, limit "
+                f"{MAX_BYTES / 2**20:g} MB): "
+                "an article is far smaller; trim the paste to the article",
+            )
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as err:

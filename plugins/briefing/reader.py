@@ -52,8 +52,9 @@ class RawTextReader(BaseReader):
             record, html = found or readahead.cached_entry(source_path, self.settings)
             return html, pelican_metadata(record, self.settings)
         except Exception as err:  # a bug met by one file must not hide the other articles
-            logger.error("%s: skipped, the plugin failed on it: %s: %s", source_path,
-                         type(err).__name__, err)
+            logger.error(
+                "%s: skipped, the plugin failed on it: %s: %s", source_path, type(err).__name__, err
+            )
             return "", {"status": "skip", "title": os.path.basename(source_path)}
 
 
