@@ -137,7 +137,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # `briefing inspect ... | head` closed the pipe: not an error of ours.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
