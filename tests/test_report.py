@@ -9,7 +9,7 @@ import tracemalloc
 from pathlib import Path
 
 from briefing import pipeline
-from briefing.report import summary_lines, totals
+from briefing.report import NO_TOPIC, summary_lines, totals
 from briefing.settings import Options
 from conftest import build_command, build_site
 from hostile_corpus import write_huge
@@ -137,9 +137,31 @@ def test_size_limit_is_exact(tmp_path):
     assert "too large" not in pipeline.process_file(str(line), options).reason
 
 
+TOPICS = """[[topic]]
+slug = "doha"
+name = "Doha"
+description = "What follows the agreement signed in Doha."
+any = ["Doha", "agreement"]
+min_hits = 2
+"""
+
+
+def test_an_article_in_no_topic_is_listed_for_the_editor(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "topics.toml").write_text(TOPICS, "utf-8")
+    (content / "envoy.txt").write_text(GOOD, "utf-8")
+    (content / "other.txt").write_text(GOOD.replace("Doha", "Tashkent").replace("Envoy", "Aide"))
+    output = build_site(content, tmp_path / "output", BRIEFING_SEARCH=False)
+    files = {e["path"]: e for e in read_report(output)["files"]}
+    assert NO_TOPIC not in files["envoy.txt"]["warnings"]
+    assert NO_TOPIC in files["other.txt"]["warnings"]
+
+
 def test_strict_build_passes_when_nothing_needs_confirming(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
+    (content / "topics.toml").write_text(TOPICS, "utf-8")
     (content / "envoy.txt").write_text(GOOD, "utf-8")
     output = build_site(content, tmp_path / "output", BRIEFING_SEARCH=False, BRIEFING_STRICT=True)
     assert read_report(output)["totals"]["warnings"] == 0

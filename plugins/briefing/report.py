@@ -55,6 +55,17 @@ def published_entries(generators, content_dir: str) -> dict[str, dict]:
     return entries
 
 
+NO_TOPIC = "matches no topic: add a Topics: line, or a rule to the topic file"
+
+
+def article_warnings(record) -> list[str]:
+    """The metadata's warnings, plus the one the report owns: an article in no topic."""
+    warnings = list(record.meta.warnings)
+    if record.status == "published" and not record.meta.topics:
+        warnings.append(NO_TOPIC)
+    return warnings
+
+
 def _item_entry(item, outcome: str) -> dict:
     record = getattr(item, "briefing", None)
     entry = {
@@ -64,7 +75,7 @@ def _item_entry(item, outcome: str) -> dict:
     }
     if outcome == "draft":
         entry["reason"] = f"status is {item.status}: not listed on the site"
-    entry["warnings"] = list(record.meta.warnings) if record else []
+    entry["warnings"] = article_warnings(record) if record else []
     entry["candidates"] = list(record.meta.candidates) if record else []
     return entry
 
