@@ -21,8 +21,8 @@ INLINE_CHROME = frozenset(
 )
 # Chrome that closes an article: what follows is comments, other stories or the footer.
 BOUNDARY = frozenset({"comment widget", "related stories", "footer", "newsletter", "author bio"})
-ISLAND_MIN = 40.0  # weight of prose above the article that may belong to it
-ISLAND_GAP = 0.1  # how much the lines between count against such an island
+ISLAND_MIN = 25.0  # weight of prose above the article that may belong to it
+ISLAND_GAP = 0.05  # how much the lines between count against such an island
 TAIL_SHARE = 0.5  # past a closing line, less prose than this share of what came before is tail
 UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
 SHORT = -7.0  # a short line that is neither sentence nor known chrome: menu item or headline
@@ -100,7 +100,9 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     if start == end:
         return start, end
     end = cut_tail(lines, start, end)
-    start = island_before(weights, start)
+    wider = island_before(weights, start)
+    while wider < start:  # an introduction may come in more than one stretch
+        start, wider = wider, island_before(weights, wider)
     while start > 0 and (weights[start - 1] == 0.0 or opening(lines[start - 1])):
         start -= 1
     while end < len(lines) and weights[end] == 0.0:
