@@ -125,3 +125,15 @@ def test_cleaner_title_one_line_too_high_is_corrected_by_its_standfirst():
     assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == lines[2]
     plain_deck = lines[4]
     assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[2], plain_deck) == lines[2]
+
+
+def test_german_stand_line_dates_the_article():
+    from briefing.metadata import extract
+    from briefing.metadata.knowledge import build_knowledge
+    from briefing.model import CleanedArticle
+    from briefing.settings import Options
+
+    raw = f"Road opens after two years of delays\n\nStand: 07.11.2023, 07:30 Uhr\n\n{LEAD}\n"
+    cleaned = CleanedArticle(body=LEAD, title="Road opens after two years of delays")
+    knowledge = build_knowledge({}, {}, Options())
+    assert extract(cleaned, {}, knowledge, "", raw).date == "2023-11-07"

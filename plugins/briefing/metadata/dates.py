@@ -23,7 +23,7 @@ _UPDATED = re.compile(
 _NOT_PUBLICATION = re.compile(
     r"©|\bcopyright\b|\(c\)\s*\d|\ball rights reserved\b|\bversion\b|\bborn\b|\bgeboren\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
-    r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bstand:|\bquelle\b|"
+    r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bquelle\b|"
     r"\d\.\s*[-–]\s*\d|\blast edited\b",
     re.I,
 )
