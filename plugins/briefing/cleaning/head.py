@@ -143,6 +143,9 @@ def read_head(lines: list[Line], start: int, end: int) -> Head:
     byline = byline_lines(lines, near, begin) or byline_above(lines, title)
     lead = lead_start(lines, max(start, first), begin)
     deck = deck_lines(lines, first, lead, byline) if title is not None else ()
+    if deck and not any(lines[i].byline or lines[i].date for i in range(deck[-1], begin)):
+        # a standfirst is known by the byline or date under it; without one, it opens the text
+        lead, deck = min(lead, deck[0]), ()
     if title is not None and lead == title + 1 and standfirst(lines, lead, end):
         deck, lead = (lead,), lead + 1
     while (
