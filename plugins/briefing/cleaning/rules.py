@@ -462,12 +462,12 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     ),
     ("above", "pictured", "top", "main image", "in pictures", "in the photo", "photo"),
     60,  # reading time
-    ("teilen", "sharen", "share"),
-    ("auch", "beiträge", "thema", "relevantes", "mehr", "more", "também", "ver", "mira"),
+    70,  # share prompts
+    120,  # related headings
     ("antwort", "respons", "komment", "comment", "repl", "einloggen", "anmelden", "denkst"),
-    ("full", "access", "zugang", "anmelden", "mail", "never miss"),
-    ("spende", "unterstütz", "beitrag hilft", "advertising", "texte auf", "wurde"),
-    (" is ", " ist ", "schreibt seit"),
+    ("full", "access", "zugang", "anmelden", "mail ", "never miss"),
+    ("spende", "unterstütz", "beitrag hilft", "advertising", "texte auf", "wurde "),
+    None,  # author bio: anchored on a capitalised name, it fails at once on most lines
 )
 
 
