@@ -19,6 +19,7 @@ import os
 import shutil
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from jinja2 import meta as jinja_meta
@@ -196,23 +197,8 @@ class IncrementalWriter(Writer):
         url=None,
         **kwargs,
     ):
-        # Pelican's own paginated lists (index, archives) and overrides are always rendered.
-        if not name or paginated or template_name or override_output or self.previous is None:
-            return super().write_file(
-                name,
-                template,
-                context,
-                relative_urls,
-                paginated,
-                template_name,
-                override_output,
-                url,
-                **kwargs,
-            )
-        key = self.page_key(name, template, context, dict(kwargs, url=url))
-        if key is not None and self._reuse(name, key):
-            return None
-        result = super().write_file(
+        render = partial(
+            super().write_file,
             name,
             template,
             context,
@@ -223,6 +209,13 @@ class IncrementalWriter(Writer):
             url,
             **kwargs,
         )
+        # Pelican's own paginated lists (index, archives) and overrides are always rendered.
+        if not name or paginated or template_name or override_output or self.previous is None:
+            return render()
+        key = self.page_key(name, template, context, dict(kwargs, url=url))
+        if key is not None and self._reuse(name, key):
+            return None
+        result = render()
         if key is not None:
             self._remember(name, key)
         return result
