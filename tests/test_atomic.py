@@ -125,10 +125,16 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path):
 
 
 def briefing_build(content: Path, output: Path, cwd: Path) -> subprocess.Popen:
+    """Start a build; its log goes to a file (a pipe nobody reads would fill up and block it)."""
     cmd, env = build_command(content, output)
-    return subprocess.Popen(
-        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    log = open(cwd / "build.log", "wb")  # the child keeps its own copy of the descriptor
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    log.close()
+    return proc
+
+
+def build_log(cwd: Path) -> str:
+    return (cwd / "build.log").read_text("utf-8", errors="replace")
 
 
 def wait_for_pages_in_temp(output: Path, proc: subprocess.Popen, timeout: float = 300) -> bool:
@@ -149,7 +155,7 @@ def test_killed_build_leaves_the_previous_site_intact(tmp_path):
     content = make_content(tmp_path / "content", 800)
     output = tmp_path / "output"
     first = briefing_build(content, output, tmp_path)
-    assert first.wait(timeout=600) == 0, first.stderr.read().decode()
+    assert first.wait(timeout=600) == 0, build_log(tmp_path)
     before = snapshot(output)
     (content / "round-0001.txt").write_text(article(1, " (updated)"), "utf-8")
     proc = briefing_build(content, output, tmp_path)
@@ -160,7 +166,7 @@ def test_killed_build_leaves_the_previous_site_intact(tmp_path):
     assert snapshot(output) == before
     assert any(name.startswith("output.tmp-") for name in leftovers(output))
     again = briefing_build(content, output, tmp_path)
-    assert again.wait(timeout=600) == 0, again.stderr.read().decode()
+    assert again.wait(timeout=600) == 0, build_log(tmp_path)
     assert leftovers(output) == []
     assert "(updated)" in (output / "index.html").read_text("utf-8") or any(
         "(updated)" in p.read_text("utf-8") for p in (output / "articles").glob("*/index.html")

@@ -67,7 +67,9 @@ def test_devserver_rebuilds_when_an_article_is_dropped(tmp_path: Path):
         "--port",
         str(port),
     ]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # Output to a file: a pipe nobody reads would fill up and block the server.
+    with open(tmp_path / "devserver.log", "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
     try:
         home = f"http://127.0.0.1:{port}/"
         assert wait_for(lambda: "first round" in fetch(home))

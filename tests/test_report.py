@@ -156,6 +156,11 @@ def test_an_article_in_no_topic_is_listed_for_the_editor(tmp_path):
     files = {e["path"]: e for e in read_report(output)["files"]}
     assert NO_TOPIC not in files["envoy.txt"]["warnings"]
     assert NO_TOPIC in files["other.txt"]["warnings"]
+    # A digest without a topic file has no topics to miss: no warning per article.
+    (content / "topics.toml").unlink()
+    output = build_site(content, tmp_path / "again", BRIEFING_SEARCH=False)
+    files = {e["path"]: e for e in read_report(output)["files"]}
+    assert NO_TOPIC not in files["other.txt"]["warnings"]
 
 
 def test_strict_build_passes_when_nothing_needs_confirming(tmp_path):

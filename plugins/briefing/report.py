@@ -32,8 +32,9 @@ def content_files(content_dir: str) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def published_entries(generators, content_dir: str) -> dict[str, dict]:
-    """Entries for the articles and pages that were published, drafts, and merged duplicates."""
+def published_entries(generators, content_dir: str, has_topics: bool = True) -> dict[str, dict]:
+    """Entries for the articles and pages that were published, drafts, and merged duplicates.
+    `has_topics`: the digest has a topic file, so an article in no topic is worth a warning."""
     entries: dict[str, dict] = {}
     for gen in generators:
         for kind, outcome in (
@@ -46,7 +47,7 @@ def published_entries(generators, content_dir: str) -> dict[str, dict]:
         ):
             for item in getattr(gen, kind, None) or ():
                 rel = os.path.relpath(item.source_path, content_dir).replace(os.sep, "/")
-                entries[rel] = _item_entry(item, outcome)
+                entries[rel] = _item_entry(item, outcome, has_topics)
                 for dup in getattr(item, "merged_from", ()):
                     reason = f"same article as {rel}; merged into it"
                     if dup in getattr(item, "merged_differs", ()):
@@ -58,15 +59,15 @@ def published_entries(generators, content_dir: str) -> dict[str, dict]:
 NO_TOPIC = "matches no topic: add a Topics: line, or a rule to the topic file"
 
 
-def article_warnings(record) -> list[str]:
+def article_warnings(record, has_topics: bool = True) -> list[str]:
     """The metadata's warnings, plus the one the report owns: an article in no topic."""
     warnings = list(record.meta.warnings)
-    if record.status == "published" and not record.meta.topics:
+    if has_topics and record.status == "published" and not record.meta.topics:
         warnings.append(NO_TOPIC)
     return warnings
 
 
-def _item_entry(item, outcome: str) -> dict:
+def _item_entry(item, outcome: str, has_topics: bool = True) -> dict:
     record = getattr(item, "briefing", None)
     entry = {
         "outcome": outcome,
@@ -75,7 +76,7 @@ def _item_entry(item, outcome: str) -> dict:
     }
     if outcome == "draft":
         entry["reason"] = f"status is {item.status}: not listed on the site"
-    entry["warnings"] = article_warnings(record) if record else []
+    entry["warnings"] = article_warnings(record, has_topics) if record else []
     entry["candidates"] = list(record.meta.candidates) if record else []
     return entry
 
@@ -132,7 +133,8 @@ def build_report(generators, settings) -> dict:
         readers = getattr(gen, "readers", None)
         for ext in getattr(readers, "extensions", ()) or ():
             readable.setdefault(ext, functools.partial(pelican_failure, gen))
-    done = published_entries(generators, content_dir)
+    has_topics = Path(content_dir, get(settings, "BRIEFING_TOPICS_FILE")).is_file()
+    done = published_entries(generators, content_dir, has_topics)
     files = []
     for rel in content_files(content_dir):
         entry = done.get(rel) or other_entry(rel, settings, readable)
