@@ -144,12 +144,6 @@ class RecordCache:
             self._db = None
 
 
-def load(cache_dir: str, key: str) -> ArticleRecord | None:
-    """One record (for callers that read a single file)."""
-    entry = load_entry(cache_dir, key)
-    return entry[0] if entry else None
-
-
 def load_entry(cache_dir: str, key: str) -> tuple[ArticleRecord, str] | None:
     store_ = RecordCache(cache_dir)
     try:
