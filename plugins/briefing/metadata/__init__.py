@@ -11,7 +11,7 @@ from datetime import date
 from ..model import CleanedArticle, Metadata
 from . import byline as by
 from .calendar import day_first, find_dates, find_month_days
-from .dates import publication_date
+from .dates import byline_date, publication_date
 from .entities import find_entities
 from .events import find_events
 from .ident import stable_id
@@ -78,12 +78,13 @@ def _date(
     # be a masthead's "today" or a teaser's, so those are weighed by position in the paste.
     near = [line for line in cleaned.byline.split("\n") if "(@" not in line]
     near += [cleaned.dateline, by.dateline_prefix(cleaned.body)]
-    stated = _first_date(near, prefer_dmy)
+    stated = byline_date(near, prefer_dmy)
     if not stated and not raw:
         stated = _first_date(_date_blocks(cleaned), prefer_dmy)
     if not stated and raw:
         latest = date.fromisoformat(file_date) if file_date else None
-        found = publication_date(build_layout(raw, cleaned, title), prefer_dmy, latest)
+        layout = build_layout(raw, cleaned, title)
+        found = publication_date(layout, prefer_dmy, latest, cleaned.body)
         stated = found.day.isoformat() if found else ""
     return choose(
         (header_date(headers.get("date", "")), "header"),

@@ -35,6 +35,7 @@ _MONTHS: dict[str, tuple[str, ...]] = {
         "januari februari maart april mei juni juli augustus september oktober november december"
     ),
     "nl3": "- - mrt - - - - - - - - -",
+    "id": "- - maret - - - - agustus - - - desember",
 }
 
 
@@ -53,6 +54,10 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _M = rf"(?P<mon>(?:{_MONTH_ALT})\.?)"
 _WEEKDAY = r"(?:[A-Za-zäéèíóúñ]{2,12}\.?,?\s+)?"
 
+# A year may be glued to what follows it when a page's markup had no space there: a second date
+# ("22. Dezember 201922. Dezember 2019": published and updated), a time or a comment count.
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}[.:/\s]|\d$))"
+
 # Each pattern names day/mon/year groups; `mon` is a word or a number.
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(rx, re.I))
@@ -65,19 +70,26 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "dmy_dot",
+            # "28.09.1912:44" is a two-digit year glued to a time, not the year 1912
             r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mon>[01]?\d)\.\s?"
-            r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d])",
+            r"(?P<year>\d\d(?=\d{1,2}:\d\d)|(?:19|20)\d\d(?=\d{1,2}[.:/\s]|\d$)|"
+            r"(?:(?:19|20)\d\d|\d\d)(?!\d))",
         ),
-        ("slash", r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)"),
+        ("slash", rf"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}"),
+        # "11/19/19 06:56 AM": a two-digit year only with a time, where it cannot be a ratio
+        (
+            "slash_yy",
+            r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d\d)(?=,?\s+\d{1,2}:\d\d)",
+        ),
         (
             "dmy_word",
-            rf"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_M}"
-            r"(?:\s+de)?,?\s+(?P<year>(?:19|20)\d\d)(?!\d)",
+            # a day may follow letters with no space ("Collignon22. Februar 2020"): lost markup
+            rf"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_M}"
+            rf"(?:\s+de)?,?\s+{_YEAR}",
         ),
         (
             "mdy_word",
-            rf"(?<![\w]){_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
-            r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))",  # "Nov 20 20194:29 AM": glued
+            rf"(?<![\w]){_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}",
         ),
         (
             "other_word",
@@ -119,7 +131,7 @@ def _month_number(word: str) -> int | None:
 
 
 def _from_match(kind: str, m: re.Match, prefer_dmy: bool) -> tuple[date | None, bool]:
-    if kind == "slash":
+    if kind in ("slash", "slash_yy"):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if a > 12:
             return _make(year, b, a), False
@@ -199,18 +211,26 @@ def _worded_days(text: str) -> set:
     }
 
 
+# A 12-hour clock right after a numeric date, outside British time: the American habit, which
+# writes the month first ("11/08/23 5:19pm"); British pages that use it say GMT or BST.
+_US_CLOCK = re.compile(r",?\s*(?:-\s*)?\d{1,2}:\d\d\s?[ap]\.?m\b\.?(?!\s*\(?(?:GMT|BST|UTC))", re.I)
+
+
 def day_first(text: str) -> bool:
     """Whether the page writes the day before the month, judged from its unambiguous numeric
-    dates (13/05/2020 or 05/13/2020) and from an ambiguous one whose day the page also writes
-    with a month word (06/01/2020 next to "June 1, 2020"); day first when it cannot tell."""
+    dates (13/05/2020 or 05/13/2020), from an ambiguous one whose day the page also writes
+    with a month word (06/01/2020 next to "June 1, 2020") and from American 12-hour clocks
+    after them; day first when it cannot tell."""
     if "/" not in text:
         return True  # no numeric date to read: nothing to decide
     votes, worded = 0, None
-    for m in dict(PATTERNS)["slash"].finditer(text):
+    patterns = [p for kind, p in PATTERNS if kind in ("slash", "slash_yy")]
+    for m in (m for pattern in patterns for m in pattern.finditer(text)):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if a > 12 >= b or b > 12 >= a:
             votes += 2 if a > 12 else -2
         elif a != b:
             worded = _worded_days(text) if worded is None else worded  # slow: only when needed
             votes += 3 * ((_make(year, b, a) in worded) - (_make(year, a, b) in worded))
+            votes -= bool(_US_CLOCK.match(text, m.end()))
     return votes >= 0

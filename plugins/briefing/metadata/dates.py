@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .calendar import Found, find_dates
-from .layout import Layout
+from .layout import Layout, find_line
 
 # Words that announce the publication date on the same line, in several languages.
 _PUBLISHED = re.compile(
@@ -27,6 +27,10 @@ _NOT_PUBLICATION = re.compile(
     r"\d\.\s*[-–]\s*\d|\blast edited\b",
     re.I,
 )
+_OTHER_DATE = re.compile(
+    r"\b(termin|version|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since)\W*$",
+    re.I,
+)
 _ANNOUNCED = re.compile(
     r"\b(published|posted on|veröffentlicht|publiziert|publié le|publicado|pubblicato|"
     r"gepubliceerd|erschienen am|geschrieben|gespeichert von|publicat|date de publication)\b",
@@ -35,6 +39,8 @@ _ANNOUNCED = re.compile(
 _THRESHOLD = 0.0
 _BEFORE_LEAD = 90
 _AFTER_LEAD = 40
+_AFTER_END = 15  # a date stamp under the story ("Datum: ...", "Stand ...") sits right below it
+_BELOW_END = 0.6
 
 
 @dataclass(frozen=True)
@@ -99,13 +105,46 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     return None
 
 
-def publication_date(layout: Layout, prefer_dmy: bool, latest: date | None = None) -> Stated | None:
-    """The date stated for the article, or None when the text does not state one clearly."""
+def byline_date(texts: list[str], prefer_dmy: bool) -> str:
+    """The first date of the byline and dateline the cleaner kept, unless a label right before
+    it names another kind of date (an event's "Termin:", a licence "Version")."""
+    for text in texts:
+        for found in find_dates(text, prefer_dmy):
+            if not _OTHER_DATE.search(text[max(0, found.start - 30) : found.start]):
+                return found.day.isoformat()
+    return ""
+
+
+def article_end(lines: tuple[str, ...], body: str, lead: int | None) -> int | None:
+    """Index of the line where the story's last paragraph starts, when it can be placed."""
+    if lead is None or not body:
+        return None
+    paragraphs = [p.strip() for p in body.split("\n\n") if len(p.strip()) >= 20]
+    for paragraph in reversed(paragraphs[-3:]):
+        found = find_line(lines, paragraph.split("\n")[0].lstrip("#>*- "), lead)
+        if found is not None:
+            return found
+    return None
+
+
+def _distance(index: int, lead: int, end: int | None) -> int:
+    """Lines from the story: above the lead, below its end, or inside it."""
+    if end is not None and index > end:
+        return min(index - end, index - lead)
+    return index - lead
+
+
+def publication_date(
+    layout: Layout, prefer_dmy: bool, latest: date | None = None, body: str = ""
+) -> Stated | None:
+    """The date stated for the article, or None when the text does not state one clearly.
+    `body` (the cleaned story) places the story's end, under which a date stamp may sit."""
     announced = _announced(layout, prefer_dmy, latest)
     if announced or layout.lead is None:
         return announced
+    end = article_end(layout.lines, body, layout.lead)
     lo = max(0, layout.lead - _BEFORE_LEAD)
-    hi = min(len(layout.lines), layout.lead + _AFTER_LEAD)
+    hi = min(len(layout.lines), max(layout.lead + _AFTER_LEAD, (end or 0) + _AFTER_END))
     if layout.headline is not None:
         lo = max(0, min(lo, layout.headline - 4))
     dated = _dated_lines(layout.lines, lo, hi, prefer_dmy)
@@ -114,8 +153,10 @@ def publication_date(layout: Layout, prefer_dmy: bool, latest: date | None = Non
         if (latest and found.day > latest) or _in_list(dated, position):
             continue
         line = layout.lines[index]
-        score = _line_score(line, found, index - layout.lead)
-        if layout.headline is not None and index >= layout.headline:
+        score = _line_score(line, found, _distance(index, layout.lead, end))
+        if end is not None and index > end:
+            score -= _BELOW_END  # the head of the story states its date more often than the foot
+        elif layout.headline is not None and index >= layout.headline:
             score += 0.4
         if score > _THRESHOLD and (best is None or score > best[0]):
             best = (score, found, line)
