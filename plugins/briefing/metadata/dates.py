@@ -24,13 +24,24 @@ _NOT_PUBLICATION = re.compile(
     r"©|\bcopyright\b|\(c\)\s*\d|\ball rights reserved\b|\bversion\b|\bborn\b|\bgeboren\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
     r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bquelle\b|"
-    r"\d\.\s*[-–]\s*\d|\blast edited\b",
+    r"\d\.\s*[-–]\s*\d",
     re.I,
 )
 _OTHER_DATE = re.compile(
     r"\b(termin|version|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since)\W*$",
     re.I,
 )
+# A wiki's "last edited" is a version, not a publication: not among these labels.
+_STAMP = re.compile(r"stand|datum|date|aktualisier|updated|mis à jour|modifié", re.I)
+_STAMP_BEFORE = re.compile(
+    r"\b(stand|datum|date|letzte aktualisierung|aktualisiert( am)?|(last )?updated( on)?|"
+    r"mis à jour le|modifié le)\W*$",
+    re.I,
+)
+# A date inside a phrase ("anlässlich des 11. September 2001", "since May 3, 2019") is a
+# story's, not the page's: a short lower-case word right before it gives that away.
+_IN_PHRASE = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]{1,5}\s+$")
+_SHORT = 15
 _ANNOUNCED = re.compile(
     r"\b(published|posted on|veröffentlicht|publiziert|publié le|publicado|pubblicato|"
     r"gepubliceerd|erschienen am|geschrieben|gespeichert von|publicat|date de publication)\b",
@@ -101,8 +112,40 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
             continue
         for found in find_dates(line, prefer_dmy):
             if not found.ambiguous and (latest is None or found.day <= latest):
-                return Stated(found.day, line, "date line")
+                return Stated(found.day, line, "announced")
     return None
+
+
+def _stamped(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
+    """A date right after a label that dates the page ("Stand:", "Last updated", "This page
+    was last edited on"), anywhere in the paste: pages without a byline date put it there."""
+    for line in layout.lines:
+        if len(line.split()) > 30 or not _STAMP.search(line):
+            continue
+        dates = find_dates(line, prefer_dmy)
+        for found in dates:
+            before = line[max(0, found.start - 40) : found.start]
+            if _STAMP_BEFORE.search(before) and (latest is None or found.day <= latest):
+                # "11.01.2022, 09:50 / Aktualisiert am 21.01.2022": the first is the published
+                return Stated(dates[0].day, line, "date stamp")
+    return None
+
+
+def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
+    """The date of the page's short lines when they all name the same day: a page that shows
+    one date shows its own."""
+    days: dict[date, str] = {}
+    for line in layout.lines:
+        if len(line.split()) > _SHORT or _NOT_PUBLICATION.search(line):
+            continue
+        for found in find_dates(line, prefer_dmy, foreign_budget=1):
+            if _IN_PHRASE.search(line[: found.start]):
+                return None
+            if latest is None or found.day <= latest:
+                days.setdefault(found.day, line)
+        if len(days) > 1:
+            return None
+    return next((Stated(day, line, "sole date") for day, line in days.items()), None)
 
 
 def byline_date(texts: list[str], prefer_dmy: bool) -> str:
@@ -140,8 +183,10 @@ def publication_date(
     """The date stated for the article, or None when the text does not state one clearly.
     `body` (the cleaned story) places the story's end, under which a date stamp may sit."""
     announced = _announced(layout, prefer_dmy, latest)
-    if announced or layout.lead is None:
+    if announced:
         return announced
+    if layout.lead is None:
+        return _stamped(layout, prefer_dmy, latest) or _sole_date(layout, prefer_dmy, latest)
     end = article_end(layout.lines, body, layout.lead)
     lo = max(0, layout.lead - _BEFORE_LEAD)
     hi = min(len(layout.lines), max(layout.lead + _AFTER_LEAD, (end or 0) + _AFTER_END))
@@ -161,5 +206,5 @@ def publication_date(
         if score > _THRESHOLD and (best is None or score > best[0]):
             best = (score, found, line)
     if best is None:
-        return None
+        return _stamped(layout, prefer_dmy, latest) or _sole_date(layout, prefer_dmy, latest)
     return Stated(best[1].day, best[2].strip(), "date line")
