@@ -21,7 +21,9 @@ _UPDATED = re.compile(
     re.I,
 )
 _NOT_PUBLICATION = re.compile(
-    r"©|\bcopyright\b|\(c\)\s*\d|\ball rights reserved\b|\bversion\b|\bborn\b|\bgeboren\b|"
+    # no copyright sign here: a notice names a year, not a day; a full date next to © is an
+    # agency credit or the site's name under the byline ("07.11.2023 08:03 | © dpa-AFX")
+    r"\bversion\b|\bborn\b|\bgeboren\b|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
     r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bquelle\b|"
     r"\d\.\s*[-–]\s*\d",
@@ -63,11 +65,18 @@ class Stated:
     how: str  # "byline", "date line", "dateline"
 
 
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: no spaces
+
+
+def _words(line: str) -> int:
+    return max(len(line.split()), len(_WIDE.findall(line)) // 2)
+
+
 def _line_score(line: str, found: Found, distance: int) -> float:
     """Higher is more likely the publication date. `distance` counts lines to the lead."""
     if _NOT_PUBLICATION.search(line):
         return -1.0
-    words = len(line.split())
+    words = _words(line)
     if words > 30:
         # Inside a story paragraph only a dateline's date ("Vienna, 14 December 2021 -") counts;
         # any other is an event, not the publication date.
@@ -83,6 +92,9 @@ def _line_score(line: str, found: Found, distance: int) -> float:
         score -= 0.8  # a sentence that mentions a date: a caption or a teaser, not a date line
     if found.ambiguous:
         score -= 0.6
+    before = line[: found.start]
+    if _IN_PHRASE.search(before) and len(before.split()) > 1 and not _ANNOUNCED.search(line):
+        score -= 1.0  # "was last seen on November 3, 2013": a story's date ("am 20.09.2020" is not)
     score -= 0.02 * abs(distance)
     return score
 
@@ -100,7 +112,7 @@ def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> 
     return [
         (i, f)
         for i in range(lo, hi)
-        if len(lines[i].split()) <= 30
+        if _words(lines[i]) <= 30
         for f in find_dates(lines[i], prefer_dmy)
     ]
 
@@ -136,7 +148,7 @@ def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     one date shows its own."""
     days: dict[date, str] = {}
     for line in layout.lines:
-        if len(line.split()) > _SHORT or _NOT_PUBLICATION.search(line):
+        if _words(line) > _SHORT or _NOT_PUBLICATION.search(line):
             continue
         for found in find_dates(line, prefer_dmy, foreign_budget=1):
             if _IN_PHRASE.search(line[: found.start]):
