@@ -30,7 +30,7 @@ _NOT_PUBLICATION = re.compile(
     re.I,
 )
 _OTHER_DATE = re.compile(
-    r"\b(termin|version|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since)\W*$",
+    r"\b(termin|version\s*[\d.]*|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since)\W*$",
     re.I,
 )
 # A wiki's "last edited" is a version, not a publication: not among these labels.
@@ -46,7 +46,8 @@ _IN_PHRASE = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]{1,5}\s+$")
 _SHORT = 15
 _ANNOUNCED = re.compile(
     r"\b(published|posted on|veröffentlicht|publiziert|publié le|publicado|pubblicato|"
-    r"gepubliceerd|erschienen am|geschrieben|gespeichert von|publicat|date de publication)\b",
+    r"gepubliceerd|erschienen am|geschrieben|gepostet|verfasst|gespeichert von|publicat|"
+    r"date de publication|created on|erstellt am)\b",
     re.I,
 )
 _THRESHOLD = 0.0
@@ -118,12 +119,19 @@ def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> 
 
 
 def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
-    """A date on a short line that says it is the publication date, anywhere in the paste."""
+    """A date on a line that says it is the publication date, anywhere in the paste (a blog's
+    footer sentence "Dieser Beitrag wurde am ... veröffentlicht und unter ... abgelegt" is long)."""
     for line in layout.lines:
-        if len(line.split()) > 30 or not _ANNOUNCED.search(line) or _NOT_PUBLICATION.search(line):
+        if _words(line) > 45 or not _ANNOUNCED.search(line) or _NOT_PUBLICATION.search(line):
             continue
         for found in find_dates(line, prefer_dmy):
-            if not found.ambiguous and (latest is None or found.day <= latest):
+            # in a long line the word must sit by the date, not in the story that follows it
+            near = line[max(0, found.start - 40) : found.end + 60] if _words(line) > 30 else line
+            if (
+                not found.ambiguous
+                and (latest is None or found.day <= latest)
+                and _ANNOUNCED.search(near)
+            ):
                 return Stated(found.day, line, "announced")
     return None
 
