@@ -66,7 +66,15 @@ def served(tmp_path_factory):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     out = tmp_path_factory.mktemp("browser") / "output"
-    build_site(FIXTURE, out, SITEURL=base, BRIEFING_SEARCH=True, BRIEFING_PER_PAGE=2)
+    # Small search shards, so that search merges several Pagefind bundles as a large digest does.
+    build_site(
+        FIXTURE,
+        out,
+        SITEURL=base,
+        BRIEFING_SEARCH=True,
+        BRIEFING_PER_PAGE=2,
+        BRIEFING_SEARCH_SHARD_PAGES=2,
+    )
     handler = functools.partial(QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

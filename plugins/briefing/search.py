@@ -2,7 +2,9 @@
 
 The binary comes inside the PyPI package `pagefind-bin`; nothing is downloaded at run time. Only
 article pages are indexed (their <article data-pagefind-body>), with filters by topic and outlet
-set by the theme's data-pagefind-filter attributes.
+set by the theme's data-pagefind-filter attributes. The index is split into shards
+(search_shards.py): one Pagefind run per shard, two at a time, and a shard whose pages did not
+change is taken from the previous output instead.
 """
 
 from __future__ import annotations
@@ -11,13 +13,31 @@ import gzip
 import hashlib
 import json
 import logging
+import os
+import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from .search_shards import (
+    PAGES_PER_SHARD,
+    Shard,
+    article_pages,
+    data_files,
+    hash_inputs,
+    place,
+    plan,
+    previous_shards,
+    runtime_files,
+    stage,
+    write_manifest,
+)
 
 logger = logging.getLogger(__name__)
 
-GLOB = "articles/**/*.html"
-TIMEOUT = 600  # seconds; a digest of tens of thousands of articles indexes well within this
+TIMEOUT = 600  # seconds per shard; a shard indexes in about a second
+WORKERS = 2  # Pagefind runs on one core for most of a shard; two runs bound memory at ~0.4 GB
+WORK = ".pagefind-work"  # inside the site being built, removed when indexing ends
 
 
 def pagefind_binary() -> Path | None:
@@ -32,14 +52,87 @@ def pagefind_binary() -> Path | None:
         return None
 
 
-def build_index(site: Path) -> str:
-    """Index `site` into `site/pagefind/`. Returns '' on success, else what went wrong."""
+def pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_index(site: Path, previous: Path | None = None, per_shard: int = PAGES_PER_SHARD) -> str:
+    """Index `site` into `site/pagefind/`, reusing the unchanged shards of `previous` (an older
+    output, or None). Returns '' on success, else what went wrong."""
     binary = pagefind_binary()
     if binary is None:
         return "Pagefind is not installed (pip install 'pagefind[bin]'): search is disabled"
-    if not any(site.glob("articles/*/index.html")):
+    pages = article_pages(site)
+    if not pages:
         return "no article pages to index: search is empty"
-    cmd = [str(binary), "--site", str(site), "--glob", GLOB, "--silent"]
+    work = site / WORK
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        old = _set_aside(site / "pagefind", work) or (previous and previous / "pagefind")
+        return _index_shards(binary, site, plan(pages, per_shard), old, work)
+    except OSError as err:
+        return f"cannot write the search index: {err}"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _set_aside(bundle: Path, work: Path) -> Path | None:
+    """A bundle already in the site (a build in place): moved away, to be reused from."""
+    if not bundle.is_dir():
+        return None
+    os.rename(bundle, work / "old")
+    return work / "old"
+
+
+def _index_shards(
+    binary: Path, site: Path, shards: list[Shard], old: Path | None, work: Path
+) -> str:
+    bundle = site / "pagefind"
+    version = pagefind_version()
+    known = previous_shards(old) if old else {}
+    todo = []
+    for shard in shards:
+        shard.inputs = hash_inputs(site, shard, version)
+        prior = known.get(shard.name)
+        if prior and prior.inputs == shard.inputs:
+            place(old / prior.path, bundle / shard.path, data_files(old / prior.path), move=False)
+        else:
+            todo.append(shard)
+    runtime = runtime_files(old) if old and not todo else []
+    if not todo and "pagefind.js" not in runtime:
+        todo.append(shards[0])  # nothing to index, yet no runtime to take: index one shard
+    with ThreadPoolExecutor(WORKERS) as pool:
+        problems = list(pool.map(lambda s: _index_one(binary, site, s, work), todo))
+    if any(problems):
+        return "; ".join(p for p in problems if p)
+    for shard in todo:
+        built = work / shard.name / "bundle"
+        place(built, bundle / shard.path, data_files(built), move=True)
+    if todo:
+        built = work / todo[0].name / "bundle"
+        place(built, bundle, runtime_files(built), move=True)
+    else:
+        place(old, bundle, runtime, move=False)
+    write_manifest(bundle, shards, version)
+    reused = len(shards) - len(todo)
+    logger.info("Briefing search: %d shards, %d indexed, %d reused", len(shards), len(todo), reused)
+    return ""
+
+
+def _index_one(binary: Path, site: Path, shard: Shard, work: Path) -> str:
+    """Run Pagefind over one shard's pages into work/<name>/bundle; '' or what went wrong."""
+    staging, built = work / shard.name / "site", work / shard.name / "bundle"
+    try:
+        stage(site, shard, staging)
+    except OSError as err:
+        return f"cannot stage the pages of search shard {shard.name}: {err}"
+    cmd = [str(binary), "--site", str(staging), "--output-path", str(built), "--silent"]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:
@@ -47,7 +140,7 @@ def build_index(site: Path) -> str:
     if done.returncode != 0:
         return f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-500:]}"
     try:
-        canonical_filters(site / "pagefind")
+        canonical_filters(built)
     except (OSError, ValueError, KeyError, IndexError) as err:
         return f"cannot put the search filters in a stable order: {err}"
     return ""
@@ -166,6 +259,12 @@ def index_site(pelican) -> None:
 
     if not get(pelican.settings, "BRIEFING_SEARCH"):
         return
-    problem = build_index(Path(pelican.output_path))
+    from .writer import previous_output
+
+    site = Path(pelican.output_path)
+    previous = previous_output(str(site), pelican.settings)
+    if previous is not None and previous.resolve() == site.resolve():
+        previous = None  # built in place: the bundle already in the site is the previous one
+    problem = build_index(site, previous, int(get(pelican.settings, "BRIEFING_SEARCH_SHARD_PAGES")))
     if problem:
         logger.warning("Briefing search: %s", problem)

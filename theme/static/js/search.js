@@ -94,12 +94,24 @@ async function run() {
     : "No article matches. Try fewer or other words.";
 }
 
+// The index comes in shards (so a build re-indexes only what changed): the primary sits at the
+// bundle's root, the others in folders that shards.json lists, merged into one search here.
+async function mergeShards(settings) {
+  const response = await fetch(`${form.dataset.bundle}shards.json`);
+  if (!response.ok) return; // an index in one piece
+  const { shards } = await response.json();
+  const folders = shards.map((shard) => shard.path).filter(Boolean);
+  await Promise.all(folders.map((path) => pagefind.mergeIndex(`${form.dataset.bundle}${path}/`, settings)));
+}
+
 async function start() {
   try {
     pagefind = await import(`${form.dataset.bundle}pagefind.js`);
     const bundle = new URL(form.dataset.bundle, location.href).pathname;
-    await pagefind.options({ excerptLength: 30, baseUrl: bundle.replace(/pagefind\/$/, "") });
+    const settings = { excerptLength: 30, baseUrl: bundle.replace(/pagefind\/$/, "") };
+    await pagefind.options(settings);
     await pagefind.init();
+    await mergeShards(settings);
   } catch (err) {
     status.textContent = "The search index is not available on this copy of the site.";
     return;

@@ -1,0 +1,159 @@
+"""The search index in shards: article pages fall into buckets by a hash of their path, each
+bucket is its own Pagefind bundle, and a rebuild re-indexes only the buckets whose pages changed.
+
+Pagefind holds every page of a run in memory (about 0.4 MB per article page, 4 GB for 10,000), so
+one run over the whole digest is both slow and large; a bucket of a few hundred pages takes well
+under a second. The bucket of a page depends only on its path and on the number of buckets, a
+power of two that grows with the digest: a new article changes one bucket, and only crossing a
+power of two re-indexes everything. The first bundle sits at `pagefind/` (the primary Pagefind
+loads with its runtime), the others at `pagefind/<name>/`, merged by the search page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGES_PER_SHARD = 400  # the default: ~160 MB and ~0.7 s of Pagefind each
+FORMAT = 1  # bump when the layout below changes: every shard is then indexed again
+MANIFEST = "shards.json"
+ENTRY = "pagefind-entry.json"
+DATA_DIRS = ("index", "fragment", "filter")
+RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+
+
+@dataclass
+class Shard:
+    name: str
+    pages: list[str]  # paths relative to the site, sorted
+    inputs: str = ""  # hash of the pages' paths and bytes, and of the indexer's version
+    path: str = ""  # folder under pagefind/: "" for the primary bundle
+    reused: bool = field(default=False, compare=False)
+
+
+def shard_count(pages: int, per_shard: int = PAGES_PER_SHARD) -> int:
+    """The smallest power of two that keeps shards at about `per_shard` pages or fewer."""
+    count = 1
+    while count * max(1, per_shard) < pages:
+        count *= 2
+    return count
+
+
+def bucket(page: str, count: int) -> int:
+    """Stable across builds and machines (not Python's salted hash); halving `count` merges
+    buckets pairwise, so the split is predictable."""
+    return int.from_bytes(hashlib.sha256(page.encode()).digest()[:8], "big") % count
+
+
+def plan(pages: list[str], per_shard: int = PAGES_PER_SHARD) -> list[Shard]:
+    """The shards of these pages, in name order; the first is the primary bundle."""
+    count = shard_count(len(pages), per_shard)
+    groups: dict[int, list[str]] = {}
+    for page in sorted(pages):
+        groups.setdefault(bucket(page, count), []).append(page)
+    width = len(str(count - 1))
+    shards = [Shard(f"part-{k:0{width}d}-of-{count}", groups[k]) for k in sorted(groups)]
+    for shard in shards[1:]:
+        shard.path = shard.name
+    return shards
+
+
+def hash_inputs(site: Path, shard: Shard, salt: str) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{salt}\0".encode())
+    for page in shard.pages:
+        content = hashlib.sha256((site / page).read_bytes()).digest()
+        digest.update(page.encode() + b"\0" + content)
+    return digest.hexdigest()
+
+
+# ---- the files of a bundle ----------------------------------------------------------------------
+
+
+def data_files(bundle: Path) -> list[str]:
+    """A bundle's own files (entry, metadata, chunks), relative to it: not the runtime, and not
+    the other bundles nested under the primary."""
+    files = [ENTRY, *(p.name for p in bundle.glob("pagefind.*.pf_meta"))]
+    for name in DATA_DIRS:
+        try:
+            entries = os.scandir(bundle / name)
+        except FileNotFoundError:
+            continue
+        with entries:
+            files += sorted(f"{name}/{e.name}" for e in entries if e.is_file())
+    return files
+
+
+def runtime_files(bundle: Path) -> list[str]:
+    return sorted(p.name for pattern in RUNTIME for p in bundle.glob(pattern))
+
+
+def place(source: Path, target: Path, files: list[str], move: bool) -> None:
+    """Put `files` of `source` into `target`: moved, or hard-linked (copied where links fail)
+    from a previous output, which is never modified."""
+    made: set[str] = set()
+    for rel in files:
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(target / folder, exist_ok=True)
+            made.add(folder)
+        src, dest = os.path.join(source, rel), os.path.join(target, rel)
+        if move:
+            os.replace(src, dest)
+            continue
+        try:
+            os.link(src, dest)
+        except OSError:
+            shutil.copy2(src, dest)
+
+
+def article_pages(site: Path, folder: str = "articles") -> list[str]:
+    """The HTML files under site/folder, relative to the site, sorted."""
+    found = []
+    for root, _dirs, files in os.walk(site / folder):
+        rel = os.path.relpath(root, site).replace(os.sep, "/")
+        found += [f"{rel}/{name}" for name in files if name.endswith(".html")]
+    return sorted(found)
+
+
+def stage(site: Path, shard: Shard, staging: Path) -> None:
+    """A folder holding only this shard's pages at their paths, for Pagefind's --site."""
+    for page in shard.pages:
+        dest = staging / page
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, dest)
+        except OSError:
+            shutil.copy2(site / page, dest)
+
+
+# ---- the manifest -------------------------------------------------------------------------------
+
+
+def write_manifest(bundle: Path, shards: list[Shard], version: str) -> None:
+    """pagefind/shards.json: what the search page merges, and what the next build may reuse."""
+    data = {
+        "format": FORMAT,
+        "pagefind": version,
+        "shards": [
+            {"name": s.name, "path": s.path, "pages": len(s.pages), "inputs": s.inputs}
+            for s in shards
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (bundle / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def previous_shards(bundle: Path) -> dict[str, Shard]:
+    """The shards a previous output holds, by name ({} when it has none or they cannot be read)."""
+    try:
+        data = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return {}
+        shards = [Shard(s["name"], [], s["inputs"], s["path"]) for s in data["shards"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    return {s.name: s for s in shards if (bundle / s.path / ENTRY).is_file()}
