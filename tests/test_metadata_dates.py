@@ -1,0 +1,95 @@
+"""Publication dates read from pastes: glued markup, numeric day order, date stamps under the
+story, labels that name other dates (small pastes written by us)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from briefing.metadata import extract
+from briefing.metadata.calendar import day_first, find_dates
+from briefing.metadata.dates import byline_date
+from briefing.metadata.knowledge import build_knowledge
+from briefing.model import CleanedArticle
+from briefing.settings import Options
+
+PARAGRAPHS = (
+    "Officials in the capital said on Tuesday that the new road would open next spring, "
+    "after two years of delays and a dispute over who would pay for the bridge.",
+    "The council voted to share the cost with the region, and work on the last section "
+    "will start as soon as the ground has thawed, the mayor told reporters.",
+    "Residents who live along the old route said they hoped the traffic would finally "
+    "move away from their streets, which were never built for lorries.",
+)
+TITLE = "Road opens after two years of delays"
+
+
+def _date_of(raw: str) -> str:
+    cleaned = CleanedArticle(body="\n\n".join(PARAGRAPHS), title=TITLE)
+    meta = extract(cleaned, {}, build_knowledge({}, {}, Options()), "", raw)
+    return meta.date if meta.source_of("date") == "text" else ""
+
+
+def _days(text: str, prefer_dmy: bool = True) -> list[date]:
+    return [f.day for f in find_dates(text, prefer_dmy)]
+
+
+def test_year_glued_to_what_follows_is_read():
+    # published and updated dates, a time or a comment count glued on by lost markup
+    assert _days("22. Dezember 201922. Dezember 2019 von Ana")[0] == date(2019, 12, 22)
+    assert _days("17/11/201917/11/2019 ~ Ana")[0] == date(2019, 11, 17)
+    assert _days("28 luglio 202010:43 News") == [date(2020, 7, 28)]
+    assert _days("06/11/20230 Kommentare") == [date(2023, 11, 6)]
+    assert _days("Ana Lopez22. Februar 2020") == [date(2020, 2, 22)]
+    # a two-digit year glued to a time is not a year of the 1910s
+    assert _days("ana28.09.1912:44") == [date(2019, 9, 28)]
+    assert _days("am 5. Januar 2020123 Besucher") == []  # no date and no time follows
+
+
+def test_two_digit_year_only_with_a_time():
+    assert _days("By Ana Lopez - 11/19/19 06:56 AM EST", False) == [date(2019, 11, 19)]
+    assert _days("a ratio of 1/2/20 was agreed") == []
+
+
+def test_indonesian_month_words():
+    assert _days("Posted on Maret 30, 2015 by Admin") == [date(2015, 3, 30)]
+
+
+def test_american_clock_reads_month_first():
+    assert not day_first("Updated 11/8/2023 10:46 PM")
+    assert not day_first("By Ana Lopez • 11/08/23 5:19pm")
+    assert day_first("02/11/2023 02:00pm GMT")  # a British page with a 12-hour clock
+    assert day_first("05/12/2020 - 15:10")
+
+
+def test_byline_date_labelled_as_another_kind_is_skipped():
+    assert byline_date(["Termin: 28.02.2020, 18:30 Uhr"], True) == ""
+    assert byline_date(["Version 3, 29 June 2007"], True) == ""
+    assert byline_date(["Von Ana Lopez, 24. Januar 2022"], True) == "2022-01-24"
+
+
+def test_date_stamp_right_under_the_story():
+    raw = "\n\n".join(("Menu", TITLE, *PARAGRAPHS, "Datum: 19.11.2021", "Mehr zum Thema"))
+    assert _date_of(raw) == "2021-11-19"
+
+
+def test_first_date_of_a_published_and_updated_stamp():
+    chrome = "\n".join(f"Menu item {i}" for i in range(120))  # the stamp is far from the story
+    stamp = "11.01.2022, 09:50 Uhr / Aktualisiert am 21.01.2022, 11:39 Uhr"
+    raw = "\n\n".join((stamp, chrome, TITLE, *PARAGRAPHS))
+    assert _date_of(raw) == "2022-01-11"
+
+
+def test_date_in_a_story_phrase_is_not_the_publication_date():
+    chrome = "\n".join(f"Menu item {i}" for i in range(120))
+    raw = "\n\n".join((chrome, TITLE, *PARAGRAPHS, "Anlässlich des 11. September 2001"))
+    assert _date_of(raw) == ""
+
+
+def test_blog_footer_sentence_dates_the_page():
+    footer = (
+        "Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:15 Uhr veröffentlicht und "
+        "unter Politik, Verkehr, Stadt, Region, Bau, Brücken, Straßen, Gemeinderat, Bürger, "
+        "Nachrichten gespeichert. Sie können Kommentare zu diesem Beitrag schreiben."
+    )
+    raw = "\n\n".join((TITLE, *PARAGRAPHS, footer))
+    assert _date_of(raw) == "2011-12-03"
