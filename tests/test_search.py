@@ -1,0 +1,148 @@
+"""The search index in shards: stable buckets, a rebuild that re-indexes only the shard of a new
+article (and still finds it), and bytes that do not depend on how the index was reached."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from briefing.search import build_index, pagefind_binary
+from briefing.search_shards import MANIFEST, bucket, plan, shard_count
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><nav>Home Archives Search</nav><article data-pagefind-body><h1>{title}</h1>
+<p class="byline" data-pagefind-ignore><span data-pagefind-filter="outlet">{outlet}</span></p>
+<p>{body}</p><a href="/topics/t/" data-pagefind-filter="topic">{topic}</a></article></body></html>
+"""
+WORDS = "envoys met in the capital to discuss a ceasefire and the release of prisoners".split()
+
+
+def write_page(site: Path, slug: str, n: int, extra: str = "") -> None:
+    body = " ".join(WORDS[(n + i) % len(WORDS)] for i in range(40)) + extra
+    html = PAGE.format(title=f"Talks, day {n}", outlet=f"Outlet {n % 3}", topic="Talks", body=body)
+    page = site / "articles" / slug / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(html, encoding="utf-8")
+
+
+def make_site(root: Path, count: int) -> Path:
+    for n in range(count):
+        write_page(root, f"article-{n:03d}", n)
+    return root
+
+
+def manifest(site: Path) -> dict:
+    data = json.loads((site / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    return {s["name"]: s for s in data["shards"]}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def fragment_urls(bundle: Path) -> set[str]:
+    urls = set()
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.add(json.loads(data)["url"])
+    return urls
+
+
+# ---- planning (no Pagefind needed) --------------------------------------------------------------
+
+
+def test_shard_count_is_a_power_of_two_that_bounds_shard_size():
+    assert [shard_count(n, 4) for n in (0, 1, 4, 5, 8, 9, 17)] == [1, 1, 1, 2, 2, 4, 8]
+
+
+def test_a_page_keeps_its_bucket_and_doubling_splits_buckets_pairwise():
+    pages = [f"articles/a-{n}/index.html" for n in range(200)]
+    assert [bucket(p, 8) for p in pages] == [bucket(p, 8) for p in pages]
+    assert all(bucket(p, 16) % 8 == bucket(p, 8) for p in pages)
+    assert len({bucket(p, 8) for p in pages}) == 8  # spread, not all in one
+
+
+def test_adding_a_page_changes_the_membership_of_one_shard_only():
+    pages = [f"articles/a-{n}/index.html" for n in range(50)]
+    new = "articles/brand-new/index.html"
+    before = {s.name: s.pages for s in plan(pages, 10)}
+    after = {s.name: s.pages for s in plan([*pages, new], 10)}
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert len(changed) == 1 and new in after[changed[0]]
+
+
+# ---- real Pagefind runs ------------------------------------------------------------------------
+
+needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason="pagefind-bin not installed")
+
+
+@needs_pagefind
+def test_a_cold_index_is_byte_identical_across_builds(tmp_path):
+    one, two = make_site(tmp_path / "one", 12), make_site(tmp_path / "two", 12)
+    assert build_index(one, None, 4) == ""
+    assert build_index(two, None, 4) == ""
+    assert len(manifest(one)) == 4  # really sharded: 12 pages, at most 4 a shard
+    assert tree(one / "pagefind") == tree(two / "pagefind")
+    assert not (one / ".pagefind-work").exists()
+
+
+@needs_pagefind
+def test_adding_one_article_reindexes_only_its_shard_and_finds_it(tmp_path):
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4) == ""
+    new = tmp_path / "new"
+    shutil.copytree(old / "articles", new / "articles")
+    write_page(new, "a-new-article", 99, " zanzibar")
+    assert build_index(new, old, 4) == ""
+
+    before, after = manifest(old), manifest(new)
+    assert before.keys() == after.keys()
+    changed = [name for name in after if after[name]["inputs"] != before[name]["inputs"]]
+    assert len(changed) == 1
+    shard = after[changed[0]]
+    assert "/articles/a-new-article/" in fragment_urls(new / "pagefind" / shard["path"])
+    # The other shards are the previous files themselves (hard links), not a new Pagefind run.
+    for name, info in after.items():
+        if name == changed[0]:
+            continue
+        entry = Path(info["path"], "pagefind-entry.json")
+        assert (new / "pagefind" / entry).stat().st_ino == (old / "pagefind" / entry).stat().st_ino
+    # And the result is what a cold build of the same pages gives, byte for byte.
+    cold = tmp_path / "cold"
+    shutil.copytree(new / "articles", cold / "articles")
+    assert build_index(cold, None, 4) == ""
+    assert tree(cold / "pagefind") == tree(new / "pagefind")
+
+
+@needs_pagefind
+def test_a_build_in_place_reuses_the_bundle_already_there(tmp_path):
+    site = make_site(tmp_path / "site", 12)
+    assert build_index(site, None, 4) == ""
+    first = tree(site / "pagefind")
+    entry = site / "pagefind" / "pagefind-entry.json"
+    inode = entry.stat().st_ino
+    assert build_index(site, None, 4) == ""
+    assert tree(site / "pagefind") == first
+    assert entry.stat().st_ino == inode
+
+
+@needs_pagefind
+def test_a_damaged_previous_shard_is_indexed_again(tmp_path):
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4) == ""
+    victim = next(s for s in manifest(old).values() if s["path"])
+    (old / "pagefind" / victim["path"] / "pagefind-entry.json").unlink()
+    new = tmp_path / "new"
+    shutil.copytree(old / "articles", new / "articles")
+    assert build_index(new, old, 4) == ""
+    assert (new / "pagefind" / victim["path"] / "pagefind-entry.json").is_file()
+    pages = {f"/articles/{p.parent.name}/" for p in (new / "articles").glob("*/index.html")}
+    urls = set()
+    for info in manifest(new).values():
+        urls |= fragment_urls(new / "pagefind" / info["path"])
+    assert urls == pages
