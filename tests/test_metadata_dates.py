@@ -93,3 +93,9 @@ def test_blog_footer_sentence_dates_the_page():
     )
     raw = "\n\n".join((TITLE, *PARAGRAPHS, footer))
     assert _date_of(raw) == "2011-12-03"
+
+
+def test_month_first_dots_and_day_first_dashes():
+    assert _days("01.21.2020 07:00 AM") == [date(2020, 1, 21)]  # no 21st month: US order
+    assert _days("Dzisiaj, 02-11-2023 13:29") == [date(2023, 11, 2)]
+    assert _days("ISBN 978-3-12-2020-1") == []

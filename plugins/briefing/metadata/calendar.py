@@ -71,11 +71,13 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "dmy_dot",
             # "28.09.1912:44" is a two-digit year glued to a time, not the year 1912
-            r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mon>[01]?\d)\.\s?"
+            r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mon>[0-3]?\d)\.\s?"
             r"(?P<year>\d\d(?=\d{1,2}:\d\d)|(?:19|20)\d\d(?=\d{1,2}[.:/\s]|\d$)|"
             r"(?:(?:19|20)\d\d|\d\d)(?!\d))",
         ),
         ("slash", rf"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}"),
+        # "02-11-2023": day first in most of the world, read like a slash date
+        ("dash", r"(?<![\d-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)-(?P<year>(?:19|20)\d\d)(?![\d-])"),
         # "11/19/19 06:56 AM": a two-digit year only with a time, where it cannot be a ratio
         (
             "slash_yy",
@@ -131,7 +133,7 @@ def _month_number(word: str) -> int | None:
 
 
 def _from_match(kind: str, m: re.Match, prefer_dmy: bool) -> tuple[date | None, bool]:
-    if kind in ("slash", "slash_yy"):
+    if kind in ("slash", "slash_yy", "dash"):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if a > 12:
             return _make(year, b, a), False
