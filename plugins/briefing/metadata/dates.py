@@ -70,7 +70,10 @@ _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: no spac
 
 
 def _words(line: str) -> int:
-    return max(len(line.split()), len(_WIDE.findall(line)) // 2)
+    words = len(line.split())
+    if line.isascii():
+        return words  # most lines: no CJK character to count
+    return max(words, len(_WIDE.findall(line)) // 2)
 
 
 def _line_score(line: str, found: Found, distance: int) -> float:
@@ -122,7 +125,7 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     """A date on a line that says it is the publication date, anywhere in the paste (a blog's
     footer sentence "Dieser Beitrag wurde am ... veröffentlicht und unter ... abgelegt" is long)."""
     for line in layout.lines:
-        if _words(line) > 45 or not _ANNOUNCED.search(line) or _NOT_PUBLICATION.search(line):
+        if not _ANNOUNCED.search(line) or _words(line) > 45 or _NOT_PUBLICATION.search(line):
             continue
         for found in find_dates(line, prefer_dmy):
             # in a long line the word must sit by the date, not in the story that follows it
@@ -156,9 +159,10 @@ def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     one date shows its own."""
     days: dict[date, str] = {}
     for line in layout.lines:
-        if _words(line) > _SHORT or _NOT_PUBLICATION.search(line):
+        found_here = find_dates(line, prefer_dmy, foreign_budget=1)  # cheap gate first
+        if not found_here or _words(line) > _SHORT or _NOT_PUBLICATION.search(line):
             continue
-        for found in find_dates(line, prefer_dmy, foreign_budget=1):
+        for found in found_here:
             if _IN_PHRASE.search(line[: found.start]):
                 return None
             if latest is None or found.day <= latest:
