@@ -37,7 +37,7 @@ def predict(paste: Path, options: Options, knowledge) -> dict:
     return {"title": meta.title, "author": meta.author, "date": meta.date if stated else ""}
 
 
-def score_dev_set(devdata: Path, name: str, fields: str) -> str:
+def score_dev_set(devdata: Path, name: str, fields: str, dump: Path | None = None) -> str:
     folder = devdata / name
     options = Options(content_dir=str(folder))  # no topic file or registry there: none needed
     knowledge = load_knowledge(options)
@@ -45,6 +45,8 @@ def score_dev_set(devdata: Path, name: str, fields: str) -> str:
         for paste in sorted((folder / "pastes").glob("*.txt")):
             prediction = predict(paste, options, knowledge)
             Path(out, paste.stem + ".json").write_text(json.dumps(prediction), encoding="utf-8")
+            if dump is not None:
+                _dump(dump, name, paste.stem, folder / "gold" / paste.name, prediction)
         command = [
             sys.executable,
             str(devdata / "score_meta.py"),
@@ -55,6 +57,15 @@ def score_dev_set(devdata: Path, name: str, fields: str) -> str:
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     return result.stdout + result.stderr
+
+
+def _dump(dump: Path, name: str, stem: str, gold_file: Path, prediction: dict) -> None:
+    """One line per field of one page: gold and predicted title and author, to study misses."""
+    gold = json.loads(gold_file.with_suffix(".json").read_text(encoding="utf-8"))
+    with dump.open("a", encoding="utf-8") as out:
+        for field in ("title", "author"):
+            row = (name, stem[:12], field, gold.get(field) or "", prediction.get(field) or "")
+            out.write("\t".join(str(v).replace("\t", " ") for v in row) + "\n")
 
 
 def _words(text: str) -> set[str]:
@@ -108,13 +119,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devdata", default="../shared/devdata")
     parser.add_argument("--content", default=str(ROOT / "content"))
     parser.add_argument("--gold", default=str(ROOT / "tests/fixtures/meta_gold"))
+    parser.add_argument("--dump", help="write per-page gold and predicted title/author (TSV)")
+    parser.add_argument("--only", help="score only this dev set (e.g. news-aeb-dev)")
     args = parser.parse_args(argv)
+    dump = Path(args.dump) if args.dump else None
+    if dump is not None:
+        dump.write_text("set\tid\tfield\tgold\tpredicted\n", encoding="utf-8")
     devdata = Path(args.devdata)
     if (devdata / "score_meta.py").exists():
         for name, fields in DEV_SETS:
-            if (devdata / name / "pastes").is_dir():
+            if (devdata / name / "pastes").is_dir() and args.only in (None, name):
                 print(f"== metadata on {name}")
-                print(score_dev_set(devdata, name, fields), end="")
+                print(score_dev_set(devdata, name, fields, dump), end="")
     else:
         print(f"eval_meta: no dev data at {devdata}: dev-set scores skipped")
     gold = Path(args.gold)

@@ -116,7 +116,9 @@ def _title(
     cleaned: CleanedArticle, headers: dict, source: str, layout: Layout | None
 ) -> tuple[str, str]:
     found = (
-        headline_from_layout(layout.lines, layout.lead, source, cleaned.title, cleaned.deck)
+        headline_from_layout(
+            layout.lines, layout.lead, source, cleaned.title, cleaned.deck, cleaned.removed
+        )
         if layout
         else ""
     )

@@ -245,13 +245,33 @@ _CHROME_WORDS = frozenset(
 )
 
 
+_CAMEL_GLUE = re.compile(r"(?<=[a-z]{3})[A-Z].*$")  # "Marcus De GuzmanView More Articles"
+_NAME_COMMA = re.compile(r"^(?P<name>[^,]{5,40}),\s*(?P<rest>[^,]{2,40})$")
+
+
 def _bare_name(line: str) -> str:
-    """ "Rodrigo Campos" or "Natasha Turak@NatashaTurak" -> the name; "" for anything else."""
-    text = _HANDLE.sub("", line).strip()
+    """ "Rodrigo Campos", "Natasha Turak@NatashaTurak" or "Tom Krisher, AP Auto Writer" ->
+    the name; "" for anything else."""
+    text = _CAMEL_GLUE.sub("", _HANDLE.sub("", line)).strip()
+    comma = _NAME_COMMA.match(text)
+    if comma and len(comma["rest"].split()) <= 4:
+        # "Name, role or outlet": the name may be set in capitals ("VICTOR TANGERMANN, FUTURISM")
+        text = comma["name"].strip()
+        if text.isupper():
+            text = text.title()
     words = text.split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD.match(w) for w in words):
         return ""
     return "" if any(w.lower() in _CHROME_WORDS for w in words) else text
+
+
+_WIRE_FIRST = re.compile(r"^(?P<wire>" + _WIRE.pattern + r"),\s*[A-Z][\w .'-]{2,30},?$")
+
+
+def wire_line(line: str) -> str:
+    """ "Reuters, Washington,": a wire credited with the place it filed from."""
+    m = _WIRE_FIRST.match(line)
+    return m["wire"] if m else ""
 
 
 def wire_of_dateline(body: str) -> str:
@@ -269,11 +289,26 @@ def author_name_line(lines: tuple[str, ...], lead: int | None, headline: int | N
     end = min(len(lines), lead + 5)
     dated = [i for i in range(max(0, headline - 6), end) if find_dates(lines[i], foreign_budget=0)]
     for index in [*range(headline + 1, end), *range(max(0, headline - 4), headline)]:
-        name = _bare_name(lines[index])
+        name = _bare_name(lines[index]) or wire_line(lines[index])
         near_date = any(abs(index - i) <= 3 for i in dated)
         handle = "@" in lines[index] and index < lead
         if name and (near_date or handle or 0 < index - headline <= 2):
             return name
+    return _name_under_repeat(lines, headline)
+
+
+def _name_under_repeat(lines: tuple[str, ...], headline: int) -> str:
+    """The headline printed earlier too (a gallery repeats it near the story): a name right
+    under that earlier place, with a date next to it."""
+    wanted = lines[headline]
+    for place in range(headline - 1, max(-1, headline - 60), -1):
+        if lines[place] != wanted:
+            continue
+        for index in range(place + 1, min(place + 3, headline)):
+            name = _bare_name(lines[index])
+            window = lines[index + 1 : index + 4]
+            if name and any(find_dates(x, foreign_budget=0) for x in window):
+                return name
     return ""
 
 

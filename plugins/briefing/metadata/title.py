@@ -77,8 +77,17 @@ _NOT_HEADLINE = re.compile(
     r"\|\s*$|\bshar(?:e|ing)\b|\be-?mail\b|\bterms\b|\bprivacy\b|\bclick\b|newsletter|"
     r"\bshop\b|sign ?(?:in|out|up)\b|\bprofile\b|\bbrowse\b|\bwatch\b|\blisten\b|"
     # photo credits and captions ("Alex Wong | Getty Images", "... / Reuters file"), contact links
-    r"\bgetty\b|\bphotograph:|/\s*(?:reuters|ap|afp|epa)\b|\bfile photo\b|^contact\b",
+    r"\bgetty\b|\bphotograph:|/\s*(?:reuters|ap|afp|epa)\b|\bfile photo\b|^contact\b|"
+    # credits, sources and search boxes in the languages pastes arrive in
+    r"\b(?:foto|fotos|bild|quelle|source|credit|photo)s?\s*:|\bsearch box\b",
     re.I,
+)
+# Reasons the cleaner gave for dropping a line that a headline never has (teasers and menus
+# may hold the headline: a page lists its own story among the latest).
+_NEVER_HEADLINE = frozenset(
+    "share labels|separator|comment widget|newsletter|login|advertisement|photo caption|tags|"
+    "photo credit|cookie notice|note|also read|reading time|author bio|date|affiliate note|"
+    "footer".split("|")
 )
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
@@ -88,9 +97,10 @@ def _url_words(lines: tuple[str, ...]) -> set[str]:
     words: set[str] = set()
     for line in lines:
         for url in re.findall(r"https?://\S+", line):
-            words |= {
-                w for w in _SLUG_WORDS.findall(url.lower().rsplit("/", 2)[-2:][0]) if len(w) > 2
-            }
+            # the slug is the last step of the path, or the one before a trailing "/" or an id
+            steps = url.lower().split("?")[0].rstrip("/").rsplit("/", 2)[-2:]
+            slug = max(steps, key=lambda step: step.count("-") + step.count("_"))
+            words |= {w for w in _SLUG_WORDS.findall(slug) if len(w) > 2}
     return words
 
 
@@ -115,6 +125,12 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     return score
 
 
+def _list_of_tags(line: str) -> bool:
+    """ "amiga, dogs, floppy, Hunde": a run of keywords, not a headline."""
+    parts = line.split(",")
+    return len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)
+
+
 def _is_credit_line(line: str) -> bool:
     """A byline or a date line: short, and "By ..." or holding a date."""
     return len(line.split()) <= 14 and (
@@ -132,7 +148,9 @@ def _capitalised(line: str) -> float:
 def is_deck(line: str, above: str) -> bool:
     """`line` reads as the standfirst under the headline `above`: a sentence, or plainer and
     longer than the Title Case line over it."""
-    if len(above.split()) < 4 or _NOT_HEADLINE.search(above) or find_dates_in(above):
+    if len(above.split()) < 5 or above[:1].islower() or _NOT_HEADLINE.search(above):
+        return False  # a section label ("in Politics") over the headline is no headline
+    if find_dates_in(above):
         return False
     if line.endswith(".") and not above.endswith("."):
         return True
@@ -179,6 +197,7 @@ def headline_from_layout(
     source: str = "",
     cleaner_title: str = "",
     deck: str = "",
+    removed: tuple = (),
 ) -> str:
     """The headline among the lines above the first story paragraph: repeated (page title and
     heading), matching the article's URL, short, and close to the story."""
@@ -190,6 +209,7 @@ def headline_from_layout(
         if key:
             counts[key] = counts.get(key, 0) + 1
     url_words = _url_words(lines)
+    dropped = {r.text: r.reason for r in removed}
     lo = max(0, lead - 30)
     credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
     leads = bool(deck) and _leads_deck(deck.strip().split("\n")[0], deck)
@@ -198,6 +218,10 @@ def headline_from_layout(
         line = lines[index]
         repeated = _repeated(counts, lines, index, source)
         score = headline_score(line, index, lead, repeated, url_words)
+        if score <= -9.0:
+            continue
+        if dropped.get(" ".join(line.split())) in _NEVER_HEADLINE or _list_of_tags(line):
+            score -= 3.0
         if deck and line.strip() in deck and not _leads_deck(line, deck):
             continue  # the standfirst under the headline
         if is_deck(line, _line_above(lines, index)):
@@ -212,7 +236,7 @@ def headline_from_layout(
         below = [i - index for i in credit if index < i <= index + 12]
         if below:
             # headlines sit right above the byline or the date line (chrome may come between)
-            score += 1.5 if below[0] <= 6 else 0.8
+            score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
         if score > best_score:
             best, best_score = strip_site(line, source), score
     return best

@@ -1,0 +1,53 @@
+"""Headline and author picked among the lines above the story (small pastes written by us)."""
+
+from __future__ import annotations
+
+from briefing.metadata.byline import author_name_line
+from briefing.metadata.title import headline_from_layout
+
+LEAD = (
+    "Officials in the capital said on Tuesday that the new road would open next spring, "
+    "after two years of delays and a dispute over who would pay for the bridge."
+)
+HEADLINE = "City road opens after two years of delays"
+
+
+def _pick(lines: list[str]) -> str:
+    lines = [*lines, LEAD]
+    return headline_from_layout(tuple(lines), len(lines) - 1)
+
+
+def test_tags_and_photo_source_under_the_headline_are_not_headlines():
+    lines = [HEADLINE, "", "By Ana Lopez", "", "roads, bridges, city hall, budget, traffic"]
+    assert _pick(lines) == HEADLINE
+    lines = [HEADLINE, "", "Nov 19, 2019", "", "Symbolbild Baustelle | Foto: Max Muster"]
+    assert _pick(lines) == HEADLINE
+
+
+def test_a_section_label_over_the_headline_does_not_make_it_a_deck():
+    lines = ["in Local News", HEADLINE.lower().capitalize(), "", "By Ana Lopez"]
+    assert _pick(lines) == lines[1]
+
+
+def test_author_with_role_or_outlet_and_wire_with_place():
+    lines = (HEADLINE, "Tom Rivers, AP Auto Writer", "Nov 19, 2019", LEAD)
+    assert author_name_line(lines, 3, 0) == "Tom Rivers"
+    lines = (HEADLINE, "ANA LOPEZ, CITY POST", "18 NOV 2019", LEAD)
+    assert author_name_line(lines, 3, 0) == "Ana Lopez"
+    lines = (HEADLINE, "Reuters, Washington,", "Nov 20 2019, 11:06am", LEAD)
+    assert author_name_line(lines, 3, 0) == "Reuters"
+    lines = (HEADLINE, "Marcus De LeonView More Articles", "Nov 20 2019", LEAD)
+    assert author_name_line(lines, 3, 0) == "Marcus De Leon"
+
+
+def test_author_under_an_earlier_copy_of_the_headline():
+    lines = (
+        HEADLINE,
+        "Tom Rivers",
+        "Nov 19, 2019",
+        "Photo gallery",
+        "Image 1 of 9",
+        HEADLINE,
+        LEAD,
+    )
+    assert author_name_line(lines, 6, 5) == "Tom Rivers"
