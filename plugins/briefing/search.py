@@ -99,10 +99,7 @@ def _index_shards(
     todo = []
     for shard in shards:
         shard.inputs = hash_inputs(site, shard, version)
-        prior = known.get(shard.name)
-        if prior and prior.inputs == shard.inputs:
-            place(old / prior.path, bundle / shard.path, data_files(old / prior.path), move=False)
-        else:
+        if not _reuse(shard, known.get(shard.name), old, bundle):
             todo.append(shard)
     runtime = runtime_files(old) if old and not todo else []
     if not todo and "pagefind.js" not in runtime:
@@ -113,7 +110,9 @@ def _index_shards(
         return "; ".join(p for p in problems if p)
     for shard in todo:
         built = work / shard.name / "bundle"
-        place(built, bundle / shard.path, data_files(built), move=True)
+        files = data_files(built)
+        place(built, bundle / shard.path, files, move=True)
+        shard.files = len(files)
     if todo:
         built = work / todo[0].name / "bundle"
         place(built, bundle, runtime_files(built), move=True)
@@ -123,6 +122,19 @@ def _index_shards(
     reused = len(shards) - len(todo)
     logger.info("Briefing search: %d shards, %d indexed, %d reused", len(shards), len(todo), reused)
     return ""
+
+
+def _reuse(shard: Shard, prior: Shard | None, old: Path | None, bundle: Path) -> bool:
+    """Link the previous build's bundle of this shard when its pages are the same and none of
+    its files went missing."""
+    if old is None or prior is None or prior.inputs != shard.inputs:
+        return False
+    files = data_files(old / prior.path)
+    if len(files) != prior.files:
+        return False
+    place(old / prior.path, bundle / shard.path, files, move=False)
+    shard.files = len(files)
+    return True
 
 
 def _index_one(binary: Path, site: Path, shard: Shard, work: Path) -> str:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PAGES_PER_SHARD = 400  # the default: ~160 MB and ~0.7 s of Pagefind each
@@ -32,7 +32,7 @@ class Shard:
     pages: list[str]  # paths relative to the site, sorted
     inputs: str = ""  # hash of the pages' paths and bytes, and of the indexer's version
     path: str = ""  # folder under pagefind/: "" for the primary bundle
-    reused: bool = field(default=False, compare=False)
+    files: int = 0  # its data files: a previous shard missing some is not reused
 
 
 def shard_count(pages: int, per_shard: int = PAGES_PER_SHARD) -> int:
@@ -139,7 +139,13 @@ def write_manifest(bundle: Path, shards: list[Shard], version: str) -> None:
         "format": FORMAT,
         "pagefind": version,
         "shards": [
-            {"name": s.name, "path": s.path, "pages": len(s.pages), "inputs": s.inputs}
+            {
+                "name": s.name,
+                "path": s.path,
+                "pages": len(s.pages),
+                "inputs": s.inputs,
+                "files": s.files,
+            }
             for s in shards
         ],
     }
@@ -153,7 +159,9 @@ def previous_shards(bundle: Path) -> dict[str, Shard]:
         data = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             return {}
-        shards = [Shard(s["name"], [], s["inputs"], s["path"]) for s in data["shards"]]
+        shards = [
+            Shard(s["name"], [], s["inputs"], s["path"], int(s["files"])) for s in data["shards"]
+        ]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
     return {s.name: s for s in shards if (bundle / s.path / ENTRY).is_file()}
