@@ -55,6 +55,7 @@ _BEFORE_LEAD = 90
 _AFTER_LEAD = 40
 _AFTER_END = 15  # a date stamp under the story ("Datum: ...", "Stand ...") sits right below it
 _BELOW_END = 0.6
+_LIST_GAP = 10
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,27 @@ def _line_score(line: str, found: Found, distance: int) -> float:
     return score
 
 
-def _in_list(dated: list[tuple[int, Found]], position: int) -> bool:
-    """True when the date sits among others with different days a few lines away: a list of
-    teasers or comments, whose dates are not the article's."""
+def _among_others(dated: list[tuple[int, Found]], position: int) -> bool:
+    """True when the date has two other days within a few lines: between the headline and
+    the lead only this counts, as teasers may follow right below the article's own date."""
     index, found = dated[position]
     near = {f.day for i, f in dated if abs(i - index) <= 8 and f.day != found.day}
     return len(near) >= 2
+
+
+def _listed(dated: list[tuple[int, Found]]) -> set[int]:
+    """Positions of dates in lists: runs of dated lines a few lines apart that name three or
+    more days (teasers, archives, comments), whose dates are not the article's. A run is
+    followed to its end, so the first and last teaser count too."""
+    listed: set[int] = set()
+    start = 0
+    for position in range(1, len(dated) + 1):
+        if position < len(dated) and dated[position][0] - dated[position - 1][0] <= _LIST_GAP:
+            continue
+        if len({f.day for _, f in dated[start:position]}) >= 3:
+            listed.update(range(start, position))
+        start = position
+    return listed
 
 
 def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> list:
@@ -218,8 +234,12 @@ def publication_date(
         lo = max(0, min(lo, layout.headline - 4))
     dated = _dated_lines(layout.lines, lo, hi, prefer_dmy)
     best: tuple[float, Found, str] | None = None
+    listed = _listed(dated)
+    head = layout.headline if layout.headline is not None else layout.lead
     for position, (index, found) in enumerate(dated):
-        if (latest and found.day > latest) or _in_list(dated, position):
+        in_head = head <= index <= layout.lead + 2
+        in_list = _among_others(dated, position) if in_head else position in listed
+        if (latest and found.day > latest) or in_list:
             continue
         line = layout.lines[index]
         score = _line_score(line, found, _distance(index, layout.lead, end))
