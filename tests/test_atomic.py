@@ -41,8 +41,16 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def leftovers(output: Path) -> list[str]:
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(output.name + "."))
+def leftovers(output: Path, timeout: float = 60) -> list[str]:
+    """What lies next to `output`, once the detached deleters of replaced sites are done."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = sorted(
+            p.name for p in output.parent.iterdir() if p.name.startswith(output.name + ".")
+        )
+        if not any(".trash-" in name for name in found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
 
 
 def test_failed_build_keeps_the_previous_site(tmp_path):
@@ -93,6 +101,19 @@ def test_recover_removes_only_dead_builds_temp_folders(tmp_path):
         (folder / "index.html").write_text("x", "utf-8")
     recover(output)
     assert not stale.exists() and live.exists()
+
+
+def test_recover_hands_an_abandoned_trash_folder_to_a_new_deleter(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    for name in (f"output.trash-{dead.pid}", "output.trash-new-1-output.tmp-1-x"):
+        (tmp_path / name / "articles").mkdir(parents=True)
+        (tmp_path / name / "articles" / "index.html").write_text("x", "utf-8")
+    recover(output)
+    assert leftovers(output) == []
+    assert output.is_dir()
 
 
 def test_swap_in_replaces_the_site_and_leaves_nothing_behind(tmp_path):

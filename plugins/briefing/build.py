@@ -2,7 +2,11 @@
 
 Layout next to `output/`: `output.tmp-<pid>-*` is a build in progress (or one killed: it is
 removed by the next build once its process is gone); `output.old` exists only for an instant
-during the swap, and a build that finds it with no `output/` puts it back first.
+during the swap, and a build that finds it with no `output/` puts it back first. The replaced
+site becomes `output.trash-*`, deleted by a detached process: removing ten thousand folders
+takes tens of seconds on a disk with synchronous discard, and nobody needs to wait for it.
+`output.trash-<pid>` is being deleted by process <pid>; one whose process is gone (a reboot, a
+kill) is handed to a new deleter by the next build.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +28,13 @@ logger = logging.getLogger(__name__)
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one atomic step
 _AT_FDCWD = -100
+# Run by the detached deleter: claim the folder under its own pid, then remove it.
+_DELETER = (
+    "import os, shutil, sys\n"
+    "old, mine = sys.argv[1], sys.argv[2] + str(os.getpid())\n"
+    "try:\n    os.rename(old, mine)\nexcept OSError:\n    sys.exit(0)\n"
+    "shutil.rmtree(mine, ignore_errors=True)\n"
+)
 
 
 class BuildFailed(Exception):
@@ -82,10 +94,36 @@ def recover(output: Path) -> None:
         logger.warning("%s: restoring the site a killed build left half-swapped", output)
         os.rename(old, output)
     elif old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old, output)
     for tmp in output.parent.glob(output.name + ".tmp-*"):
         if tmp.is_dir() and not _alive(_pid_of(tmp)):
-            shutil.rmtree(tmp, ignore_errors=True)
+            discard(tmp, output)
+    for trash in output.parent.glob(output.name + ".trash-*"):
+        if not _alive(_trash_pid(trash)):
+            discard(trash, output)
+
+
+def _trash_pid(trash: Path) -> int:
+    tail = trash.name.rsplit(".trash-", 1)[1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def discard(folder: Path, output: Path) -> None:
+    """Delete `folder` in a detached process; the caller does not wait. Where no process can be
+    started, delete it here."""
+    trash = output.with_name(f"{output.name}.trash-new-{os.getpid()}-{folder.name}")
+    try:
+        os.rename(folder, trash)
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETER, str(trash), f"{output}.trash-"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # survives the build, and a Ctrl-C sent to it
+            close_fds=True,
+        )
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -110,9 +148,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def swap_in(built: Path, output: Path) -> None:
     """Replace `output` by `built`. Where possible one atomic exchange; else two renames, and
-    `recover()` repairs a crash between them. The old site is deleted only once the new is in."""
+    `recover()` repairs a crash between them. The old site is deleted only once the new is in,
+    in the background (see `discard`)."""
     if output.is_dir() and _exchange(built, output):
-        shutil.rmtree(built, ignore_errors=True)  # `built` now holds the old site
+        discard(built, output)  # `built` now holds the old site
         return
     old = output.with_name(output.name + ".old")
     if old.exists():
@@ -120,7 +159,8 @@ def swap_in(built: Path, output: Path) -> None:
     if output.exists():
         os.rename(output, old)
     os.rename(built, output)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        discard(old, output)
 
 
 def read_report(folder: Path) -> dict | None:
@@ -159,7 +199,7 @@ def build(settings_file: str, content: str | None, output: str, extra: dict | No
             if failures:
                 raise BuildFailed("strict mode: " + "; ".join(failures[:20]))
     except BaseException as err:
-        shutil.rmtree(tmp, ignore_errors=True)
+        discard(tmp, out)
         if isinstance(err, KeyboardInterrupt | BuildFailed):
             raise
         raise BuildFailed(str(err)) from err

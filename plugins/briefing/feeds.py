@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +50,13 @@ class Topics:
     all: tuple[Topic, ...] = ()
     slug_of: Callable[[str], str] = simple_slug
 
+    @cached_property
+    def lookup(self) -> dict[str, Topic]:
+        return topic_lookup(self.all, self.slug_of)  # built once, not once per article
+
     def of(self, labels: Iterable[str]) -> tuple[Topic, ...]:
         """The known topics an editor's labels name (slug, name or a slug-like spelling)."""
-        lookup = topic_lookup(self.all, self.slug_of)
-        return topics_of(Metadata(topics=tuple(labels)), lookup, self.slug_of)
+        return topics_of(Metadata(topics=tuple(labels)), self.lookup, self.slug_of)
 
 
 @dataclass(frozen=True)
@@ -191,8 +194,11 @@ def new_item(
     )
 
 
-def item_from_article(article: Any, site: Site, topics: Topics) -> FeedItem | None:
-    """The feed item of a Pelican article, or None (with a message) when it has no stable id."""
+def item_from_article(
+    article: Any, site: Site, topics: Topics, with_content: bool = True
+) -> FeedItem | None:
+    """The feed item of a Pelican article, or None (with a message) when it has no stable id.
+    Without content, the item is only for choosing (see `with_content`)."""
     record = getattr(article, "briefing", None)
     where = getattr(record, "path", "") or getattr(article, "source_path", "?")
     if record is None or not record.meta.stable_id:
@@ -205,7 +211,7 @@ def item_from_article(article: Any, site: Site, topics: Topics) -> FeedItem | No
         title=meta.title or str(article.title),
         link=link,
         summary=meta.summary,
-        content_html=absolute_links(article.get_content(site.url), link),
+        content_html=absolute_links(article.get_content(site.url), link) if with_content else "",
         date=article.date,
         author=meta.author,
         source=meta.source,
@@ -319,13 +325,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def render_feeds(items: Sequence[FeedItem], site: Site, topics: Topics) -> dict[str, bytes]:
-    """Every feed file, by path relative to the output folder."""
+def render_feeds(
+    items: Sequence[FeedItem],
+    site: Site,
+    topics: Topics,
+    complete: Callable[[FeedItem], FeedItem] | None = None,
+) -> dict[str, bytes]:
+    """Every feed file, by path relative to the output folder. `complete` fills in the content
+    of the items a feed shows (so a digest of thousands renders only the newest few)."""
     every = unique_items(items)
     site_updated = every[0].date if every else EPOCH
     files: dict[str, bytes] = {}
     for spec in feed_specs(site, topics):
         chosen = items_for(spec, every, site.max_items)
+        if complete is not None:
+            chosen = [complete(item) for item in chosen]
         updated = chosen[0].date if chosen else site_updated
         files[f"{spec.stem}.rss.xml"] = rss_bytes(spec, chosen, site, updated)
         files[f"{spec.stem}.atom.xml"] = atom_bytes(spec, chosen, site, updated)
@@ -344,9 +358,18 @@ def write_feeds(
         logger.warning("SITEURL %r is not absolute: feed links will not work", site.url)
     topics_file = Path(str(settings.get("PATH", "content"))) / get(settings, "BRIEFING_TOPICS_FILE")
     topics = load_topics(topics_file, slug_of)
-    items = [i for i in (item_from_article(a, site, topics) for a in articles) if i]
+    light = {}  # item without content -> its article
+    for article in articles:
+        item = item_from_article(article, site, topics, with_content=False)
+        if item is not None:
+            light[item] = article
+
+    @cache
+    def complete(item: FeedItem) -> FeedItem:
+        return item_from_article(light[item], site, topics) or item
+
     written = []
-    for rel, data in render_feeds(items, site, topics).items():
+    for rel, data in render_feeds(list(light), site, topics, complete).items():
         path = Path(output) / rel
         write_atomic(path, data)
         written.append(path)

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
@@ -43,68 +44,81 @@ class Unstable(Exception):
     """A value with no stable form: the page is rendered, never reused."""
 
 
-def stable(value, depth: int = 0):
-    """A JSON-able form of `value` that is equal across builds iff the value is."""
-    if depth > MAX_DEPTH:
-        raise Unstable("too deep")
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        items = [(json.dumps(stable(k, depth + 1)), stable(v, depth + 1)) for k, v in value.items()]
-        return sorted(items)
-    if isinstance(value, list | tuple):
-        if all(_shows_all(v) or isinstance(v, str | int | float) for v in value):
-            text = repr(value)
-            if " at 0x" not in text:
-                return ["seq", hashlib.sha256(text.encode()).hexdigest()]
-        return [stable(v, depth + 1) for v in value]
-    if isinstance(value, set | frozenset):
-        return sorted(json.dumps(stable(v, depth + 1)) for v in value)
-    if _shows_all(value):
-        text = repr(value)  # generated from the fields; far faster than walking them
-        if " at 0x" not in text:
-            return [type(value).__qualname__, hashlib.sha256(text.encode()).hexdigest()]
-    if is_dataclass(value) and not isinstance(value, type):
-        body = [(f.name, stable(getattr(value, f.name), depth + 1)) for f in fields(value)]
-        return [type(value).__qualname__, body]
-    return _stable_object(value, depth)
+class Hasher:
+    """Stable forms of values: JSON-able, equal across builds iff the values are.
+
+    Our data (dataclasses: records, metadata, groups) is serialised by pickle, which is complete
+    and fast; a frozen instance is serialised once per build however many pages show it (a
+    topic's group is on each of its pages, an article's record on its page and in lists).
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, list]] = {}  # id -> (instance kept alive, form)
+
+    def form(self, value, depth: int = 0):
+        if depth > MAX_DEPTH:
+            raise Unstable("too deep")
+        if value is None or isinstance(value, bool | int | float | str):
+            return value
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        if _is_data(value):
+            return self._data(value)
+        if isinstance(value, dict):
+            items = [
+                (json.dumps(self.form(k, depth + 1)), self.form(v, depth + 1))
+                for k, v in value.items()
+            ]
+            return sorted(items)
+        if isinstance(value, list | tuple):
+            return [self.form(v, depth + 1) for v in value]
+        if isinstance(value, set | frozenset):
+            return sorted(json.dumps(self.form(v, depth + 1)) for v in value)
+        return self._object(value, depth)
+
+    def _data(self, value) -> list:
+        found = self._memo.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a field pickle cannot carry: walk the fields  # noqa: BLE001
+            body = [(f.name, self.form(getattr(value, f.name))) for f in fields(value)]
+            return [type(value).__qualname__, body]
+        form = [type(value).__qualname__, hashlib.sha256(data).hexdigest()]
+        if type(value).__dataclass_params__.frozen:  # a mutable one may change before the next page
+            self._memo[id(value)] = (value, form)
+        return form
+
+    def _object(self, value, depth: int):
+        kind = type(value)
+        if callable(value) and hasattr(value, "__qualname__"):
+            # Functions and classes: their code is hashed with the plugin or the libraries.
+            return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+        if hasattr(value, "source_path") and hasattr(value, "url"):  # another Pelican Content
+            return ["content", value.url, str(getattr(value, "title", "")), self.form(value.date)]
+        if hasattr(value, "slug") and hasattr(value, "name"):  # Author, Category, Tag
+            return ["urlwrapper", kind.__qualname__, str(value.name), str(value.slug)]
+        if isinstance(value, bytes):
+            return hashlib.sha256(value).hexdigest()
+        if hasattr(value, "__dict__"):
+            return [kind.__qualname__, self.form(vars(value), depth + 1)]
+        text = repr(value)
+        if " at 0x" in text:
+            raise Unstable(text)
+        return [kind.__qualname__, text]
+
+    def article(self, article) -> list:
+        items = sorted((k, v) for k, v in vars(article).items() if k not in SKIPPED_ATTRIBUTES)
+        return [type(article).__qualname__, [(k, self.form(v)) for k, v in items]]
 
 
-def _shows_all(value) -> bool:
-    """A dataclass instance whose repr lists every field (none hidden with repr=False)."""
-    if not is_dataclass(value) or isinstance(value, type):
-        return False
-    return all(f.repr for f in fields(value))
-
-
-def _stable_object(value, depth: int):
-    kind = type(value)
-    if callable(value) and hasattr(value, "__qualname__"):
-        # Functions and classes: their code is hashed with the plugin or the libraries.
-        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
-    if hasattr(value, "source_path") and hasattr(value, "url"):  # another Pelican Content
-        return ["content", value.url, str(getattr(value, "title", "")), stable(value.date)]
-    if hasattr(value, "slug") and hasattr(value, "name"):  # Author, Category, Tag
-        return ["urlwrapper", kind.__qualname__, str(value.name), str(value.slug)]
-    if isinstance(value, bytes):
-        return hashlib.sha256(value).hexdigest()
-    if hasattr(value, "__dict__"):
-        return [kind.__qualname__, stable(vars(value), depth + 1)]
-    text = repr(value)
-    if " at 0x" in text:
-        raise Unstable(text)
-    return [kind.__qualname__, text]
+def _is_data(value) -> bool:
+    return is_dataclass(value) and not isinstance(value, type)
 
 
 def digest(value) -> str:
     return hashlib.sha256(json.dumps(value, separators=(",", ":")).encode()).hexdigest()
-
-
-def article_form(article) -> list:
-    items = sorted((k, v) for k, v in vars(article).items() if k not in SKIPPED_ATTRIBUTES)
-    return [type(article).__qualname__, [(k, stable(v)) for k, v in items]]
 
 
 def template_inputs(template) -> tuple[str, set[str]]:
@@ -128,14 +142,14 @@ def template_inputs(template) -> tuple[str, set[str]]:
     return digest(sorted(seen.items())), names
 
 
-def links_inputs(links, article) -> list:
+def links_inputs(links, article, hasher: Hasher) -> list:
     """What an article page reads from pages.Links (`briefing_links`): the pages of its own
     topics and entities, as its docstring promises; so a new entity page elsewhere, or a new
     article, leaves this page alone."""
     meta = getattr(getattr(article, "briefing", None), "meta", None)
     if meta is None:
         raise Unstable("article without a record")
-    topics = [[label, stable(links.topic(label))] for label in meta.topics]
+    topics = [[label, hasher.form(links.topic(label))] for label in meta.topics]
     kinds = (("person", meta.people), ("organization", meta.organizations), ("place", meta.places))
     entities = [[k, name, links.entity_url(k, name)] for k, names in kinds for name in names]
     return [topics, entities]
@@ -171,6 +185,7 @@ class IncrementalWriter(Writer):
         self._base: str | None = None
         self._templates: dict[str, tuple[str, set[str]]] = {}
         self._context_parts: dict[str, object] = {}
+        self._hasher = Hasher()
         # Weak: the receiver goes with this writer, so later builds in one process do not call it.
         signals.finalized.connect(self.on_finalized)
 
@@ -226,10 +241,10 @@ class IncrementalWriter(Writer):
         try:
             sources, names = self._template(template)
             parts = [self._base_key(), sources, name]
-            parts.append(article_form(article) if article is not None else None)
+            parts.append(self._hasher.article(article) if article is not None else None)
             for var, value in sorted(kwargs.items()):
                 if var != "article":
-                    parts.append([var, stable(value)])
+                    parts.append([var, self._hasher.form(value)])
             for var in sorted(names - set(kwargs)):
                 if var in context and var not in self.settings:
                     parts.append([var, self._context_part(var, context[var], article)])
@@ -246,15 +261,15 @@ class IncrementalWriter(Writer):
     def _base_key(self) -> str:
         if self._base is None:
             kept = {k: v for k, v in self.settings.items() if k not in SKIPPED_SETTINGS}
-            self._base = digest([cache.code_version(), stable(kept)])
+            self._base = digest([cache.code_version(), self._hasher.form(kept)])
         return self._base
 
     def _context_part(self, var: str, value, article) -> object:
         if article is not None and hasattr(value, "entity_url") and hasattr(value, "topic"):
-            return stable(links_inputs(value, article))
+            return links_inputs(value, article, self._hasher)
         # Site-wide values are the same object for every article page of a build: hash once.
         if var not in self._context_parts:
-            self._context_parts[var] = digest(stable(value))
+            self._context_parts[var] = digest(self._hasher.form(value))
         return self._context_parts[var]
 
     def _reuse(self, name: str, key: str) -> bool:
