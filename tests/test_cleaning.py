@@ -112,6 +112,16 @@ def test_agency_dateline_stays_in_the_first_paragraph():
             "it.Credit...Doug Mills/The Daily Record",
             "photo caption",
         ),
+        (
+            "caption_copyright_tail",
+            "Die Fähre im Hafen von Nordstrand am ersten Betriebstag. © Hafenamt / Jana Beispiel",
+            "photo caption",
+        ),
+        (
+            "caption_copyright_tail",
+            "Fahrgäste begrüßen die Kapitänin beim Anlegen (Bildquelle: Reederei Musterland)",
+            "photo caption",
+        ),
         ("comment_widget", "Leave a Reply", "comment widget"),
         ("newsletter_box", "Sign up for our morning newsletter", "newsletter"),
         ("cookie_notice", "Accept", "cookie notice"),
@@ -147,6 +157,12 @@ def test_split_and_wrapped_paragraphs_are_joined():
     )
     wrapped = cleaned("hard_wrapped").body.split("\n\n")
     assert len(wrapped) == 2 and "\n" not in wrapped[0]
+
+
+def test_long_paragraph_without_closing_stop_stays_in_the_article():
+    body = cleaned("long_paragraph_lost_end").body
+    assert body.endswith("according to the published schedule #harbour")
+    assert "Festival dates" not in body
 
 
 def test_other_scripts_pass_through_whole():

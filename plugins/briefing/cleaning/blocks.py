@@ -24,7 +24,10 @@ BOUNDARY = frozenset({"comment widget", "related stories", "footer", "newsletter
 ISLAND_MIN = 25.0  # weight of prose above the article that may belong to it
 ISLAND_GAP = 0.05  # how much the lines between count against such an island
 TAIL_SHARE = 1.0  # past a closing line, no more prose than came before it is tail
-UNFINISHED = 0.0  # weight per word of prose without a closing full stop (teaser blurbs)
+# Prose without a closing full stop: short, it is a teaser blurb and counts for nothing; long,
+# it is a paragraph whose end the copy lost (a link, an emoji) and counts for a little.
+LONG_UNFINISHED = 40
+UNFINISHED = 0.25  # weight per word of such a long paragraph
 SHORT = -7.0  # a short line that is neither sentence nor known chrome: menu item or headline
 CLOSING = -15.0  # a closing line (comments, related, footer): the article is over
 TEASER = -3.0  # a line trailing off into "...": a teaser of another post
@@ -51,7 +54,8 @@ def weight(line: Line) -> float:
     if line.teaser:
         return TEASER
     if is_prose(line):
-        return line.words * (1.0 if line.sentence else UNFINISHED) * (0.4 if line.repeated else 1.0)
+        unfinished = UNFINISHED if line.words >= LONG_UNFINISHED else 0.0
+        return line.words * (1.0 if line.sentence else unfinished) * (0.4 if line.repeated else 1.0)
     if line.sentence and line.words >= 2:
         return 1.0
     if line.repeated:

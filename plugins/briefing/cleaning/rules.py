@@ -491,7 +491,9 @@ CAPTION_TAIL = re.compile(
     r"(credit\s*(\.{2,}|:|…).{0,80}|\((ap|afp|reuters|epa|getty)?\s*(photo|photos|foto|image|bild)"
     r"\s*(:|/|by)[^)]{0,80}\)|\((getty images|reuters|afp|dpa|ap)[^)]{0,40}\)"
     r"|(foto|photo|bild)\s*:\s*\S.{0,60}|/\s*(getty images|afp|reuters|ap|dpa|epa)"
-    r"|\([^()]{0,60}(/|©)[^()]{0,60}\))\s*\.?\Z",
+    r"|\([^()]{0,60}(/|©)[^()]{0,60}\)|©[^.!?©]{1,70}"
+    r"|\(?(bildquelle|quelle|kuva|photograph|fotos?|bild|credits?|images?)\s*:[^.!?:]{1,60}\)?)"
+    r"\s*\.?\Z",
     _I,
 )
 
