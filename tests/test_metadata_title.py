@@ -51,3 +51,28 @@ def test_author_under_an_earlier_copy_of_the_headline():
         LEAD,
     )
     assert author_name_line(lines, 6, 5) == "Tom Rivers"
+
+
+def test_breadcrumb_trail_points_at_the_headline_under_it():
+    lines = ["Home » News » Local » City road opens", "", "Nov 19, 2019", "", "City road opens"]
+    assert _pick(lines) == "City road opens"
+
+
+def test_a_second_clause_after_a_dash_is_kept_unless_the_page_prints_it_as_its_name():
+    lines = ["Road opens after two years of delays – Mayor Is Pleased", "", "By Ana Lopez"]
+    assert _pick(lines) == lines[0]
+    lines = [
+        "City Post",
+        "",
+        "Road opens after two years of delays – City Post",
+        "",
+        "By Ana Lopez",
+    ]
+    assert _pick(lines) == "Road opens after two years of delays"
+
+
+def test_headline_in_low_quotes_and_a_glued_table_cell():
+    lines = ["„Wir sind erleichtert“: Straße nach zwei Jahren eröffnet", "", "19.11.2019"]
+    assert _pick(lines) == lines[0]
+    lines = ["Menu", "", HEADLINE + " " * 40 + "roads", "", "By Ana Lopez"]
+    assert _pick(lines) == HEADLINE

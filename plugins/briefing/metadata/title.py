@@ -6,26 +6,34 @@ from __future__ import annotations
 import re
 
 from ..model import CleanedArticle
-from .byline import _DATELINE, known_outlet
+from .byline import _DATELINE, has_credit_word, known_outlet
 
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:\||[-–—:•·»]|::)\s+(?P<site>[^|]{2,60})$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)  # "Sportsnet.ca"
 _CRUMB = re.compile(r"\s+(?:>|»|›|/)\s+")
 GENERATED_WORDS = 10
 GENERATED_CHARS = 80
 
 
-def strip_site(title: str, source: str = "") -> str:
-    """ "Headline | Site" or "Headline - Site" -> "Headline" when the tail names the site."""
+def strip_site(title: str, source: str = "", names: frozenset[str] | None = None) -> str:
+    """ "Headline | Site" or "Headline - Site" -> "Headline" when the tail names the site.
+    `names` (short lines of the paste, case-folded) lets a tail count as the site's name only
+    when the page prints it on its own too: "Headline - Second clause" keeps its clause."""
     m = _SUFFIX.match(title.strip())
     if not m:
         return title.strip()
     site = m["site"].strip()
     by_name = source and site.casefold() == source.casefold()
-    looks_like_site = known_outlet(site) == site or (
+    shaped = (
         len(site.split()) <= 4
         and len(m["head"].split()) >= 4
         and not re.search(r"[.!?]$", site)
         and site[:1].isupper()
+    )
+    looks_like_site = (
+        known_outlet(site) == site
+        or bool(_DOMAIN.search(site))
+        or (shaped and (names is None or site.casefold() in names))
     )
     return m["head"].strip() if by_name or looks_like_site else title.strip()
 
@@ -73,7 +81,7 @@ def generated_title(body: str) -> str:
 _NOT_HEADLINE = re.compile(
     r"^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
     r"sign (?:in|up)|subscribe|skip to|log ?in|menu|home|search|read more|related)\b|cookie|"
-    r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^[^\w‘“'\"\[(¿¡]|copyright|©|"
+    r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^[^\w‘“„«»‚'\"\[(¿¡]|copyright|©|"
     r"\|\s*$|\bshar(?:e|ing)\b|\be-?mail\b|\bterms\b|\bprivacy\b|\bclick\b|newsletter|"
     r"\bshop\b|sign ?(?:in|out|up)\b|\bprofile\b|\bbrowse\b|\bwatch\b|\blisten\b|"
     # photo credits and captions ("Alex Wong | Getty Images", "... / Reuters file"), contact links
@@ -90,6 +98,7 @@ _NEVER_HEADLINE = frozenset(
     "footer".split("|")
 )
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
+_CELL_GAP = " " * 5
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -123,6 +132,11 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     if known_outlet(line) == line.strip():
         score -= 3.0
     return score
+
+
+def _crumb_trail(line: str) -> bool:
+    """ "Home » News » Headline": three steps or more."""
+    return any(c in line for c in "»›>/") and len(_CRUMB.split(line)) >= 3
 
 
 def _list_of_tags(line: str) -> bool:
@@ -159,12 +173,22 @@ def is_deck(line: str, above: str) -> bool:
     )
 
 
-def _repeated(counts: dict[str, int], lines: tuple[str, ...], index: int, source: str) -> bool:
+def _repeated(
+    counts: dict[str, int],
+    lines: tuple[str, ...],
+    index: int,
+    source: str,
+    names: frozenset[str] | None = None,
+) -> bool:
     """The line comes twice (page title and heading), but not inside a block that comes twice
     (a menu printed at the top and again in the footer)."""
 
     def seen(i: int) -> int:
-        return counts.get(strip_site(lines[i], source).casefold(), 0) if 0 <= i < len(lines) else 0
+        return (
+            counts.get(strip_site(lines[i], source, names).casefold(), 0)
+            if 0 <= i < len(lines)
+            else 0
+        )
 
     near = [i for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i < len(lines)]
     # the same headline twice in a row (heading and link) is one line, not a menu
@@ -172,10 +196,14 @@ def _repeated(counts: dict[str, int], lines: tuple[str, ...], index: int, source
     return seen(index) >= 2 and not any(seen(i) >= 2 for i in near)
 
 
+def _deck_head(deck: str) -> str:
+    """The first line of the cleaner's standfirst past a section label ("1. Entertainment")."""
+    return next((x.strip() for x in deck.split("\n") if len(x.split()) >= 4), "")
+
+
 def _leads_deck(line: str, deck: str) -> bool:
     """The cleaner's standfirst opens with this Title Case line: the headline it took for one."""
-    first = deck.strip().split("\n")[0].strip()
-    return first == line.strip() and len(line.split()) >= 4 and _capitalised(line) >= 0.8
+    return _deck_head(deck) == line.strip() and len(line.split()) >= 4 and _capitalised(line) >= 0.8
 
 
 def _line_above(lines: tuple[str, ...], index: int) -> str:
@@ -203,31 +231,43 @@ def headline_from_layout(
     heading), matching the article's URL, short, and close to the story."""
     if lead is None:
         return ""
+    # a run of spaces splits a pasted table row or a glued widget: the first cell is the line
+    lines = tuple(x.split(_CELL_GAP, 1)[0].rstrip() if _CELL_GAP in x else x for x in lines)
+    names = frozenset(line.casefold() for line in lines if line and len(line) <= 40)
     counts: dict[str, int] = {}
     for line in lines:
-        key = strip_site(line, source).casefold()
+        key = strip_site(line, source, names).casefold()
         if key:
             counts[key] = counts.get(key, 0) + 1
     url_words = _url_words(lines)
     dropped = {r.text: r.reason for r in removed}
     lo = max(0, lead - 30)
+    crumbs = {i for i in range(lo, lead) if _crumb_trail(lines[i])}
+    # "Home » News » Headline" repeats the headline printed under it
+    crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
     credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
-    leads = bool(deck) and _leads_deck(deck.strip().split("\n")[0], deck)
+    leads = bool(deck) and _leads_deck(_deck_head(deck), deck)
     best, best_score = "", 0.0
     for index in range(lo, lead):
         line = lines[index]
-        repeated = _repeated(counts, lines, index, source)
+        repeated = _repeated(counts, lines, index, source, names) or (
+            index not in crumbs and line.casefold() in crumb_ends
+        )
         score = headline_score(line, index, lead, repeated, url_words)
         if score <= -9.0:
             continue
-        if dropped.get(" ".join(line.split())) in _NEVER_HEADLINE or _list_of_tags(line):
+        if (
+            dropped.get(" ".join(line.split())) in _NEVER_HEADLINE
+            or _list_of_tags(line)
+            or index in crumbs
+        ):
             score -= 3.0
         if deck and line.strip() in deck and not _leads_deck(line, deck):
             continue  # the standfirst under the headline
         if is_deck(line, _line_above(lines, index)):
             score -= 3.0
         if leads:
-            if line.strip() == deck.strip().split("\n")[0].strip():
+            if line.strip() == _deck_head(deck):
                 score += 2.0  # the cleaner's title and standfirst are one line too high
         elif cleaner_title and line.strip() == cleaner_title.strip():
             score += 2.0  # the cleaner saw the page's structure around it
@@ -237,6 +277,8 @@ def headline_from_layout(
         if below:
             # headlines sit right above the byline or the date line (chrome may come between)
             score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
+        elif any(index - 6 <= i < index and has_credit_word(lines[i]) for i in credit):
+            score -= 1.5  # under a "By" line with none of its own: a caption, a deck, a video
         if score > best_score:
-            best, best_score = strip_site(line, source), score
+            best, best_score = strip_site(line, source, names), score
     return best
