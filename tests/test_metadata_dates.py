@@ -99,3 +99,21 @@ def test_month_first_dots_and_day_first_dashes():
     assert _days("01.21.2020 07:00 AM") == [date(2020, 1, 21)]  # no 21st month: US order
     assert _days("Dzisiaj, 02-11-2023 13:29") == [date(2023, 11, 2)]
     assert _days("ISBN 978-3-12-2020-1") == []
+
+
+def test_paragraph_opened_by_its_date_is_a_dateline():
+    opened = "Vienna, 14 December 2021 – " + PARAGRAPHS[0] + " " + PARAGRAPHS[1]
+    raw = "\n\n".join((TITLE, opened, *PARAGRAPHS[1:]))
+    cleaned = CleanedArticle(body="\n\n".join((opened, *PARAGRAPHS[1:])), title=TITLE)
+    meta = extract(cleaned, {}, build_knowledge({}, {}, Options()), "", raw)
+    assert meta.date == "2021-12-14"
+    # a date further into a paragraph is an event of the story, not its date
+    told = PARAGRAPHS[0] + " The contract was signed on 14 December 2021 in Vienna."
+    raw = "\n\n".join((TITLE, told, *PARAGRAPHS[1:]))
+    assert _date_of(raw) == ""
+
+
+def test_date_range_is_no_publication_date():
+    chrome = "\n".join(f"Menu item {i}" for i in range(120))
+    raw = "\n\n".join((chrome, TITLE, *PARAGRAPHS, "Sperrung vom 04.11.23 – 30.08.24"))
+    assert _date_of(raw) == ""

@@ -26,7 +26,7 @@ _NOT_PUBLICATION = re.compile(
     r"\bversion\b|\bborn\b|\bgeboren\b|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
     r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bquelle\b|"
-    r"\d\.\s*[-–]\s*\d",
+    r"\d\.\s*[-–]\s*\d|\d\s*[-–]\s*\d{1,2}\.\d{1,2}\.\d",  # ranges: "4.11.23 – 30.08.24"
     re.I,
 )
 _OTHER_DATE = re.compile(
@@ -34,10 +34,10 @@ _OTHER_DATE = re.compile(
     re.I,
 )
 # A wiki's "last edited" is a version, not a publication: not among these labels.
-_STAMP = re.compile(r"stand|datum|date|aktualisier|updated|mis à jour|modifié", re.I)
+_STAMP = re.compile(r"stand|datum|date|aktualisier|updated|mis à jour|modifié|publication", re.I)
 _STAMP_BEFORE = re.compile(
     r"\b(stand|datum|date|letzte aktualisierung|aktualisiert( am)?|(last )?updated( on)?|"
-    r"mis à jour le|modifié le)\W*$",
+    r"mis à jour le|modifié le|erscheinungsdatum|publication date|date de publication)\W*$",
     re.I,
 )
 # A date inside a phrase ("anlässlich des 11. September 2001", "since May 3, 2019") is a
@@ -77,6 +77,15 @@ def _words(line: str) -> int:
     return max(words, len(_WIDE.findall(line)) // 2)
 
 
+# What may stand before a dateline's date: nothing, a bracket, or a place and a comma
+_DATELINE_HEAD = re.compile(r"\W{0,2}|[A-ZÄÖÜ][\w.'-]*(?: [A-ZÄÖÜ][\w.'-]*){0,2},\s*")
+
+
+def _opens(line: str, found: Found) -> bool:
+    """Whether the date opens the paragraph as a dateline ("Vienna, 14 December 2021 -")."""
+    return bool(_DATELINE_HEAD.fullmatch(line[: found.start]))
+
+
 def _line_score(line: str, found: Found, distance: int) -> float:
     """Higher is more likely the publication date. `distance` counts lines to the lead."""
     if _NOT_PUBLICATION.search(line):
@@ -85,7 +94,7 @@ def _line_score(line: str, found: Found, distance: int) -> float:
     if words > 30:
         # Inside a story paragraph only a dateline's date ("Vienna, 14 December 2021 -") counts;
         # any other is an event, not the publication date.
-        return 1.2 - 0.02 * abs(distance) if found.start < 50 else -1.0
+        return 1.2 - 0.02 * abs(distance) if _opens(line, found) else -1.0
     score = 1.0
     if _PUBLISHED.search(line):
         score += 1.0
@@ -129,12 +138,15 @@ def _listed(dated: list[tuple[int, Found]]) -> set[int]:
 
 def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> list:
     """(line index, date) of the dates on short lines: those in story paragraphs are events."""
-    return [
-        (i, f)
-        for i in range(lo, hi)
-        if _words(lines[i]) <= 30
-        for f in find_dates(lines[i], prefer_dmy)
-    ]
+    out = []
+    for i in range(lo, hi):
+        found = find_dates(lines[i], prefer_dmy)
+        if found and _words(lines[i]) > 30:
+            # a story paragraph opened by its date ("01.02.2022 – Der Arbeitsmarkt ..."): a
+            # dateline; any other date in a paragraph is an event
+            found = [f for f in found[:1] if _opens(lines[i], f)]
+        out += [(i, f) for f in found]
+    return out
 
 
 def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
