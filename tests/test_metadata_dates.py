@@ -7,7 +7,7 @@ from datetime import date
 
 from briefing.metadata import extract
 from briefing.metadata.calendar import day_first, find_dates
-from briefing.metadata.dates import byline_date
+from briefing.metadata.dates import byline_date, posted_this_year
 from briefing.metadata.knowledge import build_knowledge
 from briefing.model import CleanedArticle
 from briefing.settings import Options
@@ -117,3 +117,12 @@ def test_date_range_is_no_publication_date():
     chrome = "\n".join(f"Menu item {i}" for i in range(120))
     raw = "\n\n".join((chrome, TITLE, *PARAGRAPHS, "Sperrung vom 04.11.23 – 30.08.24"))
     assert _date_of(raw) == ""
+
+
+def test_posted_month_and_day_take_the_copyright_year():
+    assert posted_this_year("Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM\n© 2019 Site") == (
+        "2019-11-19"
+    )
+    assert posted_this_year("Posted Nov 19, 6:51 AM\n© 2018-2019 Site") == "2019-11-19"
+    assert posted_this_year("Posted Nov 19, 6:51 AM") == ""  # no year to complete it with
+    assert posted_this_year("Posted Nov 19\nUpdated Nov 20\n© 2019") == ""  # two days

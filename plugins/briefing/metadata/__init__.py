@@ -11,7 +11,7 @@ from datetime import date
 from ..model import CleanedArticle, Metadata
 from . import byline as by
 from .calendar import day_first, find_dates, find_month_days
-from .dates import byline_date, publication_date
+from .dates import byline_date, posted_this_year, publication_date
 from .entities import find_entities
 from .events import find_events
 from .ident import stable_id
@@ -90,6 +90,7 @@ def _date(
         (header_date(headers.get("date", "")), "header"),
         (stated, "text"),
         (_inferred_date(near + _date_blocks(cleaned), cleaned.body), "inferred"),
+        (posted_this_year(raw) if raw and not stated else "", "inferred"),
         (file_date, "file"),
     )
 

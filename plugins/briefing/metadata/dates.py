@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .calendar import Found, find_dates
+from .calendar import Found, find_dates, find_month_days
 from .layout import Layout, find_line
 
 # Words that announce the publication date on the same line, in several languages.
@@ -264,3 +264,26 @@ def publication_date(
     if best is None:
         return _stamped(layout, prefer_dmy, latest) or _sole_date(layout, prefer_dmy, latest)
     return Stated(best[1].day, best[2].strip(), "date line")
+
+
+_POSTED = re.compile(r"\b(posted|published|updated|veröffentlicht|aktualisiert|publié)\b", re.I)
+_NOTICE_YEAR = re.compile(
+    r"(?:©|\bcopyright\b)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", re.I
+)
+
+
+def posted_this_year(raw: str) -> str:
+    """ "Posted Nov 19, 6:51 AM" with no year: sites leave out the year of this year's posts,
+    and the page's copyright notice names the year it was served. Only when the notice names
+    one year and the labelled lines one day; the caller marks the result inferred."""
+    years = {m.group(1) for m in _NOTICE_YEAR.finditer(raw)}
+    if len(years) != 1:
+        return ""
+    year = int(years.pop())
+    days = {
+        found.day
+        for line in raw.split("\n")
+        if _POSTED.search(line) and len(line.split()) <= _SHORT and not find_dates(line)
+        for found in find_month_days(line, year)[:1]
+    }
+    return days.pop().isoformat() if len(days) == 1 else ""
