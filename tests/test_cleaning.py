@@ -165,6 +165,13 @@ def test_long_paragraph_without_closing_stop_stays_in_the_article():
     assert "Festival dates" not in body
 
 
+def test_short_blurb_cut_off_below_the_article_by_chrome_is_dropped():
+    result = cleaned("site_blurb_tail")
+    assert result.body.endswith("Im nächsten Jahr will sie den Titel verteidigen.")
+    assert "kleines Team" not in result.body
+    assert reasons(result)["Facebook Twitter E-Mail"] == "share labels"
+
+
 def test_other_scripts_pass_through_whole():
     text, _ = read_text((GOLDEN / "urdu_text.txt").read_bytes())
     result = clean(text)

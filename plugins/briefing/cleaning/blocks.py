@@ -23,6 +23,11 @@ INLINE_CHROME = frozenset(
 BOUNDARY = frozenset({"comment widget", "related stories", "footer", "newsletter", "author bio"})
 ISLAND_MIN = 25.0  # weight of prose above the article that may belong to it
 ISLAND_GAP = 0.05  # how much the lines between count against such an island
+# A last paragraph cut off from the article by chrome worth TAIL_GAP or less, and weighing
+# under TAIL_ISLAND of the article above it, is the page's (author note, site blurb, sign-up).
+TAIL_ISLAND = 0.2
+TAIL_ISLAND_LINES = 1
+TAIL_GAP = -8.0
 TAIL_SHARE = 1.0  # past a closing line, no more prose than came before it is tail
 # Prose without a closing full stop: short, it is a teaser blurb and counts for nothing; long,
 # it is a paragraph whose end the copy lost (a link, an emoji) and counts for a little.
@@ -104,6 +109,9 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     if start == end:
         return start, end
     end = cut_tail(lines, start, end)
+    shorter = drop_tail_island(weights, start, end)
+    while shorter < end:
+        end, shorter = shorter, drop_tail_island(weights, start, shorter)
     wider = island_before(weights, start)
     while wider < start:  # an introduction may come in more than one stretch
         start, wider = wider, island_before(weights, wider)
@@ -124,6 +132,22 @@ def cut_tail(lines: list[Line], start: int, end: int) -> int:
             return i
         before += prose[i - start]
     return end
+
+
+def drop_tail_island(weights: list[float], start: int, end: int) -> int:
+    """End the article before a last short stretch of prose cut off from it by chrome: an
+    author's note, a call to subscribe or a site blurb under the article, not its end."""
+    i = end
+    while i > start and weights[i - 1] >= 0:
+        i -= 1
+    island = sum(weights[i:end])
+    j = i
+    while j > start and weights[j - 1] < 0:
+        j -= 1
+    gap = sum(weights[j:i])
+    if j == start or end - i > TAIL_ISLAND_LINES or gap > TAIL_GAP:
+        return end
+    return j if island < TAIL_ISLAND * sum(w for w in weights[start:j] if w > 0) else end
 
 
 def island_before(weights: list[float], start: int) -> int:

@@ -15,7 +15,8 @@ SOCIAL = frozenset(
     "facebook twitter x linkedin reddit pinterest whatsapp telegram email e-mail mail print "
     "flipboard pocket mix tumblr xing instagram youtube rss messenger sms copy link copied "
     "share tweet teilen drucken drucken google+ vk weibo line viber snapchat tiktok threads "
-    "bluesky mastodon url urlcopied! comments kommentare partager imprimer compartir".split()
+    "bluesky mastodon url urlcopied! comments kommentare partager imprimer compartir"
+    " e".split()  # "e" of "E-Mail", which the word pattern splits at the hyphen
 )
 
 # (reason, pattern) in order of precedence; first match wins.
