@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.metadata.byline import author_name_line
+from briefing.metadata.byline import author_name_line, author_near_lead, clean_author
 from briefing.metadata.title import headline_from_layout
 
 LEAD = (
@@ -76,3 +76,17 @@ def test_headline_in_low_quotes_and_a_glued_table_cell():
     assert _pick(lines) == lines[0]
     lines = ["Menu", "", HEADLINE + " " * 40 + "roads", "", "By Ana Lopez"]
     assert _pick(lines) == HEADLINE
+
+
+def test_byline_labels_and_glued_by_are_not_part_of_the_name():
+    assert clean_author("ByAlex Rivers") == "Alex Rivers"
+    assert clean_author("Sara Lind Stand: 12.03.2021") == "Sara Lind"
+    assert clean_author("von Ana Lopez Foto: © Agentur") == "Ana Lopez"
+    assert clean_author("By Tatyana Lee.") == "Tatyana Lee"
+    assert clean_author("Author: Cookie Information") == ""
+    assert clean_author("Veröffentlicht von Donnerstag") == ""
+
+
+def test_author_label_under_a_standfirst_taken_for_the_lead():
+    lines = (HEADLINE, "", LEAD, "Author:", "The Daily Brew", "Publish date:", "Nov 18, 2019")
+    assert author_near_lead(lines, 2, 0) == "The Daily Brew"

@@ -110,7 +110,8 @@ _ROLE = re.compile(
 )
 _BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|door)\s+", re.I)
 _CUT = re.compile(
-    r"\s*(?:\||•|·|—|–|/|\s-\s|,?\s+(?:published|updated|posted|on|am|um|le|el|il)\b|"
+    r"\s*(?:\||•|·|—|–|/|\s-\s|,?\s+(?:published|updated|posted|on|am|um|le|el|il|stand|"
+    r"erstellt|veröffentlicht|aktualisiert|publicado|actualizado)\b|\s{4,}|"
     r"\s+\d{1,2}(?:\s|:|/|\.)|"
     r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.I,
@@ -146,10 +147,15 @@ _GLUED = re.compile(
 )
 
 
+_LABEL_WORDS = frozenset("datum date foto photo bild kommentar kommentare".split())
+_GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByAlex Bozarjian"
+
+
 def clean_author(line: str) -> str:
     """The person's name(s) in a byline line: no "By", no date or outlet after it; "" for
     generic credits ("Our Correspondent", "Staff Reporter"). Without a credit word ("By",
     "Author:") only a name-like line counts."""
+    line = _GLUED_BY.sub("By ", line.strip())
     inner = _BY_INSIDE.search(line)
     text = (inner["rest"] or inner["rest2"]) if inner else _BY.sub("", line.strip())
     text = _ROLE.sub("", text)
@@ -157,8 +163,21 @@ def clean_author(line: str) -> str:
         text = text[: found.start]
         break
     text = _GLUED.sub("", _CUT.sub("", text)).strip(" ,;:|-–—")
+    if re.search(r"\w{3}\.$", text):
+        text = text[:-1]  # "Tatyana Turner." (but "J.R." keeps its dot)
     if not text or _GENERIC_AUTHORS.match(text) or len(text.split()) > 8:
         return ""
+    words = text.split()
+    cut = next((i for i, w in enumerate(words) if w.lower().strip(",.:") in _CHROME_WORDS), None)
+    if cut is not None:
+        # "Ann Lee, Datum" or "Ann Lee Foto: ...": a label after the name is cut off;
+        # any other chrome word ("Cookie Information", "Donnerstag") means it is no name
+        if not cut or words[cut].lower().strip(",.:") not in _LABEL_WORDS:
+            return ""
+        kept = words[:cut]
+        if cut > 1 and (kept[-1].isdigit() or kept[-1].lower() in ("ein", "one", "no", "keine")):
+            kept = kept[:-1]  # "Ann Lee 1 Kommentar", "Ann Lee Ein Kommentar"
+        text = " ".join(kept).strip(" ,;:|-–—")
     if _WIRE.fullmatch(text):
         return text  # "By Reuters", "Reuters November 18, 2019": the agency wrote it
     if _OUTLET.fullmatch(text) or re.search(r"\b(?:staff|desk|wire)\b", text, re.I):
@@ -241,7 +260,11 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][
 _CHROME_WORDS = frozenset(
     "share article read more news top stories key points print email comments video gallery "
     "back next previous home menu search sign subscribe follow related latest popular most "
-    "advertisement sponsored live watch listen ideas opinion editorial photo image".split()
+    "advertisement sponsored live watch listen ideas opinion editorial photo image cookie "
+    "information recent posts course login logout kommentar kommentare kommentieren anmelden "
+    "nachrichten bild foto video teilen suche startseite mehr artikel "
+    "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag veröffentlicht erscheinungsdatum datum".split()
 )
 
 
@@ -317,8 +340,11 @@ def author_near_lead(lines: tuple[str, ...], lead: int | None, headline: int | N
     if lead is None:
         return ""
     start = headline if headline is not None and headline < lead else max(0, lead - 15)
-    for index in range(start, lead):
+    # an "Author:" label with the name under it may follow a standfirst taken for the lead
+    for index in range(start, min(len(lines) - 1, lead + 6)):
         line = lines[index]
+        if index >= lead and not _LONE_BY.match(line):
+            continue
         if len(line.split()) <= 14 and (has_credit_word(line) or _LONE_BY.match(line)):
             lone = _LONE_BY.match(line) and index + 1 < len(lines)
             author = clean_author(lines[index + 1] if lone else line)
