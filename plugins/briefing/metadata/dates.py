@@ -158,11 +158,8 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
         for found in find_dates(line, prefer_dmy):
             # in a long line the word must sit by the date, not in the story that follows it
             near = line[max(0, found.start - 40) : found.end + 60] if _words(line) > 30 else line
-            if (
-                not found.ambiguous
-                and (latest is None or found.day <= latest)
-                and _ANNOUNCED.search(near)
-            ):
+            # an ambiguous 04/02/2020 is read in the page's own order: the label vouches for it
+            if (latest is None or found.day <= latest) and _ANNOUNCED.search(near):
                 return Stated(found.day, line, "announced")
     return None
 
