@@ -180,10 +180,10 @@ def _stamped(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | 
 
 
 def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
-    """The date of the page's short lines when they all name the same day: a page that shows
-    one date shows its own."""
-    days: dict[date, str] = {}
-    for line in layout.lines:
+    """The date of the page's short lines when, lists of teasers and comments set aside, they
+    all name the same day: a page that shows one date of its own shows its own."""
+    dated: list[tuple[int, Found]] = []
+    for index, line in enumerate(layout.lines):
         found_here = find_dates(line, prefer_dmy, foreign_budget=1)  # cheap gate first
         if not found_here or _words(line) > _SHORT or _NOT_PUBLICATION.search(line):
             continue
@@ -191,10 +191,13 @@ def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
             if _IN_PHRASE.search(line[: found.start]):
                 return None
             if latest is None or found.day <= latest:
-                days.setdefault(found.day, line)
-        if len(days) > 1:
-            return None
-    return next((Stated(day, line, "sole date") for day, line in days.items()), None)
+                dated.append((index, found))
+    listed = _listed(dated)
+    own = {(f.day, layout.lines[i]) for p, (i, f) in enumerate(dated) if p not in listed}
+    if len({day for day, _ in own}) != 1:
+        return None
+    day, line = min(own)
+    return Stated(day, line, "sole date")
 
 
 def byline_date(texts: list[str], prefer_dmy: bool) -> str:
