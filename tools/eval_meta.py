@@ -60,10 +60,11 @@ def score_dev_set(devdata: Path, name: str, fields: str, dump: Path | None = Non
 
 
 def _dump(dump: Path, name: str, stem: str, gold_file: Path, prediction: dict) -> None:
-    """One line per field of one page: gold and predicted title and author, to study misses."""
+    """One line per field of one page: gold and predicted title, author and date, to study
+    misses."""
     gold = json.loads(gold_file.with_suffix(".json").read_text(encoding="utf-8"))
     with dump.open("a", encoding="utf-8") as out:
-        for field in ("title", "author"):
+        for field in ("title", "author", "date"):
             row = (name, stem[:12], field, gold.get(field) or "", prediction.get(field) or "")
             out.write("\t".join(str(v).replace("\t", " ") for v in row) + "\n")
 
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devdata", default="../shared/devdata")
     parser.add_argument("--content", default=str(ROOT / "content"))
     parser.add_argument("--gold", default=str(ROOT / "tests/fixtures/meta_gold"))
-    parser.add_argument("--dump", help="write per-page gold and predicted title/author (TSV)")
+    parser.add_argument("--dump", help="write per-page gold and predicted title/author/date (TSV)")
     parser.add_argument("--only", help="score only this dev set (e.g. news-aeb-dev)")
     args = parser.parse_args(argv)
     dump = Path(args.dump) if args.dump else None
