@@ -88,3 +88,35 @@ def test_a_page_changed_by_hand_in_the_output_is_not_trusted(tmp_path):
     page.write_text("tampered", encoding="utf-8")
     build(content, out, cache_dir)
     assert "Speaking to reporters" in (out / name).read_text(encoding="utf-8")
+
+
+def all_inodes(output: Path) -> dict[str, int]:
+    return {p.relative_to(output).as_posix(): inode(p) for p in output.rglob("*.html")}
+
+
+def test_a_rebuild_with_no_change_reuses_every_page(tmp_path):
+    """Right after a cold build (records fresh from the pipeline) and again from the cache:
+    topic, entity and timeline pages are reused too, not only article pages."""
+    content, cache_dir, out = content_without_added(tmp_path), tmp_path / "cache", tmp_path / "out"
+    build(content, out, cache_dir)
+    first = all_inodes(out)
+    build(content, out, cache_dir)
+    second = all_inodes(out)
+    assert first.keys() == second.keys()
+    rendered = sorted(name for name in first if first[name] != second[name])
+    assert rendered == ["archives/index.html", "index.html"]  # Pelican's own lists: always rendered
+
+
+def test_page_keys_follow_values_not_shared_objects():
+    """Two equal records, one sharing its strings and one holding copies, hash alike; a
+    different value does not."""
+    from briefing.model import Metadata
+    from briefing.writer import Hasher
+
+    name = "".join(["Doha ", "talks"])
+    shared = Metadata(title=name, author=name, source=name)
+    copies = Metadata(title="".join(["Doha ", "talks"]), author="".join(["Doha ", "talks"]))
+    copies = Metadata(title=copies.title, author=copies.author, source="".join(["Doha ", "talks"]))
+    assert shared.author is shared.source and copies.author is not copies.source
+    assert Hasher().form(shared) == Hasher().form(copies)
+    assert Hasher().form(shared) != Hasher().form(Metadata(title=name, author=name))

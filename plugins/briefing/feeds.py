@@ -205,7 +205,7 @@ def item_from_article(
         logger.warning("%s: no stable id, left out of the feeds", where)
         return None
     meta = record.meta
-    link = f"{site.url}/{article.url}"
+    link = f"{site.url}/{article.url}" if with_content else ""  # Pelican formats url per call
     return new_item(
         stable_id=meta.stable_id,
         title=meta.title or str(article.title),

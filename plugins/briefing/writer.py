@@ -13,6 +13,7 @@ inode, size and mtime).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -81,7 +82,7 @@ class Hasher:
         if found is not None and found[0] is value:
             return found[1]
         try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            data = _pickled(value)
         except Exception:  # a field pickle cannot carry: walk the fields  # noqa: BLE001
             body = [(f.name, self.form(getattr(value, f.name))) for f in fields(value)]
             return [type(value).__qualname__, body]
@@ -111,6 +112,16 @@ class Hasher:
     def article(self, article) -> list:
         items = sorted((k, v) for k, v in vars(article).items() if k not in SKIPPED_ATTRIBUTES)
         return [type(article).__qualname__, [(k, self.form(v)) for k, v in items]]
+
+
+def _pickled(value) -> bytes:
+    """Pickle without its memo: the bytes then depend on the values only, not on which equal
+    strings happen to be one object (records made by a worker share some, cached ones do not)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # our data holds no cycles
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def _is_data(value) -> bool:
