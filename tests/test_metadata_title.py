@@ -90,3 +90,16 @@ def test_byline_labels_and_glued_by_are_not_part_of_the_name():
 def test_author_label_under_a_standfirst_taken_for_the_lead():
     lines = (HEADLINE, "", LEAD, "Author:", "The Daily Brew", "Publish date:", "Nov 18, 2019")
     assert author_near_lead(lines, 2, 0) == "The Daily Brew"
+
+
+def test_dated_post_credits_name_the_user():
+    assert clean_author("26/12/2019 von revamp-it Webteam") == "revamp-it Webteam"
+    assert clean_author("6. Dezember 2022 von Fatima in Gefühle, Popkultur") == "Fatima"
+    assert clean_author("Posted by jdoe") == ""  # no date: "by" mid-line needs a full name
+
+
+def test_byline_over_the_headline_when_none_is_under_it():
+    lines = ("von: Ana Lopez", "", HEADLINE, "", LEAD)
+    assert author_near_lead(lines, 4, 2) == "Ana Lopez"
+    lines = ("[Review] The Bridge - A Novel by Tom Rivers", "", HEADLINE, "", LEAD)
+    assert author_near_lead(lines, 4, 2) == ""

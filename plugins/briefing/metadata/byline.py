@@ -112,6 +112,7 @@ _BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|
 _CUT = re.compile(
     r"\s*(?:\||•|·|—|–|/|\s-\s|,?\s+(?:published|updated|posted|on|am|um|le|el|il|stand|"
     r"erstellt|veröffentlicht|aktualisiert|publicado|actualizado)\b|\s{4,}|"
+    r"\s+(?:in|im|unter|under)\s+(?=\w)|"
     r"\s+\d{1,2}(?:\s|:|/|\.)|"
     r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.I,
@@ -148,6 +149,8 @@ _GLUED = re.compile(
 
 
 _LABEL_WORDS = frozenset("datum date foto photo bild kommentar kommentare".split())
+_CREDIT_LABEL = re.compile(r"(?:by|von|par|por|autor|autorin|author|auteur)\s*:", re.I)
+_HANDLE_NAME = re.compile(r"[\w.-]{2,30}(?: [\w.-]{2,30})?")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByAlex Bozarjian"
 
 
@@ -183,7 +186,11 @@ def clean_author(line: str) -> str:
     if _OUTLET.fullmatch(text) or re.search(r"\b(?:staff|desk|wire)\b", text, re.I):
         return ""
     if inner and inner["rest2"]:
-        return text if looks_like_name(text) else ""  # "... by Joe Rossignol" mid-line
+        if looks_like_name(text):
+            return text  # "... by Joe Rossignol" mid-line
+        # "26/12/2019 von revamp-it Webteam", "May 3, 2019 by jdoe": a dated post's user name
+        dated = find_dates(line, foreign_budget=0)
+        return text if dated and _HANDLE_NAME.fullmatch(text) else ""
     if has_credit_word(line) or looks_like_name(text):
         return text
     # "LinkNaija October 06, 2018": a one-word credit right before the date
@@ -340,10 +347,16 @@ def author_near_lead(lines: tuple[str, ...], lead: int | None, headline: int | N
     if lead is None:
         return ""
     start = headline if headline is not None and headline < lead else max(0, lead - 15)
-    # an "Author:" label with the name under it may follow a standfirst taken for the lead
-    for index in range(start, min(len(lines) - 1, lead + 6)):
+    # an "Author:" label with the name under it may follow a standfirst taken for the lead;
+    # some pages print the byline over the headline (there it opens with "By" or is dated)
+    below = range(start, min(len(lines) - 1, lead + 6))
+    above = range(max(0, start - 8), start) if start == headline else range(0)
+    for index in [*below, *above]:
         line = lines[index]
         if index >= lead and not _LONE_BY.match(line):
+            continue
+        opens = _BY.match(line) or _CREDIT_LABEL.match(line)
+        if index < start and not (opens or find_dates(line, foreign_budget=0)):
             continue
         if len(line.split()) <= 14 and (has_credit_word(line) or _LONE_BY.match(line)):
             lone = _LONE_BY.match(line) and index + 1 < len(lines)
