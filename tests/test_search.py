@@ -147,3 +147,34 @@ def test_a_damaged_previous_shard_is_indexed_again(tmp_path):
     for info in manifest(new).values():
         urls |= fragment_urls(new / "pagefind" / info["path"])
     assert urls == pages
+
+
+def fragment_texts(bundle: Path) -> str:
+    texts = []
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        texts.append(gzip.decompress(path.read_bytes()).decode())
+    return "\n".join(texts)
+
+
+@needs_pagefind
+def test_kept_staging_follows_edits_and_removals(tmp_path):
+    staging = tmp_path / "staging"
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4, staging) == ""
+    new = tmp_path / "new"
+    shutil.copytree(old / "articles", new / "articles")
+    edited = new / "articles" / "article-003" / "index.html"
+    edited.write_text(edited.read_text().replace("ceasefire", "armistice"), encoding="utf-8")
+    shutil.rmtree(new / "articles" / "article-007")
+    assert build_index(new, old, 4, staging) == ""
+
+    staged = {p.relative_to(staging).as_posix().split("/", 1)[1] for p in staging.rglob("*.html")}
+    assert "articles/article-007/index.html" not in staged
+    shard = None
+    for info in manifest(new).values():
+        text = fragment_texts(new / "pagefind" / info["path"])
+        if "/articles/article-003/" in text:
+            shard = info
+            assert "armistice" in text
+        assert "/articles/article-007/" not in text
+    assert shard and shard["inputs"] != manifest(old)[shard["name"]]["inputs"]

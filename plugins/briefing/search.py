@@ -61,9 +61,15 @@ def pagefind_version() -> str:
         return "unknown"
 
 
-def build_index(site: Path, previous: Path | None = None, per_shard: int = PAGES_PER_SHARD) -> str:
+def build_index(
+    site: Path,
+    previous: Path | None = None,
+    per_shard: int = PAGES_PER_SHARD,
+    staging: Path | None = None,
+) -> str:
     """Index `site` into `site/pagefind/`, reusing the unchanged shards of `previous` (an older
-    output, or None). Returns '' on success, else what went wrong."""
+    output, or None). `staging` keeps each shard's pages between builds (None: a folder of this
+    run). Returns '' on success, else what went wrong."""
     binary = pagefind_binary()
     if binary is None:
         return "Pagefind is not installed (pip install 'pagefind[bin]'): search is disabled"
@@ -75,7 +81,9 @@ def build_index(site: Path, previous: Path | None = None, per_shard: int = PAGES
     work.mkdir()
     try:
         old = _set_aside(site / "pagefind", work) or (previous and previous / "pagefind")
-        return _index_shards(binary, site, plan(pages, per_shard), old, work)
+        shards = plan(pages, per_shard)
+        staging = _prune(staging, shards) if staging else work / "staging"
+        return _index_shards(binary, site, shards, old, work, staging)
     except OSError as err:
         return f"cannot write the search index: {err}"
     finally:
@@ -90,8 +98,18 @@ def _set_aside(bundle: Path, work: Path) -> Path | None:
     return work / "old"
 
 
+def _prune(staging: Path, shards: list[Shard]) -> Path:
+    """Drop the staging folders of shards that no longer exist (the shard count changed)."""
+    names = {shard.name for shard in shards}
+    if staging.is_dir():
+        for folder in staging.iterdir():
+            if folder.name not in names:
+                shutil.rmtree(folder, ignore_errors=True)
+    return staging
+
+
 def _index_shards(
-    binary: Path, site: Path, shards: list[Shard], old: Path | None, work: Path
+    binary: Path, site: Path, shards: list[Shard], old: Path | None, work: Path, staging: Path
 ) -> str:
     bundle = site / "pagefind"
     version = pagefind_version()
@@ -105,7 +123,7 @@ def _index_shards(
     if not todo and "pagefind.js" not in runtime:
         todo.append(shards[0])  # nothing to index, yet no runtime to take: index one shard
     with ThreadPoolExecutor(WORKERS) as pool:
-        problems = list(pool.map(lambda s: _index_one(binary, site, s, work), todo))
+        problems = list(pool.map(lambda s: _index_one(binary, site, s, work, staging), todo))
     if any(problems):
         return "; ".join(p for p in problems if p)
     for shard in todo:
@@ -137,9 +155,9 @@ def _reuse(shard: Shard, prior: Shard | None, old: Path | None, bundle: Path) ->
     return True
 
 
-def _index_one(binary: Path, site: Path, shard: Shard, work: Path) -> str:
+def _index_one(binary: Path, site: Path, shard: Shard, work: Path, staging: Path) -> str:
     """Run Pagefind over one shard's pages into work/<name>/bundle; '' or what went wrong."""
-    staging, built = work / shard.name / "site", work / shard.name / "bundle"
+    staging, built = staging / shard.name, work / shard.name / "bundle"
     try:
         stage(site, shard, staging)
     except OSError as err:
@@ -277,6 +295,9 @@ def index_site(pelican) -> None:
     previous = previous_output(str(site), pelican.settings)
     if previous is not None and previous.resolve() == site.resolve():
         previous = None  # built in place: the bundle already in the site is the previous one
-    problem = build_index(site, previous, int(get(pelican.settings, "BRIEFING_SEARCH_SHARD_PAGES")))
+    per_shard = int(get(pelican.settings, "BRIEFING_SEARCH_SHARD_PAGES"))
+    tag = hashlib.sha256(str((previous or site).resolve()).encode()).hexdigest()[:16]
+    staging = Path(get(pelican.settings, "BRIEFING_CACHE_DIR"), f"search-staging-{tag}")
+    problem = build_index(site, previous, per_shard, staging)
     if problem:
         logger.warning("Briefing search: %s", problem)
