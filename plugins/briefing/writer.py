@@ -30,6 +30,8 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import cache
+from .grouping import Item
+from .model import ArticleRecord, Metadata
 from .settings import get
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,9 @@ SKIPPED_ATTRIBUTES = {"settings", "_context"}
 # Settings that name this build's temporary folder and would make every key unique.
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "BRIEFING_PREVIOUS_OUTPUT"}
 MAX_DEPTH = 8
+# Frozen per-article values that many pages show: each is serialised once per build.
+PER_ARTICLE = (ArticleRecord, Metadata, Item)
+WHOLE = (ArticleRecord, Metadata)  # pickled in one C call, with what they hold
 
 
 class Unstable(Exception):
@@ -82,7 +87,7 @@ class Hasher:
         if found is not None and found[0] is value:
             return found[1]
         try:
-            data = _pickled(value)
+            data = _pickled(value, self)
         except Exception:  # a field pickle cannot carry: walk the fields  # noqa: BLE001
             body = [(f.name, self.form(getattr(value, f.name))) for f in fields(value)]
             return [type(value).__qualname__, body]
@@ -114,12 +119,30 @@ class Hasher:
         return [type(article).__qualname__, [(k, self.form(v)) for k, v in items]]
 
 
-def _pickled(value) -> bytes:
-    """Pickle without its memo: the bytes then depend on the values only, not on which equal
-    strings happen to be one object (records made by a worker share some, cached ones do not)."""
+class _Pickler(pickle.Pickler):
+    """Pickles without its memo: the bytes then depend on the values only, not on which equal
+    strings happen to be one object (records made by a worker share some, cached ones do not).
+    Per-article values inside (records, metadata, list items) go in as their memoised digest:
+    an article is on its page, its topics' pages, its entities' pages and the timelines."""
+
+    def __init__(self, out, root, hasher: Hasher) -> None:
+        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # our data holds no cycles
+        self.root, self.hasher = root, hasher
+
+    def persistent_id(self, obj):
+        if type(obj) in PER_ARTICLE and obj is not self.root:
+            return self.hasher.form(obj)[1]
+        return None
+
+
+def _pickled(value, hasher: Hasher) -> bytes:
     out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # our data holds no cycles
+    if isinstance(value, WHOLE):  # no per-object hook: it holds nothing another page shows
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True
+    else:
+        pickler = _Pickler(out, value, hasher)
     pickler.dump(value)
     return out.getvalue()
 
