@@ -16,7 +16,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("BRIEFING_STRICT", False, "Fail the build on any warning (for CI of editors)."),
     ("BRIEFING_CACHE_DIR", ".briefing-cache", "Where cleaning and metadata results are cached."),
     ("BRIEFING_SEARCH", True, "Build the Pagefind search index."),
-    ("BRIEFING_SEARCH_SHARD_PAGES", 400, "Most article pages per search index shard."),
+    ("BRIEFING_SEARCH_SHARD_PAGES", 400, "Most article pages per search shard, on average."),
     ("BRIEFING_WORDS_PER_MINUTE", 230, "Reading speed used for reading time."),
     ("BRIEFING_JOBS", 0, "Processes that clean and extract uncached files (0: one per core)."),
 )
