@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from briefing.search import build_index, pagefind_binary
 from briefing.search_shards import MANIFEST, bucket, plan, shard_count
+from conftest import ROOT, build_site
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><nav>Home Archives Search</nav><article data-pagefind-body><h1>{title}</h1>
@@ -178,3 +179,17 @@ def test_kept_staging_follows_edits_and_removals(tmp_path):
             assert "armistice" in text
         assert "/articles/article-007/" not in text
     assert shard and shard["inputs"] != manifest(old)[shard["name"]]["inputs"]
+
+
+@needs_pagefind
+def test_a_rebuild_through_the_build_takes_every_shard_from_the_previous_output(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "site"
+    out, cache = tmp_path / "output", str(tmp_path / "cache")
+    settings = {"BRIEFING_SEARCH_SHARD_PAGES": 2, "BRIEFING_CACHE_DIR": cache}
+    build_site(fixture, out, BRIEFING_SEARCH=True, **settings)
+    first = tree(out / "pagefind")
+    entries = {p: p.stat().st_ino for p in (out / "pagefind").rglob("pagefind-entry.json")}
+    assert len(entries) > 1
+    build_site(fixture, out, BRIEFING_SEARCH=True, **settings)
+    assert tree(out / "pagefind") == first
+    assert all(p.stat().st_ino == inode for p, inode in entries.items())
