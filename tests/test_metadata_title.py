@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.metadata.byline import author_name_line, author_near_lead, clean_author
-from briefing.metadata.title import headline_from_layout
+from briefing.metadata.title import GENERATED_CHARS, generated_title, headline_from_layout
 
 LEAD = (
     "Officials in the capital said on Tuesday that the new road would open next spring, "
@@ -103,3 +103,14 @@ def test_byline_over_the_headline_when_none_is_under_it():
     assert author_near_lead(lines, 4, 2) == "Ana Lopez"
     lines = ("[Review] The Bridge - A Novel by Tom Rivers", "", HEADLINE, "", LEAD)
     assert author_near_lead(lines, 4, 2) == ""
+
+
+def test_generated_title_ends_at_a_clause_or_phrase_boundary():
+    lead = (
+        "ISLAMABAD: Pakistan and Afghanistan agreed on Tuesday to reopen the border crossing "
+        "after weeks of talks between officials of both countries, a spokesman said."
+    )
+    assert generated_title(lead) == "Pakistan and Afghanistan agreed on Tuesday"
+    long_words = "Extraordinarily " * 8 + "complicated circumstances everywhere."
+    title = generated_title(long_words)
+    assert title.endswith("…") and len(title) <= GENERATED_CHARS + 1

@@ -71,11 +71,35 @@ def generated_title(body: str) -> str:
             r"(?<=[.!?;:])\s|,\s+(?:which|who|where|after|as|while)\s|\s[—–]\s", text
         )[0].rstrip(".!?;:, ")
         words = clause.split()
+        cut = _clause_cut(words)
+        if cut:
+            return " ".join(words[:cut]).rstrip(",;:")
         short = " ".join(words[:GENERATED_WORDS])
         if len(short) > GENERATED_CHARS:
             short = short[:GENERATED_CHARS].rsplit(" ", 1)[0]
         return short + ("…" if len(short) < len(clause) else "")
     return ""
+
+
+# Words a clause or a phrase starts with: a long lead is cut before one of them, so the title
+# ends where a thought does ("Officials agreed on Tuesday", not "Officials agreed on Tuesday to…").
+_CLAUSE_WORDS = frozenset(
+    "and but while as after before because when since although though that which who where "
+    "amid despite following during until unless whereas said says "
+    "to in on at for with from over into against by about".split()
+)
+
+
+def _clause_cut(words: list[str]) -> int:
+    """Number of words to keep to end at a clause boundary within the limits (0: none)."""
+    if len(words) <= GENERATED_WORDS and len(" ".join(words)) <= GENERATED_CHARS:
+        return len(words)
+    for keep in range(min(GENERATED_WORDS, len(words) - 1), 4, -1):
+        if len(" ".join(words[:keep])) > GENERATED_CHARS:
+            continue
+        if words[keep - 1].endswith((",", ";", ":")) or words[keep].lower() in _CLAUSE_WORDS:
+            return keep
+    return 0
 
 
 _NOT_HEADLINE = re.compile(
