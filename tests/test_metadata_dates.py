@@ -54,11 +54,13 @@ def test_indonesian_month_words():
     assert _days("Posted on Maret 30, 2015 by Admin") == [date(2015, 3, 30)]
 
 
-def test_american_clock_reads_month_first():
-    assert not day_first("Updated 11/8/2023 10:46 PM")
-    assert not day_first("By Ana Lopez • 11/08/23 5:19pm")
-    assert day_first("02/11/2023 02:00pm GMT")  # a British page with a 12-hour clock
-    assert day_first("05/12/2020 - 15:10")
+def test_american_clock_reads_month_first_on_english_pages():
+    story = " ".join(PARAGRAPHS)
+    assert not day_first(f"Updated 11/8/2023 10:46 PM\n{story}")
+    assert not day_first(f"By Ana Lopez • 11/08/23 5:19pm\n{story}")
+    assert day_first(f"02/11/2023 02:00pm GMT\n{story}")  # British, with a 12-hour clock
+    assert day_first(f"05/12/2020 - 15:10\n{story}")
+    assert day_first("10/05/2022 05:22 pm\nEl senador dijo que la reforma no pasará.")
 
 
 def test_byline_date_labelled_as_another_kind_is_skipped():

@@ -222,11 +222,13 @@ def day_first(text: str) -> bool:
     """Whether the page writes the day before the month, judged from its unambiguous numeric
     dates (13/05/2020 or 05/13/2020), from an ambiguous one whose day the page also writes
     with a month word (06/01/2020 next to "June 1, 2020") and from American 12-hour clocks
-    after them; day first when it cannot tell."""
+    after them on English pages; day first when it cannot tell."""
     if "/" not in text:
         return True  # no numeric date to read: nothing to decide
     votes, worded = 0, None
     patterns = [p for kind, p in PATTERNS if kind in ("slash", "slash_yy")]
+    # the 12-hour clock is American only on English pages: Latin America writes 10/05 5:22 pm
+    english = text.count(" the ") >= 5
     for m in (m for pattern in patterns for m in pattern.finditer(text)):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if a > 12 >= b or b > 12 >= a:
@@ -234,5 +236,5 @@ def day_first(text: str) -> bool:
         elif a != b:
             worded = _worded_days(text) if worded is None else worded  # slow: only when needed
             votes += 3 * ((_make(year, b, a) in worded) - (_make(year, a, b) in worded))
-            votes -= bool(_US_CLOCK.match(text, m.end()))
+            votes -= english and bool(_US_CLOCK.match(text, m.end()))
     return votes >= 0

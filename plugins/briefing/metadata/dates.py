@@ -23,7 +23,7 @@ _UPDATED = re.compile(
 _NOT_PUBLICATION = re.compile(
     # no copyright sign here: a notice names a year, not a day; a full date next to © is an
     # agency credit or the site's name under the byline ("07.11.2023 08:03 | © dpa-AFX")
-    r"\bversion\b|\bborn\b|\bgeboren\b|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|"
+    r"\bversion\b|\bdoi\b|\bvol\.|\bpp\.|\bborn\b|\bgeboren\b|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
     r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bquelle\b|"
     r"\d\.\s*[-–]\s*\d|\d\s*[-–]\s*\d{1,2}\.\d{1,2}\.\d",  # ranges: "4.11.23 – 30.08.24"
