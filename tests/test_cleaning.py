@@ -172,6 +172,15 @@ def test_short_blurb_cut_off_below_the_article_by_chrome_is_dropped():
     assert reasons(result)["Facebook Twitter E-Mail"] == "share labels"
 
 
+def test_article_resumes_under_a_related_box_inside_it():
+    result = cleaned("related_box_inside")
+    assert result.body.endswith("what a single drive can hold in a data centre.")
+    assert reasons(result)["Why tape still stores most of the world's archives"] == (
+        "related stories"
+    )
+    assert "Chip makers report" not in result.body
+
+
 def test_other_scripts_pass_through_whole():
     text, _ = read_text((GOLDEN / "urdu_text.txt").read_bytes())
     result = clean(text)

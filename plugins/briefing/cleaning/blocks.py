@@ -28,6 +28,8 @@ ISLAND_GAP = 0.05  # how much the lines between count against such an island
 TAIL_ISLAND = 0.2
 TAIL_ISLAND_LINES = 1
 TAIL_GAP = -8.0
+RESUME = 2  # lines under a closing line searched for the article's prose
+RESUME_WORDS = 50  # words of a paragraph that carries the article on
 TAIL_SHARE = 1.0  # past a closing line, no more prose than came before it is tail
 # Prose without a closing full stop: short, it is a teaser blurb and counts for nothing; long,
 # it is a paragraph whose end the copy lost (a link, an emoji) and counts for a little.
@@ -128,10 +130,24 @@ def cut_tail(lines: list[Line], start: int, end: int) -> int:
     prose = [x.words if is_prose(x) else 0 for x in lines[start:end]]
     total, before = sum(prose), 0
     for i in range(start, end):
-        if lines[i].chrome in BOUNDARY and before and total - before <= TAIL_SHARE * before:
+        if (
+            lines[i].chrome in BOUNDARY
+            and before
+            and total - before <= TAIL_SHARE * before
+            and not resumes(lines, i + 1, end)
+        ):
             return i
         before += prose[i - start]
     return end
+
+
+def resumes(lines: list[Line], i: int, end: int) -> bool:
+    """True when the article's prose carries on right under a closing line (a box of related
+    links inside the text): a long paragraph within the next RESUME lines."""
+    return any(
+        x.words >= RESUME_WORDS and x.sentence and is_prose(x) and not x.chrome
+        for x in lines[i : min(end, i + RESUME)]
+    )
 
 
 def drop_tail_island(weights: list[float], start: int, end: int) -> int:

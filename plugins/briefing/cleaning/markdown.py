@@ -25,6 +25,8 @@ STRONG = frozenset(
         "footer",
     }
 )
+# Labels whose next line, when it is a bare headline, is the story they link to.
+LINK_LABELS = frozenset({"related stories", "also read"})
 KEEP_SHORT = True
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
 
@@ -43,6 +45,8 @@ def drop_reason(lines: list[Line], i: int) -> str:
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is not None and nxt.chrome == "photo credit" and 3 < line.words <= 50:
         return "photo caption"
+    if i and lines[i - 1].chrome in LINK_LABELS and not line.sentence and line.words <= 20:
+        return lines[i - 1].chrome  # the headline a "Related:" label links to
     return ""
 
 
