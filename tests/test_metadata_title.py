@@ -114,3 +114,19 @@ def test_generated_title_ends_at_a_clause_or_phrase_boundary():
     long_words = "Extraordinarily " * 8 + "complicated circumstances everywhere."
     title = generated_title(long_words)
     assert title.endswith("…") and len(title) <= GENERATED_CHARS + 1
+
+
+def test_a_long_line_under_the_headline_is_its_standfirst():
+    deck = "Penalties for those who refuse to stay home are to be raised to a maximum fine"
+    lines = ["Road closed for two years reopens", "", deck, "", "Close", "", "01 October 2020"]
+    assert _pick(lines) == lines[0]
+
+
+def test_numbered_menu_items_and_a_name_over_the_date_are_not_headlines():
+    lines = ["1. Start", "2. Presse", "3. Road closed for two years reopens", "", HEADLINE]
+    lines += ["", "Nov 19, 2019"]
+    assert _pick(lines) == HEADLINE
+    lines = [HEADLINE, "", "Trade figures out", "", "Nathan Johns", "", "January 10, 2020 9:00AM"]
+    assert _pick(lines) == HEADLINE
+    lines = ["Managing Python Environments", "", "By John Walk - January 10, 2020"]
+    assert _pick(lines) == lines[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import CleanedArticle
-from .byline import _DATELINE, has_credit_word, known_outlet
+from .byline import _DATELINE, _bare_name, has_credit_word, known_outlet
 
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:\||[-–—:•·»]|::)\s+(?P<site>[^|]{2,60})$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)  # "Sportsnet.ca"
@@ -111,7 +111,8 @@ _NOT_HEADLINE = re.compile(
     # photo credits and captions ("Alex Wong | Getty Images", "... / Reuters file"), contact links
     r"\bgetty\b|\bphotograph:|/\s*(?:reuters|ap|afp|epa)\b|\bfile photo\b|^contact\b|"
     # credits, sources and search boxes in the languages pastes arrive in
-    r"\b(?:foto|fotos|bild|quelle|source|credit|photo)s?\s*:|\bsearch box\b",
+    r"\b(?:foto|fotos|bild|quelle|source|credit|photo)s?\s*:|\bsearch box\b|"
+    r"^(?:sie sind hier|you are here|du bist hier)\b",
     re.I,
 )
 # Reasons the cleaner gave for dropping a line that a headline never has (teasers and menus
@@ -123,6 +124,7 @@ _NEVER_HEADLINE = frozenset(
 )
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
 _CELL_GAP = " " * 5
+_NUMBERED = re.compile(r"\d{1,2}\.\s")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -147,7 +149,7 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     distance = abs(lead - index)
     score = 1.0 - 0.04 * min(distance, 30) - 0.01 * max(0, distance - 30)
     if repeated:
-        score += 2.0
+        score += 2.0 if len(words) >= 4 else 1.0  # a short line comes back as a section name
     if url_words:
         mine = {w for w in _SLUG_WORDS.findall(line.lower()) if len(w) > 2}
         if mine and len(mine & url_words) >= 0.6 * len(mine):
@@ -161,6 +163,14 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
 def _crumb_trail(line: str) -> bool:
     """ "Home » News » Headline": three steps or more."""
     return any(c in line for c in "»›>/") and len(_CRUMB.split(line)) >= 3
+
+
+def _list_item(lines: tuple[str, ...], index: int) -> bool:
+    """ "3. Presse" after "2. Start": an item of a numbered menu or breadcrumb."""
+    if not _NUMBERED.match(lines[index]):
+        return False
+    near = [lines[i] for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i < len(lines)]
+    return any(_NUMBERED.match(x) for x in near)
 
 
 def _list_of_tags(line: str) -> bool:
@@ -192,9 +202,10 @@ def is_deck(line: str, above: str) -> bool:
         return False
     if line.endswith(".") and not above.endswith("."):
         return True
-    return (
-        len(line.split()) >= len(above.split()) and _capitalised(line) < _capitalised(above) - 0.4
-    )
+    words, over = len(line.split()), len(above.split())
+    if words >= 12 and over <= 14 and words >= 1.3 * over:
+        return True  # a long line under a shorter one: the headline's standfirst
+    return words >= over and _capitalised(line) < _capitalised(above) - 0.4
 
 
 def _repeated(
@@ -284,6 +295,7 @@ def headline_from_layout(
             dropped.get(" ".join(line.split())) in _NEVER_HEADLINE
             or _list_of_tags(line)
             or index in crumbs
+            or _list_item(lines, index)
         ):
             score -= 3.0
         if deck and line.strip() in deck and not _leads_deck(line, deck):
@@ -298,7 +310,10 @@ def headline_from_layout(
         if index and _LABEL.match(lines[index - 1]):
             continue  # the value of a label line ("Author:" then a name)
         below = [i - index for i in credit if index < i <= index + 12]
-        if below:
+        under = lines[index + below[0]] if below else ""
+        if below and below[0] <= 2 and not has_credit_word(under) and _bare_name(line):
+            score -= 1.0  # "Ann Lee" over the date: the byline, not the headline
+        elif below:
             # headlines sit right above the byline or the date line (chrome may come between)
             score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
         elif any(index - 6 <= i < index and has_credit_word(lines[i]) for i in credit):
