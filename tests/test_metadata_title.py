@@ -130,3 +130,9 @@ def test_numbered_menu_items_and_a_name_over_the_date_are_not_headlines():
     assert _pick(lines) == HEADLINE
     lines = ["Managing Python Environments", "", "By John Walk - January 10, 2020"]
     assert _pick(lines) == lines[0]
+
+
+def test_two_sentences_under_the_headline_are_its_standfirst():
+    deck = "The repression has only fuelled the crisis. It is up to them to calm it"
+    lines = ["Opinion", "", HEADLINE, "", "Editorial", "", deck, "", "Mon 18 Nov 2019 18.54 GMT"]
+    assert _pick(lines) == HEADLINE

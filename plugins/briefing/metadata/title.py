@@ -124,6 +124,7 @@ _NEVER_HEADLINE = frozenset(
 )
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
 _CELL_GAP = " " * 5
+_TWO_SENTENCES = re.compile(r"\w{3}[.!?] [A-Z][a-z]")
 _NUMBERED = re.compile(r"\d{1,2}\.\s")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 
@@ -302,6 +303,8 @@ def headline_from_layout(
             continue  # the standfirst under the headline
         if is_deck(line, _line_above(lines, index)):
             score -= 3.0
+        elif _TWO_SENTENCES.search(line):
+            score -= 1.5  # "... the crisis. It is up to them ...": a standfirst
         if leads:
             if line.strip() == _deck_head(deck):
                 score += 2.0  # the cleaner's title and standfirst are one line too high
