@@ -136,3 +136,9 @@ def test_two_sentences_under_the_headline_are_its_standfirst():
     deck = "The repression has only fuelled the crisis. It is up to them to calm it"
     lines = ["Opinion", "", HEADLINE, "", "Editorial", "", deck, "", "Mon 18 Nov 2019 18.54 GMT"]
     assert _pick(lines) == HEADLINE
+
+
+def test_author_name_printed_beside_the_date():
+    for credit in ("Ann Lopez | 06.11.2023", "28. Jan. 2022 Ann Lopez", "Ann Lopez, 01.12.2021"):
+        assert author_name_line((HEADLINE, credit, LEAD), 2, 0) == "Ann Lopez"
+    assert author_name_line((HEADLINE, "07.11.2023 Basel, Basel, Land", LEAD), 2, 0) == ""

@@ -298,6 +298,19 @@ def _bare_name(line: str) -> str:
 _WIRE_FIRST = re.compile(r"^(?P<wire>" + _WIRE.pattern + r"),\s*[A-Z][\w .'-]{2,30},?$")
 
 
+def name_beside_date(line: str) -> str:
+    """ "Ann Lee | 06.11.23", "28. Jan. 2022 Ann Lee", "Ann Lee, 01.12.2021": the name."""
+    if len(line) > 80:
+        return ""
+    found = find_dates(line, foreign_budget=0)
+    if len(found) != 1:
+        return ""
+    rest = f"{line[: found[0].start]} {line[found[0].end :]}"
+    rest = re.sub(r"\b\d{1,2}[:.]\d{2}\b|\b(?:uhr|am|pm)\b", " ", rest, flags=re.I)
+    words = rest.replace("|", " ").replace(",", " ").split()
+    return _bare_name(" ".join(words)) if len(set(words)) == len(words) else ""
+
+
 def wire_line(line: str) -> str:
     """ "Reuters, Washington,": a wire credited with the place it filed from."""
     m = _WIRE_FIRST.match(line)
@@ -319,7 +332,7 @@ def author_name_line(lines: tuple[str, ...], lead: int | None, headline: int | N
     end = min(len(lines), lead + 5)
     dated = [i for i in range(max(0, headline - 6), end) if find_dates(lines[i], foreign_budget=0)]
     for index in [*range(headline + 1, end), *range(max(0, headline - 4), headline)]:
-        name = _bare_name(lines[index]) or wire_line(lines[index])
+        name = _bare_name(lines[index]) or wire_line(lines[index]) or name_beside_date(lines[index])
         near_date = any(abs(index - i) <= 3 for i in dated)
         handle = "@" in lines[index] and index < lead
         if name and (near_date or handle or 0 < index - headline <= 2):
