@@ -379,9 +379,9 @@ def entity_pages(
     # Entities are counted by number: pairs of them are counted for every article, and hashing
     # a dataclass is a Python call (seconds for ten thousand articles).
     number: dict[Entity, int] = {}
-    mentions: list[list[Item]] = []
+    mentions: list[list[Item]] = []  # each newest first: `items` is sorted once, here
     together: list[Counter] = []
-    for item in items:
+    for item in newest_first(items):
         found = [_number_of(e, number, mentions, together) for e in entities_of(item.meta, resolve)]
         for n in found:
             mentions[n].append(item)
@@ -401,9 +401,7 @@ def entity_pages(
         slug = _free_slug(slug_of(entity.name) or "entity", entity.kind, taken)
         pairs = ((entities[m], count) for m, count in together[n].items())
         ranked = sorted(pairs, key=lambda p: (-p[1], KINDS.index(p[0].kind), p[0].name))
-        pages.append(
-            EntityPage(entity, slug, newest_first(mentions[n]), tuple(ranked[:companions]))
-        )
+        pages.append(EntityPage(entity, slug, tuple(mentions[n]), tuple(ranked[:companions])))
     return tuple(pages)
 
 
