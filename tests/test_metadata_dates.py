@@ -128,3 +128,11 @@ def test_posted_month_and_day_take_the_copyright_year():
     assert posted_this_year("Posted Nov 19, 6:51 AM\n© 2018-2019 Site") == "2019-11-19"
     assert posted_this_year("Posted Nov 19, 6:51 AM") == ""  # no year to complete it with
     assert posted_this_year("Posted Nov 19\nUpdated Nov 20\n© 2019") == ""  # two days
+
+
+def test_source_named_before_the_date_makes_it_the_sources():
+    chrome = "\n".join(f"Menu item {i}" for i in range(120))
+    cited = "\n\n".join((chrome, TITLE, *PARAGRAPHS, "Quelle: Financial Times, 24.3.2020"))
+    assert _date_of(cited) == ""
+    credited = "\n\n".join((TITLE, "28.04.2021 - 07:18 | Quelle: dpa-afx", *PARAGRAPHS))
+    assert _date_of(credited) == "2021-04-28"

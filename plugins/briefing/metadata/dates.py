@@ -25,7 +25,7 @@ _NOT_PUBLICATION = re.compile(
     # agency credit or the site's name under the byline ("07.11.2023 08:03 | © dpa-AFX")
     r"\bversion\b|\bdoi\b|\bvol\.|\bpp\.|\bborn\b|\bgeboren\b|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
-    r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|\bquelle\b|"
+    r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|"
     r"\d\.\s*[-–]\s*\d|\d\s*[-–]\s*\d{1,2}\.\d{1,2}\.\d",  # ranges: "4.11.23 – 30.08.24"
     re.I,
 )
@@ -77,6 +77,10 @@ def _words(line: str) -> int:
     return max(words, len(_WIDE.findall(line)) // 2)
 
 
+# A source named before the date: the date is the source's ("Quelle: Financial Times, 24.3.2020");
+# named after it, it credits the article's agency ("28.04.2021 - 07:18 | Quelle: dpa-afx").
+_CITED = re.compile(r"\bquelle\b|\bsource:", re.I)
+
 # What may stand before a dateline's date: nothing, a bracket, or a place and a comma
 _DATELINE_HEAD = re.compile(r"\W{0,2}|[A-ZÄÖÜ][\w.'-]*(?: [A-ZÄÖÜ][\w.'-]*){0,2},\s*")
 
@@ -88,7 +92,7 @@ def _opens(line: str, found: Found) -> bool:
 
 def _line_score(line: str, found: Found, distance: int) -> float:
     """Higher is more likely the publication date. `distance` counts lines to the lead."""
-    if _NOT_PUBLICATION.search(line):
+    if _NOT_PUBLICATION.search(line) or _CITED.search(line[: found.start]):
         return -1.0
     words = _words(line)
     if words > 30:
@@ -159,7 +163,8 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
             # in a long line the word must sit by the date, not in the story that follows it
             near = line[max(0, found.start - 40) : found.end + 60] if _words(line) > 30 else line
             # an ambiguous 04/02/2020 is read in the page's own order: the label vouches for it
-            if (latest is None or found.day <= latest) and _ANNOUNCED.search(near):
+            cited = _CITED.search(line[: found.start])
+            if (latest is None or found.day <= latest) and _ANNOUNCED.search(near) and not cited:
                 return Stated(found.day, line, "announced")
     return None
 
@@ -190,6 +195,8 @@ def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
         for found in found_here:
             if _IN_PHRASE.search(line[: found.start]):
                 return None
+            if _CITED.search(line[: found.start]):
+                continue
             if latest is None or found.day <= latest:
                 dated.append((index, found))
     listed = _listed(dated)
