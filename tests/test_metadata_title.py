@@ -142,3 +142,10 @@ def test_author_name_printed_beside_the_date():
     for credit in ("Ann Lopez | 06.11.2023", "28. Jan. 2022 Ann Lopez", "Ann Lopez, 01.12.2021"):
         assert author_name_line((HEADLINE, credit, LEAD), 2, 0) == "Ann Lopez"
     assert author_name_line((HEADLINE, "07.11.2023 Basel, Basel, Land", LEAD), 2, 0) == ""
+
+
+def test_a_headline_may_open_with_a_menu_word_but_a_glued_kicker_is_dropped():
+    lines = ["Home", "", "Home Depot sales miss, shares plunge", "", "By Ana Lopez"]
+    assert _pick(lines) == lines[2]
+    lines = ["Lokales Lübeck " + HEADLINE, "", "19.10.2019", "", HEADLINE]
+    assert _pick(lines) == HEADLINE

@@ -104,7 +104,7 @@ def _clause_cut(words: list[str]) -> int:
 
 _NOT_HEADLINE = re.compile(
     r"^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
-    r"sign (?:in|up)|subscribe|skip to|log ?in|menu|home|search|read more|related)\b|cookie|"
+    r"sign (?:in|up)|subscribe|skip to|log ?in|read more)\b|cookie|"
     r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^[^\w‘“„«»‚'\"\[(¿¡]|copyright|©|"
     r"\|\s*$|\bshar(?:e|ing)\b|\be-?mail\b|\bterms\b|\bprivacy\b|\bclick\b|newsletter|"
     r"\bshop\b|sign ?(?:in|out|up)\b|\bprofile\b|\bbrowse\b|\bwatch\b|\blisten\b|"
@@ -122,6 +122,8 @@ _NEVER_HEADLINE = frozenset(
     "photo credit|cookie notice|note|also read|reading time|author bio|date|affiliate note|"
     "footer".split("|")
 )
+# Menu words that open a short line ("Home", "Search this site"); a headline may open with one
+_MENU_START = re.compile(r"^(?:menu|home|search|related)\b", re.I)
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
 _CELL_GAP = " " * 5
 _TWO_SENTENCES = re.compile(r"\w{3}[.!?] [A-Z][a-z]")
@@ -144,6 +146,8 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     """How much a line looks like the story's headline (higher is more)."""
     words = line.split()
     if not 2 <= len(words) <= 30 or len(line) > 220 or _NOT_HEADLINE.search(line):
+        return -9.0
+    if len(words) <= 3 and _MENU_START.match(line):
         return -9.0
     if find_dates_in(line) or line.endswith((".", ":", ",")) and len(words) > 18:
         return -9.0
@@ -282,6 +286,9 @@ def headline_from_layout(
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
     credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
+    # "Lokales Lübeck So lief die Auktion": a kicker or crumbs glued to the headline below
+    heads = [x for x in lines[lo:lead] if len(x.split()) >= 4]
+    glued = {x for x in heads for y in heads if len(x) > len(y) and x.endswith(" " + y)}
     leads = bool(deck) and _leads_deck(_deck_head(deck), deck)
     best, best_score = "", 0.0
     for index in range(lo, lead):
@@ -297,6 +304,7 @@ def headline_from_layout(
             or _list_of_tags(line)
             or index in crumbs
             or _list_item(lines, index)
+            or line in glued
         ):
             score -= 3.0
         if deck and line.strip() in deck and not _leads_deck(line, deck):
