@@ -149,3 +149,8 @@ def test_a_headline_may_open_with_a_menu_word_but_a_glued_kicker_is_dropped():
     assert _pick(lines) == lines[2]
     lines = ["Lokales Lübeck " + HEADLINE, "", "19.10.2019", "", HEADLINE]
     assert _pick(lines) == HEADLINE
+
+
+def test_a_headline_in_a_script_without_spaces_is_a_candidate():
+    lines = ["首页", "", "武汉的声音有英勇的你才有英雄的城", "", "2020-03-10"]
+    assert _pick(lines) == lines[2]
