@@ -284,7 +284,7 @@ def headline_from_layout(
             counts[key] = counts.get(key, 0) + 1
     url_words = _url_words(lines)
     dropped = {r.text: r.reason for r in removed}
-    lo = max(0, lead - 30)
+    lo = max(0, lead - 40)
     crumbs = {i for i in range(lo, lead) if _crumb_trail(lines[i])}
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
