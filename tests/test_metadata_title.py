@@ -154,3 +154,9 @@ def test_a_headline_may_open_with_a_menu_word_but_a_glued_kicker_is_dropped():
 def test_a_headline_in_a_script_without_spaces_is_a_candidate():
     lines = ["首页", "", "武汉的声音有英勇的你才有英雄的城", "", "2020-03-10"]
     assert _pick(lines) == lines[2]
+
+
+def test_a_line_between_two_of_its_own_shape_is_a_caption_or_menu_item():
+    lines = ["State Swim Results Announced Today", "", "Aidan Gantenbein Backstroke"]
+    lines += ["", "Miguel Bernal Diving", "", "Ben Patton Wichita", "", "Posted: Feb 16, 2018"]
+    assert _pick(lines) == lines[0]

@@ -181,6 +181,23 @@ def _list_item(lines: tuple[str, ...], index: int) -> bool:
     return any(_NUMBERED.match(x) for x in near)
 
 
+def _nearest(lines: tuple[str, ...], index: int, step: int) -> str:
+    for i in (index + step, index + 2 * step):
+        if 0 <= i < len(lines) and lines[i]:
+            return lines[i]
+    return ""
+
+
+def _in_a_run(lines: tuple[str, ...], index: int) -> bool:
+    """Between two lines of its own shape (a menu, a gallery's captions): one of many."""
+    size = len(lines[index].split())
+    around = (_nearest(lines, index, -1), _nearest(lines, index, 1))
+    return all(
+        x and abs(len(x.split()) - size) <= 1 and not _is_credit_line(x) and x[-1:].isalnum()
+        for x in around
+    )
+
+
 def _list_of_tags(line: str) -> bool:
     """ "amiga, dogs, floppy, Hunde": a run of keywords, not a headline."""
     parts = line.split(",")
@@ -308,6 +325,7 @@ def headline_from_layout(
             or index in crumbs
             or _list_item(lines, index)
             or line in glued
+            or _in_a_run(lines, index)
         ):
             score -= 3.0
         if deck and line.strip() in deck and not _leads_deck(line, deck):
