@@ -160,3 +160,8 @@ def test_a_line_between_two_of_its_own_shape_is_a_caption_or_menu_item():
     lines = ["State Swim Results Announced Today", "", "Aidan Gantenbein Backstroke"]
     lines += ["", "Miguel Bernal Diving", "", "Ben Patton Wichita", "", "Posted: Feb 16, 2018"]
     assert _pick(lines) == lines[0]
+
+
+def test_account_widgets_are_not_headlines():
+    lines = [HEADLINE, "", "Nov 19, 2019", "", "You are signed in as"]
+    assert _pick(lines) == HEADLINE

@@ -104,7 +104,7 @@ def _clause_cut(words: list[str]) -> int:
 
 _NOT_HEADLINE = re.compile(
     r"^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
-    r"sign (?:in|up)|subscribe|skip to|log ?in|read more)\b|cookie|"
+    r"sign (?:in|up)|subscribe|skip to|log ?in|read more)\b|cookie|\bsigned (?:in|out)\b|"
     r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^[^\w‘“„«»‚'\"\[(¿¡]|copyright|©|"
     r"\|\s*$|\bshar(?:e|ing)\b|\be-?mail\b|\bterms\b|\bprivacy\b|\bclick\b|newsletter|"
     r"\bshop\b|sign ?(?:in|out|up)\b|\bprofile\b|\bbrowse\b|\bwatch\b|\blisten\b|"
