@@ -103,3 +103,12 @@ def on_pretaxonomy(generator) -> None:
     unique_slugs(generator.articles, content_dir)
     for article in generator.articles:
         article.translations = []
+    freeze_urls(generator.articles)
+
+
+def freeze_urls(articles: list) -> None:
+    """Slugs are final from here on, so each article's URL is worked out once: Pelican formats
+    it again on every access (three times per article and build, more in our lists), and
+    returns an `override_url` first. Not `override_save_as`: Pelican then forces the write."""
+    for article in articles:
+        article.override_url = article.url
