@@ -21,6 +21,8 @@ PARAGRAPHS = (
     "move away from their streets, which were never built for lorries.",
 )
 TITLE = "Road opens after two years of delays"
+# A long site menu: a date stamp above it is far from the story.
+MENU = "\n".join(f"Menu item {i}" for i in range(120))
 
 
 def _date_of(raw: str) -> str:
@@ -75,15 +77,13 @@ def test_date_stamp_right_under_the_story():
 
 
 def test_first_date_of_a_published_and_updated_stamp():
-    chrome = "\n".join(f"Menu item {i}" for i in range(120))  # the stamp is far from the story
     stamp = "11.01.2022, 09:50 Uhr / Aktualisiert am 21.01.2022, 11:39 Uhr"
-    raw = "\n\n".join((stamp, chrome, TITLE, *PARAGRAPHS))
+    raw = "\n\n".join((stamp, MENU, TITLE, *PARAGRAPHS))
     assert _date_of(raw) == "2022-01-11"
 
 
 def test_date_in_a_story_phrase_is_not_the_publication_date():
-    chrome = "\n".join(f"Menu item {i}" for i in range(120))
-    raw = "\n\n".join((chrome, TITLE, *PARAGRAPHS, "Anlässlich des 11. September 2001"))
+    raw = "\n\n".join((MENU, TITLE, *PARAGRAPHS, "Anlässlich des 11. September 2001"))
     assert _date_of(raw) == ""
 
 
@@ -116,8 +116,7 @@ def test_paragraph_opened_by_its_date_is_a_dateline():
 
 
 def test_date_range_is_no_publication_date():
-    chrome = "\n".join(f"Menu item {i}" for i in range(120))
-    raw = "\n\n".join((chrome, TITLE, *PARAGRAPHS, "Sperrung vom 04.11.23 – 30.08.24"))
+    raw = "\n\n".join((MENU, TITLE, *PARAGRAPHS, "Sperrung vom 04.11.23 – 30.08.24"))
     assert _date_of(raw) == ""
 
 
@@ -131,8 +130,7 @@ def test_posted_month_and_day_take_the_copyright_year():
 
 
 def test_source_named_before_the_date_makes_it_the_sources():
-    chrome = "\n".join(f"Menu item {i}" for i in range(120))
-    cited = "\n\n".join((chrome, TITLE, *PARAGRAPHS, "Quelle: Financial Times, 24.3.2020"))
+    cited = "\n\n".join((MENU, TITLE, *PARAGRAPHS, "Quelle: Financial Times, 24.3.2020"))
     assert _date_of(cited) == ""
     credited = "\n\n".join((TITLE, "28.04.2021 - 07:18 | Quelle: dpa-afx", *PARAGRAPHS))
     assert _date_of(credited) == "2021-04-28"
