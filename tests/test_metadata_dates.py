@@ -37,37 +37,37 @@ def _days(text: str, prefer_dmy: bool = True) -> list[date]:
 
 def test_year_glued_to_what_follows_is_read():
     # published and updated dates, a time or a comment count glued on by lost markup
-    assert _days("22. Dezember 201922. Dezember 2019 von Ana")[0] == date(2019, 12, 22)
+    assert _days("21. März 202121. März 2021 von Ana")[0] == date(2021, 3, 21)
     assert _days("17/11/201917/11/2019 ~ Ana")[0] == date(2019, 11, 17)
-    assert _days("28 luglio 202010:43 News") == [date(2020, 7, 28)]
-    assert _days("06/11/20230 Kommentare") == [date(2023, 11, 6)]
+    assert _days("14 luglio 202109:12 News") == [date(2021, 7, 14)]
+    assert _days("09/14/20212 Kommentare") == [date(2021, 9, 14)]
     assert _days("Ana Lopez22. Februar 2020") == [date(2020, 2, 22)]
     # a two-digit year glued to a time is not a year of the 1910s
-    assert _days("ana28.09.1912:44") == [date(2019, 9, 28)]
+    assert _days("ana14.10.1909:27") == [date(2019, 10, 14)]
     assert _days("am 5. Januar 2020123 Besucher") == []  # no date and no time follows
 
 
 def test_two_digit_year_only_with_a_time():
-    assert _days("By Ana Lopez - 11/19/19 06:56 AM EST", False) == [date(2019, 11, 19)]
+    assert _days("By Ana Lopez - 11/21/19 07:42 AM EST", False) == [date(2019, 11, 21)]
     assert _days("a ratio of 1/2/20 was agreed") == []
 
 
 def test_indonesian_month_words():
-    assert _days("Posted on Maret 30, 2015 by Admin") == [date(2015, 3, 30)]
+    assert _days("Posted on Maret 12, 2016 by Admin") == [date(2016, 3, 12)]
 
 
 def test_american_clock_reads_month_first_on_english_pages():
     story = " ".join(PARAGRAPHS)
     assert not day_first(f"Updated 11/8/2023 10:46 PM\n{story}")
-    assert not day_first(f"By Ana Lopez • 11/08/23 5:19pm\n{story}")
+    assert not day_first(f"By Ana Lopez • 11/09/23 4:27pm\n{story}")
     assert day_first(f"02/11/2023 02:00pm GMT\n{story}")  # British, with a 12-hour clock
     assert day_first(f"05/12/2020 - 15:10\n{story}")
     assert day_first("10/05/2022 05:22 pm\nEl senador dijo que la reforma no pasará.")
 
 
 def test_byline_date_labelled_as_another_kind_is_skipped():
-    assert byline_date(["Termin: 28.02.2020, 18:30 Uhr"], True) == ""
-    assert byline_date(["Version 3, 29 June 2007"], True) == ""
+    assert byline_date(["Termin: 14.03.2021, 19:00 Uhr"], True) == ""
+    assert byline_date(["Version 2, 14 June 2009"], True) == ""
     assert byline_date(["Von Ana Lopez, 24. Januar 2022"], True) == "2022-01-24"
 
 
@@ -77,13 +77,13 @@ def test_date_stamp_right_under_the_story():
 
 
 def test_first_date_of_a_published_and_updated_stamp():
-    stamp = "11.01.2022, 09:50 Uhr / Aktualisiert am 21.01.2022, 11:39 Uhr"
+    stamp = "11.01.2022, 08:20 Uhr / Aktualisiert am 21.01.2022, 10:05 Uhr"
     raw = "\n\n".join((stamp, MENU, TITLE, *PARAGRAPHS))
     assert _date_of(raw) == "2022-01-11"
 
 
 def test_date_in_a_story_phrase_is_not_the_publication_date():
-    raw = "\n\n".join((MENU, TITLE, *PARAGRAPHS, "Anlässlich des 11. September 2001"))
+    raw = "\n\n".join((MENU, TITLE, *PARAGRAPHS, "Anlässlich des 9. November 1989"))
     assert _date_of(raw) == ""
 
 
@@ -98,8 +98,8 @@ def test_blog_footer_sentence_dates_the_page():
 
 
 def test_month_first_dots_and_day_first_dashes():
-    assert _days("01.21.2020 07:00 AM") == [date(2020, 1, 21)]  # no 21st month: US order
-    assert _days("Dzisiaj, 02-11-2023 13:29") == [date(2023, 11, 2)]
+    assert _days("01.21.2020 08:15 AM") == [date(2020, 1, 21)]  # no 21st month: US order
+    assert _days("Dzisiaj, 02-11-2023 08:05") == [date(2023, 11, 2)]
     assert _days("ISBN 978-3-12-2020-1") == []
 
 
@@ -121,16 +121,16 @@ def test_date_range_is_no_publication_date():
 
 
 def test_posted_month_and_day_take_the_copyright_year():
-    assert posted_this_year("Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM\n© 2019 Site") == (
+    assert posted_this_year("Updated Nov 19, 7:35 AM;Posted Nov 19, 7:20 AM\n© 2019 Site") == (
         "2019-11-19"
     )
-    assert posted_this_year("Posted Nov 19, 6:51 AM\n© 2018-2019 Site") == "2019-11-19"
-    assert posted_this_year("Posted Nov 19, 6:51 AM") == ""  # no year to complete it with
+    assert posted_this_year("Posted Nov 19, 7:20 AM\n© 2018-2019 Site") == "2019-11-19"
+    assert posted_this_year("Posted Nov 19, 7:20 AM") == ""  # no year to complete it with
     assert posted_this_year("Posted Nov 19\nUpdated Nov 20\n© 2019") == ""  # two days
 
 
 def test_source_named_before_the_date_makes_it_the_sources():
-    cited = "\n\n".join((MENU, TITLE, *PARAGRAPHS, "Quelle: Financial Times, 24.3.2020"))
+    cited = "\n\n".join((MENU, TITLE, *PARAGRAPHS, "Quelle: Wirtschaftsblatt, 24.3.2020"))
     assert _date_of(cited) == ""
-    credited = "\n\n".join((TITLE, "28.04.2021 - 07:18 | Quelle: dpa-afx", *PARAGRAPHS))
+    credited = "\n\n".join((TITLE, "28.04.2021 - 08:41 | Quelle: nordpress", *PARAGRAPHS))
     assert _date_of(credited) == "2021-04-28"

@@ -34,7 +34,7 @@ def test_author_with_role_or_outlet_and_wire_with_place():
     assert author_name_line(lines, 3, 0) == "Tom Rivers"
     lines = (HEADLINE, "ANA LOPEZ, CITY POST", "18 NOV 2019", LEAD)
     assert author_name_line(lines, 3, 0) == "Ana Lopez"
-    lines = (HEADLINE, "Reuters, Washington,", "Nov 20 2019, 11:06am", LEAD)
+    lines = (HEADLINE, "Reuters, Washington,", "Nov 20 2019, 10:42am", LEAD)
     assert author_name_line(lines, 3, 0) == "Reuters"
     lines = (HEADLINE, "Marcus De LeonView More Articles", "Nov 20 2019", LEAD)
     assert author_name_line(lines, 3, 0) == "Marcus De Leon"
@@ -93,8 +93,8 @@ def test_author_label_under_a_standfirst_taken_for_the_lead():
 
 
 def test_dated_post_credits_name_the_user():
-    assert clean_author("26/12/2019 von revamp-it Webteam") == "revamp-it Webteam"
-    assert clean_author("6. Dezember 2022 von Fatima in Gefühle, Popkultur") == "Fatima"
+    assert clean_author("26/12/2019 von stadtrad-Team") == "stadtrad-Team"
+    assert clean_author("6. Dezember 2022 von Fenna in Alltag, Kultur") == "Fenna"
     assert clean_author("Posted by jdoe") == ""  # no date: "by" mid-line needs a full name
 
 
@@ -126,15 +126,15 @@ def test_numbered_menu_items_and_a_name_over_the_date_are_not_headlines():
     lines = ["1. Start", "2. Presse", "3. Road closed for two years reopens", "", HEADLINE]
     lines += ["", "Nov 19, 2019"]
     assert _pick(lines) == HEADLINE
-    lines = [HEADLINE, "", "Trade figures out", "", "Nathan Johns", "", "January 10, 2020 9:00AM"]
+    lines = [HEADLINE, "", "Trade figures out", "", "Nathan Johns", "", "January 10, 2020 8:30AM"]
     assert _pick(lines) == HEADLINE
-    lines = ["Managing Python Environments", "", "By John Walk - January 10, 2020"]
+    lines = ["Keeping Garden Tools Sharp", "", "By Jon Weald - January 12, 2020"]
     assert _pick(lines) == lines[0]
 
 
 def test_two_sentences_under_the_headline_are_its_standfirst():
     deck = "The repression has only fuelled the crisis. It is up to them to calm it"
-    lines = ["Opinion", "", HEADLINE, "", "Editorial", "", deck, "", "Mon 18 Nov 2019 18.54 GMT"]
+    lines = ["Opinion", "", HEADLINE, "", "Editorial", "", deck, "", "Mon 18 Nov 2019 17.25 GMT"]
     assert _pick(lines) == HEADLINE
 
 
@@ -145,9 +145,9 @@ def test_author_name_printed_beside_the_date():
 
 
 def test_a_headline_may_open_with_a_menu_word_but_a_glued_kicker_is_dropped():
-    lines = ["Home", "", "Home Depot sales miss, shares plunge", "", "By Ana Lopez"]
+    lines = ["Home", "", "Home Harbor sales miss, shares fall", "", "By Ana Lopez"]
     assert _pick(lines) == lines[2]
-    lines = ["Lokales Lübeck " + HEADLINE, "", "19.10.2019", "", HEADLINE]
+    lines = ["Lokales Kiel " + HEADLINE, "", "19.10.2019", "", HEADLINE]
     assert _pick(lines) == HEADLINE
 
 

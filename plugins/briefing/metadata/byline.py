@@ -151,7 +151,7 @@ _GLUED = re.compile(
 _LABEL_WORDS = frozenset("datum date foto photo bild kommentar kommentare".split())
 _CREDIT_LABEL = re.compile(r"(?:by|von|par|por|autor|autorin|author|auteur)\s*:", re.I)
 _HANDLE_NAME = re.compile(r"[\w.-]{2,30}(?: [\w.-]{2,30})?")
-_GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByAlex Bozarjian"
+_GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByAlex Morandi"
 
 
 def clean_author(line: str) -> str:
@@ -167,7 +167,7 @@ def clean_author(line: str) -> str:
         break
     text = _GLUED.sub("", _CUT.sub("", text)).strip(" ,;:|-–—")
     if re.search(r"\w{3}\.$", text):
-        text = text[:-1]  # "Tatyana Turner." (but "J.R." keeps its dot)
+        text = text[:-1]  # "Tamsin Hale." (but "J.R." keeps its dot)
     if not text or _GENERIC_AUTHORS.match(text) or len(text.split()) > 8:
         return ""
     words = text.split()
@@ -188,7 +188,7 @@ def clean_author(line: str) -> str:
     if inner and inner["rest2"]:
         if looks_like_name(text):
             return text  # "... by Joe Rossignol" mid-line
-        # "26/12/2019 von revamp-it Webteam", "May 3, 2019 by jdoe": a dated post's user name
+        # "26/12/2019 von stadtrad-Team", "May 3, 2019 by jdoe": a dated post's user name
         dated = find_dates(line, foreign_budget=0)
         return text if dated and _HANDLE_NAME.fullmatch(text) else ""
     if has_credit_word(line) or looks_like_name(text):
@@ -262,7 +262,7 @@ def dateline_prefix(body: str) -> str:
     return m.group(0) if m else ""
 
 
-_HANDLE = re.compile(r"\s*@\w+.*$")  # "Natasha Turak@NatashaTurak", "Ann Lee @annlee / 2 days"
+_HANDLE = re.compile(r"\s*@\w+.*$")  # "Nadia Korvel@NadiaKorvel", "Ann Lee @annlee / 2 days"
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z]+)$")
 _CHROME_WORDS = frozenset(
     "share article read more news top stories key points print email comments video gallery "
@@ -275,17 +275,17 @@ _CHROME_WORDS = frozenset(
 )
 
 
-_CAMEL_GLUE = re.compile(r"(?<=[a-z]{3})[A-Z].*$")  # "Marcus De GuzmanView More Articles"
+_CAMEL_GLUE = re.compile(r"(?<=[a-z]{3})[A-Z].*$")  # "Marco De SilvaView More Articles"
 _NAME_COMMA = re.compile(r"^(?P<name>[^,]{5,40}),\s*(?P<rest>[^,]{2,40})$")
 
 
 def _bare_name(line: str) -> str:
-    """ "Rodrigo Campos", "Natasha Turak@NatashaTurak" or "Tom Krisher, AP Auto Writer" ->
+    """ "Ramon Castell", "Nadia Korvel@NadiaKorvel" or "Tom Brandt, Wire Auto Writer" ->
     the name; "" for anything else."""
     text = _CAMEL_GLUE.sub("", _HANDLE.sub("", line)).strip()
     comma = _NAME_COMMA.match(text)
     if comma and len(comma["rest"].split()) <= 4:
-        # "Name, role or outlet": the name may be set in capitals ("VICTOR TANGERMANN, FUTURISM")
+        # "Name, role or outlet": the name may be set in capitals ("VIKTOR HALLAND, FUTUREWIRE")
         text = comma["name"].strip()
         if text.isupper():
             text = text.title()

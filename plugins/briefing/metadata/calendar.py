@@ -55,7 +55,7 @@ _M = rf"(?P<mon>(?:{_MONTH_ALT})\.?)"
 _WEEKDAY = r"(?:[A-Za-zäéèíóúñ]{2,12}\.?,?\s+)?"
 
 # A year may be glued to what follows it when a page's markup had no space there: a second date
-# ("22. Dezember 201922. Dezember 2019": published and updated), a time or a comment count.
+# ("21. März 202121. März 2021": published and updated), a time or a comment count.
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}[.:/\s]|\d$))"
 
 # Each pattern names day/mon/year groups; `mon` is a word or a number.
@@ -70,7 +70,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "dmy_dot",
-            # "28.09.1912:44" is a two-digit year glued to a time, not the year 1912
+            # "14.10.1909:27" is a two-digit year glued to a time, not the year 1909
             r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<mon>[0-3]?\d)\.\s?"
             r"(?P<year>\d\d(?=\d{1,2}:\d\d)|(?:19|20)\d\d(?=\d{1,2}[.:/\s]|\d$)|"
             r"(?:(?:19|20)\d\d|\d\d)(?!\d))",
@@ -78,14 +78,14 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("slash", rf"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}"),
         # "02-11-2023": day first in most of the world, read like a slash date
         ("dash", r"(?<![\d-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)-(?P<year>(?:19|20)\d\d)(?![\d-])"),
-        # "11/19/19 06:56 AM": a two-digit year only with a time, where it cannot be a ratio
+        # "11/21/19 07:42 AM": a two-digit year only with a time, where it cannot be a ratio
         (
             "slash_yy",
             r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d\d)(?=,?\s+\d{1,2}:\d\d)",
         ),
         (
             "dmy_word",
-            # a day may follow letters with no space ("Collignon22. Februar 2020"): lost markup
+            # a day may follow letters with no space ("Brunner22. Februar 2020"): lost markup
             rf"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_M}"
             rf"(?:\s+de)?,?\s+{_YEAR}",
         ),
@@ -214,7 +214,7 @@ def _worded_days(text: str) -> set:
 
 
 # A 12-hour clock right after a numeric date, outside British time: the American habit, which
-# writes the month first ("11/08/23 5:19pm"); British pages that use it say GMT or BST.
+# writes the month first ("11/09/23 4:27pm"); British pages that use it say GMT or BST.
 _US_CLOCK = re.compile(r",?\s*(?:-\s*)?\d{1,2}:\d\d\s?[ap]\.?m\b\.?(?!\s*\(?(?:GMT|BST|UTC))", re.I)
 
 

@@ -26,7 +26,7 @@ _NOT_PUBLICATION = re.compile(
     r"\bversion\b|\bdoi\b|\bvol\.|\bpp\.|\bborn\b|\bgeboren\b|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|"
     r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
     r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|"
-    r"\d\.\s*[-–]\s*\d|\d\s*[-–]\s*\d{1,2}\.\d{1,2}\.\d",  # ranges: "4.11.23 – 30.08.24"
+    r"\d\.\s*[-–]\s*\d|\d\s*[-–]\s*\d{1,2}\.\d{1,2}\.\d",  # ranges: "3.10.22 – 15.07.23"
     re.I,
 )
 _OTHER_DATE = re.compile(
@@ -77,8 +77,8 @@ def _words(line: str) -> int:
     return max(words, len(_WIDE.findall(line)) // 2)
 
 
-# A source named before the date: the date is the source's ("Quelle: Financial Times, 24.3.2020");
-# named after it, it credits the article's agency ("28.04.2021 - 07:18 | Quelle: dpa-afx").
+# A source named before the date: the date is the source's ("Quelle: Wirtschaftsblatt, 24.3.2020");
+# named after it, it credits the article's agency ("28.04.2021 - 08:41 | Quelle: nordpress").
 _CITED = re.compile(r"\bquelle\b|\bsource:", re.I)
 
 # What may stand before a dateline's date: nothing, a bracket, or a place and a comma
@@ -280,7 +280,7 @@ _NOTICE_YEAR = re.compile(
 
 
 def posted_this_year(raw: str) -> str:
-    """ "Posted Nov 19, 6:51 AM" with no year: sites leave out the year of this year's posts,
+    """ "Posted Nov 19, 7:20 AM" with no year: sites leave out the year of this year's posts,
     and the page's copyright notice names the year it was served. Only when the notice names
     one year and the labelled lines one day; the caller marks the result inferred."""
     years = {m.group(1) for m in _NOTICE_YEAR.finditer(raw)}

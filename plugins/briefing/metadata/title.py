@@ -9,7 +9,7 @@ from ..model import CleanedArticle
 from .byline import _DATELINE, _bare_name, has_credit_word, known_outlet
 
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:\||[-–—:•·»]|::)\s+(?P<site>[^|]{2,60})$")
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)  # "Sportsnet.ca"
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)  # "Valleynews.ca"
 _CRUMB = re.compile(r"\s+(?:>|»|›|/)\s+")
 GENERATED_WORDS = 10
 GENERATED_CHARS = 80
@@ -199,7 +199,7 @@ def _in_a_run(lines: tuple[str, ...], index: int) -> bool:
 
 
 def _list_of_tags(line: str) -> bool:
-    """ "amiga, dogs, floppy, Hunde": a run of keywords, not a headline."""
+    """ "retro, cats, disks, Katzen": a run of keywords, not a headline."""
     parts = line.split(",")
     return len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)
 
@@ -306,7 +306,7 @@ def headline_from_layout(
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
     credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
-    # "Lokales Lübeck So lief die Auktion": a kicker or crumbs glued to the headline below
+    # "Lokales Kiel So lief der Markt": a kicker or crumbs glued to the headline below
     heads = [x for x in lines[lo:lead] if len(x.split()) >= 4]
     glued = {x for x in heads for y in heads if len(x) > len(y) and x.endswith(" " + y)}
     leads = bool(deck) and _leads_deck(_deck_head(deck), deck)
