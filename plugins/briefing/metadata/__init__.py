@@ -6,6 +6,7 @@ here: editor header > stated in the text > inferred from the text > settings def
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..model import CleanedArticle, Metadata
@@ -70,7 +71,7 @@ def _date_blocks(cleaned: CleanedArticle) -> list[str]:
 
 
 def _date(
-    cleaned: CleanedArticle, headers: dict, raw: str, title: str, file_date: str
+    cleaned: CleanedArticle, headers: dict, raw: str, placed: Layout | None, file_date: str
 ) -> tuple[str, str]:
     # 05/06/2020 is read the way the page writes its unambiguous dates (day first if unsure)
     prefer_dmy = day_first(raw or cleaned.body)
@@ -83,7 +84,7 @@ def _date(
         stated = _first_date(_date_blocks(cleaned), prefer_dmy)
     if not stated and raw:
         latest = date.fromisoformat(file_date) if file_date else None
-        layout = build_layout(raw, cleaned, title)
+        layout = placed or build_layout(raw, cleaned)
         found = publication_date(layout, prefer_dmy, latest, cleaned.body)
         stated = found.day.isoformat() if found else ""
     return choose(
@@ -130,12 +131,11 @@ def _title(
     )
 
 
-def _name_line(layout: Layout | None, title: str) -> str:
+def _placed(layout: Layout | None, title: str) -> Layout | None:
+    """The paste's layout with the chosen headline placed (it may differ from the cleaner's)."""
     if layout is None:
-        return ""
-    return by.author_name_line(
-        layout.lines, layout.lead, headline_index(layout.lines, layout.lead, title)
-    )
+        return None
+    return replace(layout, headline=headline_index(layout.lines, layout.lead, title))
 
 
 def _warnings(prov: dict[str, str], source: str) -> tuple[str, ...]:
@@ -166,6 +166,7 @@ def extract(
     source, prov["source"] = _source(cleaned, headers, url, knowledge, raw)
     layout = build_layout(raw, cleaned, cleaned.title) if raw.strip() else None
     title, prov["title"] = _title(cleaned, headers, source, layout)
+    placed = _placed(layout, title)
     author, prov["author"] = choose(
         (headers.get("author", ""), "header"),
         (by.author_from_byline(cleaned.byline), "text"),
@@ -182,10 +183,10 @@ def extract(
             "text",
         ),
         (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "", "text"),
-        (_name_line(layout, title), "text"),
+        (by.author_name_line(placed.lines, placed.lead, placed.headline) if placed else "", "text"),
         (by.wire_of_dateline(cleaned.body), "text"),
     )
-    day, prov["date"] = _date(cleaned, headers, raw, title, file_date)
+    day, prov["date"] = _date(cleaned, headers, raw, placed, file_date)
     dateline, prov["dateline"] = choose(
         (by.normal_place(cleaned.dateline), "text"),
         (by.dateline_of(cleaned.body), "text"),
