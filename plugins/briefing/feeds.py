@@ -198,14 +198,15 @@ def item_from_article(
     article: Any, site: Site, topics: Topics, with_content: bool = True
 ) -> FeedItem | None:
     """The feed item of a Pelican article, or None (with a message) when it has no stable id.
-    Without content, the item is only for choosing (see `with_content`)."""
+    With `with_content=False` the item only serves to choose what a feed shows: rendering
+    every article's HTML is what costs."""
     record = getattr(article, "briefing", None)
     where = getattr(record, "path", "") or getattr(article, "source_path", "?")
     if record is None or not record.meta.stable_id:
         logger.warning("%s: no stable id, left out of the feeds", where)
         return None
     meta = record.meta
-    link = f"{site.url}/{article.url}" if with_content else ""  # Pelican formats url per call
+    link = f"{site.url}/{article.url}"
     return new_item(
         stable_id=meta.stable_id,
         title=meta.title or str(article.title),
