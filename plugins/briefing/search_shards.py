@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from .writer import link_or_copy
 
 PAGES_PER_SHARD = 400  # the default: ~160 MB and ~0.7 s of Pagefind each
 FORMAT = 1  # bump when the layout below changes: every shard is then indexed again
@@ -103,11 +104,8 @@ def place(source: Path, target: Path, files: list[str], move: bool) -> None:
         src, dest = os.path.join(source, rel), os.path.join(target, rel)
         if move:
             os.replace(src, dest)
-            continue
-        try:
-            os.link(src, dest)
-        except OSError:
-            shutil.copy2(src, dest)
+        else:
+            link_or_copy(src, dest)
 
 
 def article_pages(site: Path, folder: str = "articles") -> list[str]:
@@ -141,10 +139,7 @@ def stage(site: Path, shard: Shard, staging: Path) -> None:
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.unlink(missing_ok=True)
-        try:
-            os.link(source, dest)
-        except OSError:
-            shutil.copy2(source, dest)
+        link_or_copy(source, dest)
 
 
 def _same_file(source: Path, dest: Path) -> bool:

@@ -151,6 +151,15 @@ def _is_data(value) -> bool:
     return is_dataclass(value) and not isinstance(value, type)
 
 
+def link_or_copy(source, target) -> None:
+    """A file of a previous output into the new one: a hard link (no bytes written), or a copy
+    where the file system cannot link. The source is never modified."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def digest(value) -> str:
     return hashlib.sha256(json.dumps(value, separators=(",", ":")).encode()).hexdigest()
 
@@ -322,10 +331,7 @@ class IncrementalWriter(Writer):
             return False  # let Pelican report the clash as usual
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            link_or_copy(source, target)
         except OSError:
             return False
         self._written_files.add(target)
