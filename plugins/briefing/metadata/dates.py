@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .calendar import Found, find_dates, find_month_days
-from .layout import Layout, find_line
+from .layout import Layout, find_line, words_in
 
 # Words that announce the publication date on the same line, in several languages.
 _PUBLISHED = re.compile(
@@ -67,16 +67,6 @@ class Stated:
     how: str  # "byline", "date line", "dateline"
 
 
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: no spaces
-
-
-def _words(line: str) -> int:
-    words = len(line.split())
-    if line.isascii():
-        return words  # most lines: no CJK character to count
-    return max(words, len(_WIDE.findall(line)) // 2)
-
-
 # A source named before the date: the date is the source's ("Quelle: Wirtschaftsblatt, 24.3.2020");
 # named after it, it credits the article's agency ("28.04.2021 - 08:41 | Quelle: nordpress").
 _CITED = re.compile(r"\bquelle\b|\bsource:", re.I)
@@ -94,7 +84,7 @@ def _line_score(line: str, found: Found, distance: int) -> float:
     """Higher is more likely the publication date. `distance` counts lines to the lead."""
     if _NOT_PUBLICATION.search(line) or _CITED.search(line[: found.start]):
         return -1.0
-    words = _words(line)
+    words = words_in(line)
     if words > 30:
         # Inside a story paragraph only a dateline's date ("Vienna, 14 December 2021 -") counts;
         # any other is an event, not the publication date.
@@ -145,7 +135,7 @@ def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> 
     out = []
     for i in range(lo, hi):
         found = find_dates(lines[i], prefer_dmy)
-        if found and _words(lines[i]) > 30:
+        if found and words_in(lines[i]) > 30:
             # a story paragraph opened by its date ("01.02.2022 – Der Arbeitsmarkt ..."): a
             # dateline; any other date in a paragraph is an event
             found = [f for f in found[:1] if _opens(lines[i], f)]
@@ -157,11 +147,11 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     """A date on a line that says it is the publication date, anywhere in the paste (a blog's
     footer sentence "Dieser Beitrag wurde am ... veröffentlicht und unter ... abgelegt" is long)."""
     for line in layout.lines:
-        if not _ANNOUNCED.search(line) or _words(line) > 45 or _NOT_PUBLICATION.search(line):
+        if not _ANNOUNCED.search(line) or words_in(line) > 45 or _NOT_PUBLICATION.search(line):
             continue
         for found in find_dates(line, prefer_dmy):
             # in a long line the word must sit by the date, not in the story that follows it
-            near = line[max(0, found.start - 40) : found.end + 60] if _words(line) > 30 else line
+            near = line[max(0, found.start - 40) : found.end + 60] if words_in(line) > 30 else line
             # an ambiguous 04/02/2020 is read in the page's own order: the label vouches for it
             cited = _CITED.search(line[: found.start])
             if (latest is None or found.day <= latest) and _ANNOUNCED.search(near) and not cited:
@@ -190,7 +180,7 @@ def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     dated: list[tuple[int, Found]] = []
     for index, line in enumerate(layout.lines):
         found_here = find_dates(line, prefer_dmy, foreign_budget=1)  # cheap gate first
-        if not found_here or _words(line) > _SHORT or _NOT_PUBLICATION.search(line):
+        if not found_here or words_in(line) > _SHORT or _NOT_PUBLICATION.search(line):
             continue
         for found in found_here:
             if _IN_PHRASE.search(line[: found.start]):

@@ -20,10 +20,19 @@ class Layout:
     headline: int | None  # index of the headline line, when it can be placed
 
 
+def wide_chars(line: str) -> int:
+    """Characters of scripts written without spaces (Chinese, Japanese, Korean)."""
+    return 0 if line.isascii() else len(_WIDE.findall(line))
+
+
+def words_in(line: str) -> int:
+    """Words of a line; text without spaces counts one word per two characters."""
+    return max(len(line.split()), wide_chars(line) // 2)
+
+
 def is_prose(line: str, min_words: int = _PROSE_WORDS) -> bool:
     """A story paragraph: many words and at least one sentence end."""
-    words = max(len(line.split()), len(_WIDE.findall(line)) // 2)
-    return words >= min_words and bool(_SENTENCE_END.search(line))
+    return words_in(line) >= min_words and bool(_SENTENCE_END.search(line))
 
 
 def _normal(text: str) -> str:

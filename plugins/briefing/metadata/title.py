@@ -7,6 +7,7 @@ import re
 
 from ..model import CleanedArticle
 from .byline import _DATELINE, _bare_name, has_credit_word, known_outlet
+from .layout import wide_chars
 
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:\||[-–—:•·»]|::)\s+(?P<site>[^|]{2,60})$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)  # "Valleynews.ca"
@@ -127,7 +128,6 @@ _MENU_START = re.compile(r"^(?:menu|home|search|related)\b", re.I)
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
 _CELL_GAP = " " * 5
 _TWO_SENTENCES = re.compile(r"\w{3}[.!?] [A-Z][a-z]")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: no spaces
 _NUMBERED = re.compile(r"\d{1,2}\.\s")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 
@@ -146,8 +146,9 @@ def _url_words(lines: tuple[str, ...]) -> set[str]:
 def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: set[str]) -> float:
     """How much a line looks like the story's headline (higher is more)."""
     words = line.split()
-    if len(words) == 1 and len(_WIDE.findall(line)) >= 6:
-        words = [line] * (len(_WIDE.findall(line)) // 2)  # CJK writes no spaces
+    wide = wide_chars(line) if len(words) == 1 else 0
+    if wide >= 6:
+        words = [line] * (wide // 2)  # CJK writes no spaces
     if not 2 <= len(words) <= 30 or len(line) > 220 or _NOT_HEADLINE.search(line):
         return -9.0
     if len(words) <= 3 and _MENU_START.match(line):
