@@ -20,19 +20,19 @@ _UPDATED = re.compile(
     r"\b(updated|last updated|modified|aktualisiert|stand|mis à jour|actualizado|aggiornato)\b",
     re.I,
 )
+# Words that name another kind of date: an appointment, a version, a deadline, a birth, a span.
+_OTHER_KIND = r"termin|version|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since"
 _NOT_PUBLICATION = re.compile(
     # no copyright sign here: a notice names a year, not a day; a full date next to © is an
     # agency credit or the site's name under the byline ("07.11.2023 08:03 | © dpa-AFX")
-    r"\bversion\b|\bdoi\b|\bvol\.|\bpp\.|\bborn\b|\bgeboren\b|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|"
-    r"\bdeadline\b|\bexpires?\b|\bvalid\b|\bgültig\b|\bsince\b|\bseit\b|\bevent\b|"
-    r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\btermin\b|\bbis\b|\buntil\b|\bzum\b|\bab\b|"
+    rf"\b(?:{_OTHER_KIND})\b|"
+    r"\bdoi\b|\bvol\.|\bpp\.|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|\bevent\b|"
+    r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\bzum\b|\bab\b|"
     r"\d\.\s*[-–]\s*\d|\d\s*[-–]\s*\d{1,2}\.\d{1,2}\.\d",  # ranges: "3.10.22 – 15.07.23"
     re.I,
 )
-_OTHER_DATE = re.compile(
-    r"\b(termin|version\s*[\d.]*|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since)\W*$",
-    re.I,
-)
+# The same words right before a date label it ("Termin: 14.03.2021", "Version 2, 14 June 2009").
+_OTHER_DATE = re.compile(rf"\b(?:version\s*[\d.]*|{_OTHER_KIND})\W*$", re.I)
 # A wiki's "last edited" is a version, not a publication: not among these labels.
 _STAMP = re.compile(r"stand|datum|date|aktualisier|updated|mis à jour|modifié|publication", re.I)
 _STAMP_BEFORE = re.compile(
