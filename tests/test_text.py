@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import codecs
 
+import ftfy
 import pytest
 from briefing import text
 from briefing.model import Metadata
 from briefing.sanitize import plain, render_markdown, safe_metadata, safe_slug, safe_url
+from hypothesis import given
+from hypothesis import strategies as st
 
 SHORT = [
     # (bytes, expected text): short texts are where detectors guess wrong
@@ -59,6 +62,19 @@ def test_latin1_file_with_cp1252_punctuation_keeps_both():
 )
 def test_normalise_removes_what_breaks_matching_and_xml(raw, expected):
     assert text.normalise(raw) == expected
+
+
+# Lines ftfy may change (mojibake, entities, a "<" that turns entity repair off) mixed with
+# plain ASCII lines, which the fast path skips.
+LINE_PARTS = st.sampled_from(
+    ["Talks resumed", "&amp;", "&lt;b&gt;", "<p>", "Ã¢â‚¬â„¢", "’", "ﬁ", "ＡＢ", "\u2028", "é", " "]
+)
+
+
+@given(st.lists(st.lists(LINE_PARTS, max_size=5).map("".join), max_size=8).map("\n".join))
+def test_repair_equals_ftfy_on_the_whole_text(raw):
+    expected = ftfy.fix_text(raw, normalization="NFC", uncurl_quotes=False)
+    assert text.repair(raw) == expected
 
 
 @pytest.mark.parametrize(
