@@ -28,6 +28,8 @@ ISLAND_GAP = 0.05  # how much the lines between count against such an island
 TAIL_ISLAND = 0.2
 TAIL_ISLAND_LINES = 1
 TAIL_GAP = -8.0
+RECORDS = 3  # dated lines under a closing line that make it a list of posts
+RECORD_EVERY = 8  # ... when one comes at least every so many lines
 RESUME = 2  # lines under a closing line searched for the article's prose
 RESUME_WORDS = 50  # words of a paragraph that carries the article on
 TAIL_SHARE = 1.0  # past a closing line, no more prose than came before it is tail
@@ -126,19 +128,28 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
 
 def cut_tail(lines: list[Line], start: int, end: int) -> int:
     """End the article at a closing line (comments, related, footer...) when little prose
-    follows it: what comes after such a line is the page's, not the article's."""
+    follows it, or when what follows is a list of dated posts (however long the comments
+    run): what comes after such a line is the page's, not the article's."""
     prose = [x.words if is_prose(x) else 0 for x in lines[start:end]]
-    total, before = sum(prose), 0
+    stamps = [bool(x.date or x.byline) and not is_prose(x) for x in lines[start:end]]
+    total, before, dated = sum(prose), 0, sum(stamps)
     for i in range(start, end):
         if (
             lines[i].chrome in BOUNDARY
             and before
-            and total - before <= TAIL_SHARE * before
+            and (total - before <= TAIL_SHARE * before or records(dated, end - i))
             and not resumes(lines, i + 1, end)
         ):
             return i
         before += prose[i - start]
+        dated -= stamps[i - start]
     return end
+
+
+def records(dated: int, size: int) -> bool:
+    """True when the lines below a closing line are a list of dated posts (comments, other
+    stories): a date or name-and-date line recurs every few lines."""
+    return dated >= RECORDS and dated * RECORD_EVERY >= size
 
 
 def resumes(lines: list[Line], i: int, end: int) -> bool:
