@@ -165,3 +165,13 @@ def test_a_line_between_two_of_its_own_shape_is_a_caption_or_menu_item():
 def test_account_widgets_are_not_headlines():
     lines = [HEADLINE, "", "Nov 19, 2019", "", "You are signed in as"]
     assert _pick(lines) == HEADLINE
+
+
+def test_the_headline_is_the_line_whose_words_the_story_repeats():
+    lead = (
+        "Envoys from Kabul and Doha agreed on Monday on a timetable for the release of "
+        "prisoners, the first step of the peace plan that both sides signed in the spring."
+    )
+    headline = "Prisoner release timetable agreed in Doha"
+    lines = (headline, "", "Our weekly podcast with regional editors", "", lead)
+    assert headline_from_layout(lines, 4) == headline

@@ -4,6 +4,7 @@ name stripped, else a short title generated from the lead (flagged for the edito
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..model import CleanedArticle
 from .byline import _DATELINE, _bare_name, has_credit_word, known_outlet
@@ -169,6 +170,35 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     return score
 
 
+ECHO = 3.0  # a line whose words all come back in the story's opening: about the story
+_STEM = 5  # letters compared: "Verhandlungen" and "Verhandlung" are one word
+_STORY_WORDS = 300
+
+
+def _stems(text: str) -> set[str]:
+    if wide_chars(text):  # no spaces to find words by
+        return set()
+    return {w[:_STEM] for w in re.findall(r"\w{4,}", text.casefold()) if not w.isdigit()}
+
+
+def _story_words(lines: tuple[str, ...], lead: int) -> set[str]:
+    """Stems of the story's opening words (the headline's words come back in its lead)."""
+    out: list[str] = []
+    words = 0
+    for line in lines[lead:]:
+        out.append(line)
+        words += line.count(" ") + 1
+        if words > _STORY_WORDS:
+            break
+    return _stems(" ".join(out))
+
+
+def _echo(line: str, story: set[str]) -> float:
+    """Share of the line's words that the story's opening repeats."""
+    mine = _stems(line)
+    return len(mine & story) / len(mine) if mine else 0.0
+
+
 def _crumb_trail(line: str) -> bool:
     """ "Home » News » Headline": three steps or more."""
     return any(c in line for c in "»›>/") and len(_CRUMB.split(line)) >= 3
@@ -290,8 +320,27 @@ def headline_from_layout(
 ) -> str:
     """The headline among the lines above the first story paragraph: repeated (page title and
     heading), matching the article's URL, short, and close to the story."""
+    best, best_score = "", 0.0
+    for _index, line, score in headline_candidates(
+        lines, lead, source, cleaner_title, deck, removed
+    ):
+        if score > best_score:
+            best, best_score = line, score
+    return best
+
+
+def headline_candidates(
+    lines: tuple[str, ...],
+    lead: int | None,
+    source: str = "",
+    cleaner_title: str = "",
+    deck: str = "",
+    removed: tuple = (),
+) -> Iterator[tuple[int, str, float]]:
+    """(index, headline with the site's name stripped, score) of each line that may be the
+    headline, top to bottom."""
     if lead is None:
-        return ""
+        return
     # a run of spaces splits a pasted table row or a glued widget: the first cell is the line
     lines = tuple(x.split(_CELL_GAP, 1)[0].rstrip() if _CELL_GAP in x else x for x in lines)
     names = frozenset(line.casefold() for line in lines if line and len(line) <= 40)
@@ -301,6 +350,7 @@ def headline_from_layout(
         if key:
             counts[key] = counts.get(key, 0) + 1
     url_words = _url_words(lines)
+    story = _story_words(lines, lead)
     dropped = {r.text: r.reason for r in removed}
     lo = max(0, lead - 40)
     crumbs = {i for i in range(lo, lead) if _crumb_trail(lines[i])}
@@ -311,7 +361,6 @@ def headline_from_layout(
     heads = [x for x in lines[lo:lead] if len(x.split()) >= 4]
     glued = {x for x in heads for y in heads if len(x) > len(y) and x.endswith(" " + y)}
     leads = bool(deck) and _leads_deck(_deck_head(deck), deck)
-    best, best_score = "", 0.0
     for index in range(lo, lead):
         line = lines[index]
         repeated = _repeated(counts, lines, index, source, names) or (
@@ -320,6 +369,7 @@ def headline_from_layout(
         score = headline_score(line, index, lead, repeated, url_words)
         if score <= -9.0:
             continue
+        score += ECHO * _echo(line, story)
         if (
             dropped.get(" ".join(line.split())) in _NEVER_HEADLINE
             or _list_of_tags(line)
@@ -351,6 +401,4 @@ def headline_from_layout(
             score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
         elif any(index - 6 <= i < index and has_credit_word(lines[i]) for i in credit):
             score -= 1.5  # under a "By" line with none of its own: a caption, a deck, a video
-        if score > best_score:
-            best, best_score = strip_site(line, source, names), score
-    return best
+        yield index, strip_site(line, source, names), score
