@@ -175,3 +175,19 @@ def test_the_headline_is_the_line_whose_words_the_story_repeats():
     headline = "Prisoner release timetable agreed in Doha"
     lines = (headline, "", "Our weekly podcast with regional editors", "", lead)
     assert headline_from_layout(lines, 4) == headline
+
+
+def test_a_list_of_other_stories_each_over_its_date_is_not_the_headline():
+    lines = [
+        "Recent from this author",
+        "Border crossings reopen for traders",
+        "Nov 12, 2019",
+        "Talks resume in Doha after a pause",
+        "Nov 14, 2019",
+        "Seed prices fall in the northern provinces",
+        "Nov 16, 2019",
+        "",
+        HEADLINE,
+        "Ana Lopez",
+    ]
+    assert _pick(lines) == HEADLINE

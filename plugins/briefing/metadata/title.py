@@ -229,6 +229,17 @@ def _in_a_run(lines: tuple[str, ...], index: int) -> bool:
     )
 
 
+def _teaser(lines: tuple[str, ...], index: int, gap: int, credits: frozenset[int]) -> bool:
+    """One of a list of other stories, each over its own date or byline: a line above holds a
+    headline that sits as far over a credit line as this one does."""
+    if gap > 4:
+        return False
+    for j in range(max(0, index - 12), index - gap):
+        if j + gap in credits and j not in credits and len(lines[j].split()) >= 3:
+            return True
+    return False
+
+
 def _list_of_tags(line: str) -> bool:
     """ "retro, cats, disks, Katzen": a run of keywords, not a headline."""
     parts = line.split(",")
@@ -357,6 +368,7 @@ def headline_candidates(
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
     credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
+    credits = frozenset(i for i in range(max(0, lo - 12), lead) if _is_credit_line(lines[i]))
     # "Lokales Kiel So lief der Markt": a kicker or crumbs glued to the headline below
     heads = [x for x in lines[lo:lead] if len(x.split()) >= 4]
     glued = {x for x in heads for y in heads if len(x) > len(y) and x.endswith(" " + y)}
@@ -396,6 +408,8 @@ def headline_candidates(
         under = lines[index + below[0]] if below else ""
         if below and below[0] <= 2 and not has_credit_word(under) and _bare_name(line):
             score -= 1.0  # "Ann Lee" over the date: the byline, not the headline
+        elif below and _teaser(lines, index, below[0], credits):
+            score -= 3.0
         elif below:
             # headlines sit right above the byline or the date line (chrome may come between)
             score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
