@@ -134,3 +134,15 @@ def test_source_named_before_the_date_makes_it_the_sources():
     assert _date_of(cited) == ""
     credited = "\n\n".join((TITLE, "28.04.2021 - 08:41 | Quelle: nordpress", *PARAGRAPHS))
     assert _date_of(credited) == "2021-04-28"
+
+
+def test_last_teaser_of_a_list_above_the_lead_is_not_the_date():
+    # "more stories" between the headline and the lead, one entry every few lines: the entry
+    # nearest the lead closes the list, it does not date the article
+    teasers = [
+        f"Envoys meet again in Doha\n\nDIPLOMACY\n\n{day} March 20{year}"
+        for day, year in (("4", "17"), ("9", "15"), ("21", "12"), ("2", "16"))
+    ]
+    raw = "\n\n".join((TITLE, "14 April 2021", "More stories", *teasers))
+    raw += "\n" + "\n\n".join(PARAGRAPHS)
+    assert _date_of(raw) == "2021-04-14"

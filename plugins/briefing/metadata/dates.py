@@ -115,6 +115,26 @@ def _among_others(dated: list[tuple[int, Found]], position: int) -> bool:
     return len(near) >= 2
 
 
+def _ends_list(dated: list[tuple[int, Found]], listed: set[int], position: int) -> bool:
+    """True when the date closes a list whose earlier entries name two other days, at the
+    list's own step: the last teaser above the lead (a headline placed on a teaser puts it
+    "under the headline"). The article's own date opens such a run when teasers follow it,
+    or stands apart from a list above it by a wider gap than the list's entries."""
+    if position not in listed or position == 0:
+        return False
+    step = dated[position][0] - dated[position - 1][0]
+    earlier, widest = set(), 0
+    for back in range(position - 1, 0, -1):
+        gap = dated[back][0] - dated[back - 1][0]
+        if back - 1 not in listed or gap > _LIST_GAP:
+            break
+        earlier.add(dated[back - 1][1].day)
+        widest = max(widest, gap)
+    earlier.add(dated[position - 1][1].day)
+    earlier.discard(dated[position][1].day)
+    return len(earlier) >= 2 and step <= widest
+
+
 def _listed(dated: list[tuple[int, Found]]) -> set[int]:
     """Positions of dates in lists: runs of dated lines a few lines apart that name three or
     more days (teasers, archives, comments), whose dates are not the article's. A run is
@@ -247,7 +267,11 @@ def publication_date(
     head = layout.headline if layout.headline is not None else layout.lead
     for position, (index, found) in enumerate(dated):
         in_head = head <= index <= layout.lead + 2
-        in_list = _among_others(dated, position) if in_head else position in listed
+        in_list = (
+            _among_others(dated, position) or _ends_list(dated, listed, position)
+            if in_head
+            else position in listed
+        )
         if (latest and found.day > latest) or in_list:
             continue
         line = layout.lines[index]
