@@ -191,3 +191,14 @@ def test_a_list_of_other_stories_each_over_its_date_is_not_the_headline():
         "Ana Lopez",
     ]
     assert _pick(lines) == HEADLINE
+
+
+def test_a_headline_the_cleaner_took_for_the_standfirst_under_a_section_label():
+    headline = "Road to the border is open again. Traders are not yet back."
+    deck = f"1. World\n{headline}\nA convoy waits at the crossing."
+    lines = ["Edit profileSign out", "Search", "1. World", headline, "Nov 19, 2019"]
+    lines += ["A convoy waits at the crossing.", "By Ana Lopez", LEAD]
+    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == headline
+    # under its own headline, the same line is the standfirst
+    lines[2] = "Border crossing reopens for traders"
+    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == lines[2]

@@ -308,6 +308,21 @@ def _leads_deck(line: str, deck: str) -> bool:
     return _deck_head(deck) == line.strip() and len(line.split()) >= 4 and _capitalised(line) >= 0.8
 
 
+def _stray_title(lines: tuple[str, ...], lo: int, lead: int, head: str, title: str) -> bool:
+    """The cleaner took a widget for the headline and the headline for the standfirst: only a
+    label sits over the standfirst's first line ("2. Politics", "World"), and the cleaner's
+    title is far from it or no headline at all ("Sign out")."""
+    if len(head.split()) < 4:
+        return False
+    at = next((i for i in range(lead - 1, lo - 1, -1) if lines[i] == head), None)
+    over = _line_above(lines, at) if at is not None else ""
+    label = len(over.split()) < 2 or _NUMBERED.match(over) or _NOT_HEADLINE.search(over)
+    if at is None or not label or _is_credit_line(over):
+        return False
+    above = [x for x in lines[max(0, at - 6) : at] if x][-3:]
+    return title.strip() not in above or bool(_NOT_HEADLINE.search(title))
+
+
 def _line_above(lines: tuple[str, ...], index: int) -> str:
     for back in (1, 2):
         if index - back >= 0 and lines[index - back]:
@@ -372,7 +387,10 @@ def headline_candidates(
     # "Lokales Kiel So lief der Markt": a kicker or crumbs glued to the headline below
     heads = [x for x in lines[lo:lead] if len(x.split()) >= 4]
     glued = {x for x in heads for y in heads if len(x) > len(y) and x.endswith(" " + y)}
-    leads = bool(deck) and _leads_deck(_deck_head(deck), deck)
+    head = _deck_head(deck)
+    leads = bool(deck) and (
+        _leads_deck(head, deck) or _stray_title(lines, lo, lead, head, cleaner_title)
+    )
     for index in range(lo, lead):
         line = lines[index]
         repeated = _repeated(counts, lines, index, source, names) or (
@@ -391,14 +409,14 @@ def headline_candidates(
             or _in_a_run(lines, index)
         ):
             score -= 3.0
-        if deck and line.strip() in deck and not _leads_deck(line, deck):
+        if deck and line.strip() in deck and not (leads and line.strip() == head):
             continue  # the standfirst under the headline
         if is_deck(line, _line_above(lines, index)):
             score -= 3.0
         elif _TWO_SENTENCES.search(line):
             score -= 1.5  # "... the crisis. It is up to them ...": a standfirst
         if leads:
-            if line.strip() == _deck_head(deck):
+            if line.strip() == head:
                 score += 2.0  # the cleaner's title and standfirst are one line too high
         elif cleaner_title and line.strip() == cleaner_title.strip():
             score += 2.0  # the cleaner saw the page's structure around it
