@@ -202,3 +202,12 @@ def test_a_headline_the_cleaner_took_for_the_standfirst_under_a_section_label():
     # under its own headline, the same line is the standfirst
     lines[2] = "Border crossing reopens for traders"
     assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == lines[2]
+
+
+def test_the_headline_is_found_over_a_long_list_of_teasers():
+    teasers = []
+    for day in range(10, 22):
+        teasers += [f"Aid convoy {day} reaches the northern valley", "", f"Nov {day}, 2019", ""]
+    lines = [HEADLINE, "Ana Lopez", "", *teasers]
+    assert len(lines) > 45
+    assert _pick(lines) == HEADLINE

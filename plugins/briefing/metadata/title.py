@@ -240,6 +240,20 @@ def _teaser(lines: tuple[str, ...], index: int, gap: int, credits: frozenset[int
     return False
 
 
+WINDOW = 40  # printed lines above the story where the headline is looked for
+
+
+def _window_start(lines: tuple[str, ...], lead: int) -> int:
+    """Where the headline search starts: WINDOW printed lines above the story (blank lines
+    don't count, so a list of teasers between the headline and the story still fits)."""
+    seen = 0
+    for index in range(lead - 1, -1, -1):
+        seen += bool(lines[index])
+        if seen >= WINDOW:
+            return index
+    return 0
+
+
 def _list_of_tags(line: str) -> bool:
     """ "retro, cats, disks, Katzen": a run of keywords, not a headline."""
     parts = line.split(",")
@@ -378,7 +392,7 @@ def headline_candidates(
     url_words = _url_words(lines)
     story = _story_words(lines, lead)
     dropped = {r.text: r.reason for r in removed}
-    lo = max(0, lead - 40)
+    lo = _window_start(lines, lead)
     crumbs = {i for i in range(lo, lead) if _crumb_trail(lines[i])}
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
