@@ -53,7 +53,7 @@ DATE = re.compile(
     _I,
 )
 DIGIT = re.compile(r"\d")
-DAY_WORD = re.compile(r"yesterday|today|gestern|heute", _I)
+DAY_WORDS = ("yesterday", "today", "gestern", "heute")
 DATE_WORDS = frozenset(
     "published updated posted last modified on at am um uhr et est edt pt pst pdt ct cst cdt gmt "
     "utc bst cet cest ist pkt ast wib jst hkt aest veröffentlicht aktualisiert stand zuletzt "
@@ -88,30 +88,33 @@ class Line:
     gap: bool  # a blank line came before it
 
 
-def date_leftover(text: str) -> list[str] | None:
-    """Words left once dates, times and date labels are taken out; None when there is no date."""
-    if not (DIGIT.search(text) or DAY_WORD.search(text)) or not DATE.search(text):
+def date_leftover(text: str, low: str | None = None) -> list[str] | None:
+    """Words left once dates, times and date labels are taken out; None when there is no date.
+    `low` is the text in lower case, when the caller has it."""
+    low = text.lower() if low is None else low
+    if not (DIGIT.search(text) or any(w in low for w in DAY_WORDS)) or not DATE.search(text):
         return None  # every date pattern needs a digit or one of a few words: a cheap gate
     rest = DATE.sub(" ", text)
     return [w for w in WORD.findall(rest) if w.lower() not in DATE_WORDS and not w.isdigit()]
 
 
-def byline_shape(text: str, words: list[str]) -> bool:
+def byline_shape(text: str, words: list[str], left: list[str] | None) -> bool:
+    """'By X', or a few capitalised words beside a date (`left`: what date_leftover left)."""
     if BYLINE.match(text) and len(words) <= 14:
         return True
-    left = date_leftover(text) if len(words) <= 16 else None
     return bool(left) and len(left) <= 7 and sum(w[:1].isupper() for w in left) >= len(left) - 1
 
 
 def features(text: str, raw: tuple[str, ...], gap: bool, repeated: bool) -> Line:
-    words = WORD.findall(text)
+    low = text.lower()
+    words = WORD.findall(low)  # lower case: only their number and spelling are used
     n = len(words)
-    stop = sum(map(STOPWORDS.__contains__, WORD.findall(text.lower()))) / n if n else 0.0
-    left = date_leftover(text) if n <= 16 else None
+    stop = sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0
+    left = date_leftover(text, low) if n <= 16 else None
     is_date = left is not None and not left
-    chrome = chrome_reason(text) if n <= 40 else ""
+    chrome = chrome_reason(text, low) if n <= 40 else ""
     if not chrome:
-        chrome = shape_reason(text, words)
+        chrome = shape_reason(text, words, low)
     return Line(
         text=text,
         raw=raw,
@@ -120,7 +123,7 @@ def features(text: str, raw: tuple[str, ...], gap: bool, repeated: bool) -> Line
         sentence=bool(SENTENCE_END.search(text[-TAIL:])),
         chrome=chrome,
         date=is_date,
-        byline=not is_date and byline_shape(text, words),
+        byline=not is_date and byline_shape(text, words, left),
         repeated=repeated,
         teaser=bool(TEASER_TAIL.search(text[-TAIL:])) and n >= 4,
         bullet=bool(BULLET.match(text)),
@@ -128,10 +131,12 @@ def features(text: str, raw: tuple[str, ...], gap: bool, repeated: bool) -> Line
     )
 
 
-CAPTION_HINT = re.compile(r"[(/…©]|credit|foto|photo|bild|\.\.\.", _I)
+# Marks a caption carries (a credit, a bracket, a slash): looked for before CAPTION_TAIL,
+# which costs more. Plain substring tests on the lower-cased line are the cheapest gate.
+CAPTION_HINTS = ("(", "/", "…", "©", "credit", "foto", "photo", "bild", "...")
 
 
-def shape_reason(text: str, words: list[str]) -> str:
+def shape_reason(text: str, words: list[str], low: str) -> str:
     """Chrome known by its shape rather than its words: share bars, glued menus, captions."""
     if social_only(words):
         return "share labels"
@@ -139,7 +144,11 @@ def shape_reason(text: str, words: list[str]) -> str:
         return "navigation"
     if text[:1] in "[(" and text[-1:] in "])" and len(words) <= 40:
         return "also read" if words and words[0].lower() in ("related", "also", "read") else "note"
-    if len(words) <= 60 and CAPTION_HINT.search(text) and CAPTION_TAIL.search(text[-CAPTION_SPAN:]):
+    if (
+        len(words) <= 60
+        and any(hint in low for hint in CAPTION_HINTS)
+        and CAPTION_TAIL.search(text[-CAPTION_SPAN:])
+    ):
         return "photo caption"
     return ""
 
