@@ -146,3 +146,10 @@ def test_last_teaser_of_a_list_above_the_lead_is_not_the_date():
     raw = "\n\n".join((TITLE, "14 April 2021", "More stories", *teasers))
     raw += "\n" + "\n\n".join(PARAGRAPHS)
     assert _date_of(raw) == "2021-04-14"
+
+
+def test_citation_of_the_page_is_not_its_date():
+    # "cite this page" and a reference's look-up day name the day it was cited, not published
+    cite = '"Talks in Doha." Kabul Letter. 3 May 2021. <https://example.org/talks>'
+    assert _date_of("\n\n".join((MENU, TITLE, *PARAGRAPHS, cite))) == ""
+    assert byline_date(["Retrieved 3 May 2021"], True) == ""

@@ -20,13 +20,18 @@ _UPDATED = re.compile(
     r"\b(updated|last updated|modified|aktualisiert|stand|mis à jour|actualizado|aggiornato)\b",
     re.I,
 )
-# Words that name another kind of date: an appointment, a version, a deadline, a birth, a span.
-_OTHER_KIND = r"termin|version|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since"
+# Words that name another kind of date: an appointment, a version, a deadline, a birth, a span,
+# the day a reference was looked up ("Retrieved 3 May 2021").
+_OTHER_KIND = (
+    r"termin|version|deadline|expires?|valid|gültig|geboren|born|bis|until|seit|since|"
+    r"retrieved|accessed|abgerufen"
+)
 _NOT_PUBLICATION = re.compile(
     # no copyright sign here: a notice names a year, not a day; a full date next to © is an
     # agency credit or the site's name under the byline ("07.11.2023 08:03 | © dpa-AFX")
     rf"\b(?:{_OTHER_KIND})\b|"
-    r"\bdoi\b|\bvol\.|\bpp\.|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|\bevent\b|"
+    # a citation of the page itself ("Title." Site. 3 May 2021. <https://...>): the day cited
+    r"<\s?https?://|\bdoi\b|\bvol\.|\bpp\.|\breply\b|\bantworten\b|\bantwort\b|\brépondre\b|\bevent\b|"
     r"\(@\w+\)|\bphoto\b|\bfoto\b|\bgetty\b|\bimages?:|\bcredit:|\bcaption\b|\bzum\b|\bab\b|"
     r"\d\.\s*[-–]\s*\d|\d\s*[-–]\s*\d{1,2}\.\d{1,2}\.\d",  # ranges: "3.10.22 – 15.07.23"
     re.I,
