@@ -211,3 +211,10 @@ def test_the_headline_is_found_over_a_long_list_of_teasers():
     lines = [HEADLINE, "Ana Lopez", "", *teasers]
     assert len(lines) > 45
     assert _pick(lines) == HEADLINE
+
+
+def test_a_headline_under_a_search_box_label_is_no_label_value():
+    assert _pick(["Search for:", HEADLINE, "Nov 19, 2019"]) == HEADLINE
+    assert _pick(["Suche nach:", HEADLINE, "Nov 19, 2019"]) == HEADLINE
+    # under a field label, the line is the field's value
+    assert _pick(["Author:", "Ana Lopez Ruiz Garcia", "Nov 19, 2019"]) != "Ana Lopez Ruiz Garcia"

@@ -127,6 +127,8 @@ _NEVER_HEADLINE = frozenset(
 # Menu words that open a short line ("Home", "Search this site"); a headline may open with one
 _MENU_START = re.compile(r"^(?:menu|home|search|related)\b", re.I)
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
+# "Search for:": a search box's label, whose value (the box) the paste leaves empty
+_SEARCH_LABEL = re.compile(r"^(?:search|suche|suchen|recherche|rechercher|buscar|cerca)\b", re.I)
 _CELL_GAP = " " * 5
 _TWO_SENTENCES = re.compile(r"\w{3}[.!?] [A-Z][a-z]")
 _NUMBERED = re.compile(r"\d{1,2}\.\s")
@@ -434,7 +436,8 @@ def headline_candidates(
                 score += 2.0  # the cleaner's title and standfirst are one line too high
         elif cleaner_title and line.strip() == cleaner_title.strip():
             score += 2.0  # the cleaner saw the page's structure around it
-        if index and _LABEL.match(lines[index - 1]):
+        over = lines[index - 1] if index else ""
+        if _LABEL.match(over) and not _SEARCH_LABEL.match(over):
             continue  # the value of a label line ("Author:" then a name)
         below = [i - index for i in credit if index < i <= index + 12]
         under = lines[index + below[0]] if below else ""
