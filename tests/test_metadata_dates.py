@@ -153,3 +153,11 @@ def test_citation_of_the_page_is_not_its_date():
     cite = '"Talks in Doha." Kabul Letter. 3 May 2021. <https://example.org/talks>'
     assert _date_of("\n\n".join((MENU, TITLE, *PARAGRAPHS, cite))) == ""
     assert byline_date(["Retrieved 3 May 2021"], True) == ""
+
+
+def test_dated_list_above_the_headline_does_not_hide_the_date_below_it():
+    # a calendar of meetings in the sidebar right above the headline: its days are not the
+    # neighbours of the article's own date under the headline
+    meetings = "\n".join(f"{day:02d}.02.2021 19:00 Council meeting" for day in (4, 11, 18, 25))
+    raw = "\n\n".join((meetings, TITLE, "21. September 2020", *PARAGRAPHS))
+    assert _date_of(raw) == "2020-09-21"

@@ -112,11 +112,12 @@ def _line_score(line: str, found: Found, distance: int) -> float:
     return score
 
 
-def _among_others(dated: list[tuple[int, Found]], position: int) -> bool:
-    """True when the date has two other days within a few lines: between the headline and
-    the lead only this counts, as teasers may follow right below the article's own date."""
+def _among_others(dated: list[tuple[int, Found]], position: int, head: int) -> bool:
+    """True when the date has two other days within a few lines below the headline: between
+    the headline and the lead only this counts, as teasers may follow right below the
+    article's own date (dates above the headline belong to the blocks before it)."""
     index, found = dated[position]
-    near = {f.day for i, f in dated if abs(i - index) <= 8 and f.day != found.day}
+    near = {f.day for i, f in dated if abs(i - index) <= 8 and i >= head and f.day != found.day}
     return len(near) >= 2
 
 
@@ -273,7 +274,7 @@ def publication_date(
     for position, (index, found) in enumerate(dated):
         in_head = head <= index <= layout.lead + 2
         in_list = (
-            _among_others(dated, position) or _ends_list(dated, listed, position)
+            _among_others(dated, position, head) or _ends_list(dated, listed, position)
             if in_head
             else position in listed
         )
