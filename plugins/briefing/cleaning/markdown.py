@@ -9,9 +9,16 @@ from ..model import Removed
 from .blocks import is_prose
 from .lines import BULLET, Line, continues
 
-# Chrome reasons trusted even on a line that reads like prose.
+# Chrome reasons trusted even on a line that reads like prose: every reason a whole-line
+# pattern of rules.py gives but "navigation" and "reading time", which short-label patterns
+# and the glued-menu shape give too (a sentence with a few CamelCase brand names).
 STRONG = frozenset(
     {
+        "photo credit",
+        "share labels",
+        "login",
+        "related stories",
+        "tags",
         "photo caption",
         "also read",
         "cookie notice",
