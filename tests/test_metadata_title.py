@@ -218,3 +218,15 @@ def test_a_headline_under_a_search_box_label_is_no_label_value():
     assert _pick(["Suche nach:", HEADLINE, "Nov 19, 2019"]) == HEADLINE
     # under a field label, the line is the field's value
     assert _pick(["Author:", "Ana Lopez Ruiz Garcia", "Nov 19, 2019"]) != "Ana Lopez Ruiz Garcia"
+
+
+def test_a_one_word_headline_right_over_a_story_that_names_it():
+    lead = (
+        "Irrigation canals in the northern provinces were repaired this spring, and farmers "
+        "say the water reached fields that had been dry for three seasons."
+    )
+    lines = ("Our projects", "Contact the office", "", "Irrigation", "", lead)
+    assert headline_from_layout(lines, 5) == "Irrigation"
+    # under the headline the cleaner found, the lone word is a subheading
+    lines = ("Canals repaired in the north", "", "Irrigation", "", lead)
+    assert headline_from_layout(lines, 4, "", lines[0]) == lines[0]

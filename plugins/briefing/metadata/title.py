@@ -152,7 +152,8 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     wide = wide_chars(line) if len(words) == 1 else 0
     if wide >= 6:
         words = [line] * (wide // 2)  # CJK writes no spaces
-    if not 2 <= len(words) <= 30 or len(line) > 220 or _NOT_HEADLINE.search(line):
+    one = len(words) == 1 and len(line) >= 5 and line[:1].isalpha()  # weighed by the caller
+    if not (one or 2 <= len(words) <= 30) or len(line) > 220 or _NOT_HEADLINE.search(line):
         return -9.0
     if len(words) <= 3 and _MENU_START.match(line):
         return -9.0
@@ -254,6 +255,13 @@ def _window_start(lines: tuple[str, ...], lead: int) -> int:
         if seen >= WINDOW:
             return index
     return 0
+
+
+def _lone_word_head(lines: tuple[str, ...], index: int, lead: int, echo: float) -> bool:
+    """A one-word headline ("Batteriespeicher") sits right over the story, or over its date,
+    and the story names it; a lone word anywhere else is a label or a kicker."""
+    between = [x for x in lines[index + 1 : lead] if x]
+    return echo == 1.0 and all(_is_credit_line(x) for x in between)
 
 
 def _list_of_tags(line: str) -> bool:
@@ -407,15 +415,22 @@ def headline_candidates(
     leads = bool(deck) and (
         _leads_deck(head, deck) or _stray_title(lines, lo, lead, head, cleaner_title)
     )
+    title_above = False  # the cleaner's headline was passed
     for index in range(lo, lead):
         line = lines[index]
+        title_above = title_above or bool(cleaner_title) and line == cleaner_title.strip()
         repeated = _repeated(counts, lines, index, source, names) or (
             index not in crumbs and line.casefold() in crumb_ends
         )
         score = headline_score(line, index, lead, repeated, url_words)
         if score <= -9.0:
             continue
-        score += ECHO * _echo(line, story)
+        echo = _echo(line, story)
+        if len(line.split()) == 1 and not wide_chars(line):
+            # a subheading or a kicker under the headline the cleaner found is no headline
+            if not _lone_word_head(lines, index, lead, echo) or title_above:
+                continue
+        score += ECHO * echo
         if (
             dropped.get(" ".join(line.split())) in _NEVER_HEADLINE
             or _list_of_tags(line)
