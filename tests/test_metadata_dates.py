@@ -161,3 +161,10 @@ def test_dated_list_above_the_headline_does_not_hide_the_date_below_it():
     meetings = "\n".join(f"{day:02d}.02.2021 19:00 Council meeting" for day in (4, 11, 18, 25))
     raw = "\n\n".join((meetings, TITLE, "21. September 2020", *PARAGRAPHS))
     assert _date_of(raw) == "2020-09-21"
+
+
+def test_wiki_footer_dates_the_version_shown():
+    footer = "This page was last edited on 3 May 2021, at 10:15."
+    assert _date_of("\n\n".join((TITLE, *PARAGRAPHS, MENU, footer))) == "2021-05-03"
+    footer = "Diese Seite wurde zuletzt am 3. Mai 2021 um 10:15 Uhr geändert."
+    assert _date_of("\n\n".join((TITLE, *PARAGRAPHS, MENU, footer))) == "2021-05-03"

@@ -49,9 +49,12 @@ _STAMP_BEFORE = re.compile(
 # story's, not the page's: a short lower-case word right before it gives that away.
 _IN_PHRASE = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]{1,5}\s+$")
 _SHORT = 15
+# A wiki page has no publication; its footer dates the version shown ("This page was last
+# edited on 3 May 2021", "Diese Seite wurde zuletzt am 3. Mai 2021 um 10:15 Uhr geändert").
 _ANNOUNCED = re.compile(
-    r"\b(published|posted on|veröffentlicht|publiziert|publié le|publicado|pubblicato|"
-    r"gepubliceerd|erschienen am|geschrieben|gepostet|verfasst|gespeichert von|publicat|"
+    r"\b(this page was last edited on|diese seite wurde zuletzt am|published|posted on|"
+    r"veröffentlicht|publiziert|publié le|publicado|pubblicato|gepubliceerd|erschienen am|"
+    r"geschrieben|gepostet|verfasst|gespeichert von|publicat|"
     r"date de publication|created on|erstellt am)\b",
     re.I,
 )
