@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import dedupe, guard, markdown_records, readahead, report, writer
+from . import dedupe, guard, markdown_records, membership, readahead, report, writer
 from .feeds import on_generators_finalized
 from .pages import get_generators, install_template_helpers
 from .reader import RawTextReader, SavedPageReader
@@ -27,6 +27,7 @@ def register() -> None:
     signals.content_object_init.connect(guard.make_safe)
     signals.article_generator_pretaxonomy.connect(markdown_records.add_records)
     signals.article_generator_pretaxonomy.connect(dedupe.on_pretaxonomy)
+    signals.article_generator_finalized.connect(membership.on_article_generator_finalized)
     signals.all_generators_finalized.connect(report.on_generators_finalized)
     signals.all_generators_finalized.connect(on_generators_finalized)
     signals.generator_init.connect(install_template_helpers)

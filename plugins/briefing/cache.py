@@ -1,4 +1,5 @@
-"""Content-hash cache of ArticleRecords and their rendered HTML, in one SQLite file.
+"""Content-hash cache of ArticleRecords and their rendered HTML, in one SQLite file; the same
+file holds the snapshots of Pelican's Article objects (snapshot.py, table `snapshot`).
 
 The key covers the plugin's code (every file of the package), the versions of the libraries that
 shape the result, the options, the topic and registry files and the raw bytes, so a hit is never
@@ -76,6 +77,7 @@ class RecordCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=30)
             db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS snapshot (key TEXT PRIMARY KEY, value BLOB)")
         except (OSError, sqlite3.Error) as err:
             self._drop_corrupt(err)
             return None
@@ -91,37 +93,52 @@ class RecordCache:
 
     def get_many(self, keys: Iterable[str]) -> dict[str, tuple[ArticleRecord, str]]:
         """The cached (record, html) of every key present and readable."""
+        found: dict[str, tuple[ArticleRecord, str]] = {}
+        for key, value in self._select("entry", keys):
+            entry = _decode(value)
+            if entry is not None:
+                found[key] = entry
+        return found
+
+    def get_snapshots(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored Article snapshots (snapshot.py) of the keys present, still pickled."""
+        return dict(self._select("snapshot", keys))
+
+    def _select(self, table: str, keys: Iterable[str]) -> list[tuple[str, bytes]]:
         db = self._connect()
         wanted = list(keys)
-        found: dict[str, tuple[ArticleRecord, str]] = {}
+        rows: list[tuple[str, bytes]] = []
         if db is None:
-            return found
+            return rows
         try:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                rows = db.execute(f"SELECT key, value FROM entry WHERE key IN ({marks})", chunk)
-                for key, value in rows:
-                    entry = _decode(value)
-                    if entry is not None:
-                        found[key] = entry
+                rows += db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk)
         except sqlite3.Error as err:
             self._drop_corrupt(err)
-        return found
+            return []
+        return rows
 
     def put_many(self, entries: dict[str, tuple[ArticleRecord, str]]) -> None:
         """Store entries in one transaction: all of them or, on failure, none."""
-        db = self._connect()
-        if db is None or not entries:
-            return
         rows = [(key, _encode(record, html)) for key, (record, html) in entries.items()]
+        self._insert("entry", rows)
+
+    def put_snapshots(self, snapshots: dict[str, bytes]) -> None:
+        self._insert("snapshot", list(snapshots.items()))
+
+    def _insert(self, table: str, rows: list[tuple[str, bytes]]) -> None:
+        db = self._connect()
+        if db is None or not rows:
+            return
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", rows)
+                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
         except sqlite3.Error as err:
             self._drop_corrupt(err)
 
-    def keep_only(self, keys: Iterable[str]) -> None:
+    def keep_only(self, keys: Iterable[str], table: str = "entry") -> None:
         """Forget entries no build uses any more (older versions of edited files)."""
         db = self._connect()
         if db is None:
@@ -131,7 +148,7 @@ class RecordCache:
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
                 db.execute("DELETE FROM live")
                 db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in keys))
-                db.execute("DELETE FROM entry WHERE key NOT IN (SELECT key FROM live)")
+                db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM live)")
         except sqlite3.Error as err:
             self._drop_corrupt(err)
 

@@ -13,8 +13,6 @@ import logging
 import os
 from dataclasses import replace
 
-from .sanitize import safe_metadata
-
 logger = logging.getLogger(__name__)
 
 
@@ -87,18 +85,9 @@ def _free_slug(slug: str, article, taken: dict) -> str:
     raise RuntimeError(f"no free slug for {slug!r}")  # unreachable with under 10,000 articles
 
 
-def safe_records(articles: list) -> None:
-    """Every record through safe_metadata, whichever hook made it (Markdown records too)."""
-    for article in articles:
-        record = getattr(article, "briefing", None)
-        if record is not None:
-            article.briefing = replace(record, meta=safe_metadata(record.meta))
-
-
 def on_pretaxonomy(generator) -> None:
     """article_generator_pretaxonomy receiver (after the Markdown records are added)."""
     content_dir = generator.path
-    safe_records([*generator.articles, *getattr(generator, "drafts", ())])
     generator.articles = merge_duplicates(generator.articles, content_dir)
     unique_slugs(generator.articles, content_dir)
     for article in generator.articles:

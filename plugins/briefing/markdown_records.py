@@ -10,6 +10,7 @@ import re
 
 from .metadata import extract, load_knowledge
 from .model import ArticleRecord, CleanedArticle
+from .sanitize import safe_metadata
 from .settings import Options
 
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|pre|tr)>|<br\s*/?>", re.I)
@@ -46,7 +47,8 @@ def record_for(article, knowledge, content_dir: str) -> ArticleRecord:
     body = html_to_paragraphs(article._content)
     headers = editor_headers(article)
     cleaned = CleanedArticle(body=body, title=headers["title"])
-    meta = extract(cleaned, headers, knowledge, headers.get("date", ""))
+    # Made safe here, as the pipeline makes the records of raw files safe: nothing else does.
+    meta = safe_metadata(extract(cleaned, headers, knowledge, headers.get("date", "")))
     source = getattr(article, "source_path", "") or ""
     rel = os.path.relpath(source, content_dir) if source else ""
     digest = hashlib.sha256(body.encode()).hexdigest()

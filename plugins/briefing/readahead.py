@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from . import cache, pipeline
+from . import cache, pipeline, snapshot
 from .metadata import load_knowledge
 from .model import ArticleRecord
 from .sanitize import render_markdown
@@ -96,29 +96,27 @@ def process_all(jobs: list[Job], options: Options, workers: int) -> dict[str, En
     return done
 
 
-def prepare(paths: list[str], settings) -> dict[str, Entry]:
-    """{absolute path: entry} for every readable file, from the cache or freshly made."""
+def prepare_jobs(
+    needed: list[Job], store: cache.RecordCache, settings, live: list[Job]
+) -> dict[str, Entry]:
+    """{absolute path: entry} for the `needed` jobs; the cache keeps the entries of `live`."""
     options = Options.from_settings(settings)
-    jobs = jobs_for(paths, options, cache.context_key(options))
-    store = cache.RecordCache(get(settings, "BRIEFING_CACHE_DIR"))
-    try:
-        found = store.get_many(job.key for job in jobs)
-        missing = [job for job in jobs if job.key not in found]
-        if missing:
-            made = process_all(missing, options, worker_count(settings))
-            store.put_many(made)
-            found.update(made)
-        store.keep_only(job.key for job in jobs)
-    finally:
-        store.close()
+    found = store.get_many(job.key for job in needed)
+    missing = [job for job in needed if job.key not in found]
+    if missing:
+        made = process_all(missing, options, worker_count(settings))
+        store.put_many(made)
+        found.update(made)
+    store.keep_only(job.key for job in live)
     logger.info(
-        "briefing: %d files read ahead, %d from the cache", len(jobs), len(jobs) - len(missing)
+        "briefing: %d files read ahead, %d from the cache", len(needed), len(needed) - len(missing)
     )
-    return {job.path: found[job.key] for job in jobs if job.key in found}
+    return {job.path: found[job.key] for job in needed if job.key in found}
 
 
 def on_article_generator_init(generator) -> None:
-    """Signal handler: fill our readers' `prepared` table before Pelican reads the articles."""
+    """Signal handler: fill our readers' `prepared` table before Pelican reads the articles;
+    files whose Article a previous build made from the same inputs come from a snapshot."""
     ours = [r for r in generator.readers.readers.values() if hasattr(r, "prepared")]
     if not ours:
         return
@@ -127,8 +125,19 @@ def on_article_generator_init(generator) -> None:
     rel_paths = generator.get_files(
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=extensions
     )
-    paths = sorted(os.path.abspath(os.path.join(generator.path, p)) for p in rel_paths)
-    prepared = prepare(paths, settings)
+    rel_of = {os.path.abspath(os.path.join(generator.path, p)): p for p in rel_paths}
+    options = Options.from_settings(settings)
+    jobs = jobs_for(sorted(rel_of), options, cache.context_key(options))
+    store = cache.RecordCache(get(settings, "BRIEFING_CACHE_DIR"))
+    try:
+        whole = snapshot.settings_key(settings) if snapshot.usable(settings) else None
+        keys = {rel_of[j.path]: snapshot.snapshot_key(j.key, whole) for j in jobs} if whole else {}
+        have = snapshot.install(generator, keys, store) if whole else set()
+        needed = [job for job in jobs if rel_of[job.path] not in have]
+        prepared = prepare_jobs(needed, store, settings, jobs)
+        store.keep_only(keys.values(), table="snapshot")
+    finally:
+        store.close()
     for reader in ours:
         reader.prepared = prepared
 

@@ -29,7 +29,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from . import cache
+from . import cache, snapshot
 from .grouping import Item
 from .model import ArticleRecord, Metadata
 from .settings import get
@@ -60,6 +60,11 @@ class Hasher:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, list]] = {}  # id -> (instance kept alive, form)
+
+    def know(self, forms: dict[int, tuple[object, list]]) -> None:
+        """Forms given by whoever made the values (snapshot.py: a record is its cache key)."""
+        for key, (value, form) in forms.items():
+            self._memo.setdefault(key, (value, form))
 
     def form(self, value, depth: int = 0):
         if depth > MAX_DEPTH:
@@ -164,6 +169,13 @@ def digest(value) -> str:
     return hashlib.sha256(json.dumps(value, separators=(",", ":")).encode()).hexdigest()
 
 
+def base_key(settings, hasher: Hasher | None = None) -> str:
+    """The plugin's code and every setting but those naming this build's folders: what every
+    page (and every article snapshot, snapshot.py) depends on. Raises Unstable."""
+    kept = {k: v for k, v in settings.items() if k not in SKIPPED_SETTINGS}
+    return digest([cache.code_version(), (hasher or Hasher()).form(kept)])
+
+
 def template_inputs(template) -> tuple[str, set[str]]:
     """(hash of the sources of `template` and of every template it uses, names it reads)."""
     env = template.environment
@@ -229,6 +241,7 @@ class IncrementalWriter(Writer):
         self._templates: dict[str, tuple[str, set[str]]] = {}
         self._context_parts: dict[str, object] = {}
         self._hasher = Hasher()
+        self._knows = False  # the snapshot forms are read from the context by the first page
         # Weak: the receiver goes with this writer, so later builds in one process do not call it.
         signals.finalized.connect(self.on_finalized)
 
@@ -270,6 +283,9 @@ class IncrementalWriter(Writer):
         # Pelican's own paginated lists (index, archives) and overrides are always rendered.
         if not name or paginated or template_name or override_output or self.previous is None:
             return render()
+        if not self._knows:
+            self._hasher.know(context.get(snapshot.FORMS) or {})
+            self._knows = True
         key = self.page_key(name, template, context, dict(kwargs, url=url))
         if key is not None and self._reuse(name, key):
             return None
@@ -303,8 +319,7 @@ class IncrementalWriter(Writer):
 
     def _base_key(self) -> str:
         if self._base is None:
-            kept = {k: v for k, v in self.settings.items() if k not in SKIPPED_SETTINGS}
-            self._base = digest([cache.code_version(), self._hasher.form(kept)])
+            self._base = base_key(self.settings, self._hasher)
         return self._base
 
     def _context_part(self, var: str, value, article) -> object:

@@ -1,0 +1,125 @@
+"""Article snapshots (snapshot.py): a rebuild takes unchanged articles from them, the site stays
+the site of a fresh build, and a setting that changes the Article objects is never missed."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from briefing import snapshot
+from briefing.cache import RecordCache
+from conftest import ROOT, build_site
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+ARTICLES = ("doha-agreement-signed.txt", "intra-afghan-talks-open.txt")
+
+
+def small_content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in (*ARTICLES, "topics.toml", "entities.toml"):
+        shutil.copy2(ROOT / "content" / name, content / name)
+    return content
+
+
+def build(content: Path, output: Path, cache_dir: Path, **extra) -> Path:
+    return build_site(
+        content, output, BRIEFING_SEARCH=False, BRIEFING_CACHE_DIR=str(cache_dir), **extra
+    )
+
+
+def files(output: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json")
+    }
+
+
+def reused(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "from snapshots" in r.getMessage()]
+
+
+def test_a_rebuild_takes_every_article_from_its_snapshot_and_equals_a_fresh_build(tmp_path, caplog):
+    content, cache_dir, out = small_content(tmp_path), tmp_path / "cache", tmp_path / "out"
+    caplog.set_level(logging.INFO, logger="briefing.snapshot")
+    build(content, out, cache_dir)
+    assert reused(caplog) == ["briefing: 0 articles from snapshots"]
+    caplog.clear()
+    build(content, out, cache_dir)
+    assert reused(caplog) == [f"briefing: {len(ARTICLES)} articles from snapshots"]
+    fresh = build(content, tmp_path / "fresh", tmp_path / "fresh-cache")
+    assert files(out) == files(fresh)
+
+
+def test_a_setting_that_changes_the_articles_reaches_the_output(tmp_path):
+    """TIMEZONE is not an option of the record cache, but it is in every Article's date (and
+    so in the feeds): the snapshots of the old zone must not be used."""
+    content, cache_dir, out = small_content(tmp_path), tmp_path / "cache", tmp_path / "out"
+    build(content, out, cache_dir)
+    utc = (out / "feeds" / "all.atom.xml").read_bytes()
+    build(content, out, cache_dir, TIMEZONE="Asia/Kabul")
+    kabul = (out / "feeds" / "all.atom.xml").read_bytes()
+    fresh = build(content, tmp_path / "fresh", tmp_path / "fresh-cache", TIMEZONE="Asia/Kabul")
+    assert kabul != utc
+    assert kabul == (fresh / "feeds" / "all.atom.xml").read_bytes()
+
+
+def test_settings_that_tie_articles_to_the_clock_or_the_file_turn_snapshots_off():
+    assert snapshot.usable({})
+    assert not snapshot.usable({"WITH_FUTURE_DATES": False})
+    assert not snapshot.usable({"DEFAULT_DATE": "fs"})
+    settings = dict(DEFAULT_CONFIG)
+    assert snapshot.settings_key(settings) != snapshot.settings_key(
+        dict(settings, DEFAULT_CATEGORY="other")
+    )
+
+
+class FakeGenerator:
+    def __init__(self, cache_dir: Path) -> None:
+        self.settings = dict(DEFAULT_CONFIG, BRIEFING_CACHE_DIR=str(cache_dir))
+        self.context: dict = {}
+
+    def save_cache(self) -> None:
+        pass
+
+
+def test_what_was_logged_while_an_article_was_made_is_logged_again_on_reuse(tmp_path, caplog):
+    """Strict mode fails a build on any warning: a snapshot must not hide one."""
+    keys = {"a.txt": "key-a"}
+    first = FakeGenerator(tmp_path)
+    store = RecordCache(str(tmp_path))
+    assert snapshot.install(first, keys, store) == set()
+    assert first.get_cached_data("a.txt", None) is None  # a miss: Pelican reads the file
+    # An error: Pelican drops a warning it has logged once in this process (a build is one).
+    logging.getLogger("briefing.guard").error("a.txt: ignored the Template header")
+    article = Article(
+        "<p>Talks resumed in Doha.</p>",
+        {"title": "Talks resume", "date": datetime(2020, 9, 12)},
+        settings=first.settings,
+        context=first.context,
+    )
+    first.cache_data("a.txt", article)
+    first.save_cache()
+
+    again = FakeGenerator(tmp_path)
+    assert snapshot.install(again, keys, store) == {"a.txt"}
+    store.close()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        loaded = again.get_cached_data("a.txt", None)
+    assert loaded.title == "Talks resume" and loaded.content == article.content
+    assert loaded.settings is again.settings and loaded._context is again.context
+    assert [r.getMessage() for r in caplog.records] == ["a.txt: ignored the Template header"]
+
+
+def test_members_answer_in_by_identity_and_stay_the_same_list():
+    from briefing.membership import Members
+
+    one, two, other = object(), object(), object()
+    members = Members([two, one])
+    assert one in members and two in members and other not in members
+    assert list(members) == [two, one]
