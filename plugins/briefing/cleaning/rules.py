@@ -219,7 +219,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "photo caption",
-        r"(above|pictured|top|main image|in pictures|in the photo|photo)\s*:.{0,400}",
+        r"(above|pictured|top|main image|in pictures|in the photo|photo|abbildung( \d+)?"
+        r"|bildunterschrift)\s*:.{0,400}|vergrößern\s.{0,400}",
     ),
     (
         "reading time",
@@ -376,7 +377,7 @@ CAPTION_TAIL = re.compile(
     r"(credit\s*(\.{2,}|:|…).{0,80}|\((ap|afp|reuters|epa|getty)?\s*(photo|photos|foto|image|bild)"
     r"\s*(:|/|by)[^)]{0,80}\)|\((getty images|reuters|afp|dpa|ap)[^)]{0,40}\)"
     r"|(foto|photo|bild)\s*:\s*\S.{0,60}|/\s*(getty images|afp|reuters|ap|dpa|epa)"
-    r"|\([^()]{0,60}(/|©)[^()]{0,60}\)|©[^.!?©]{1,70}"
+    r"|\([^()]{0,60}(/|©)[^()]{0,60}\)|©[^.!?©]{1,70}|\((symbolbild|symbolfoto|archivbild|archivfoto)\)"
     r"|\(?(bildquelle|quelle|kuva|photograph|fotos?|bild|credits?|images?)\s*:[^.!?:]{1,60}\)?)"
     r"\s*\.?\Z",
     _I,
