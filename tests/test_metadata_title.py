@@ -230,3 +230,10 @@ def test_a_one_word_headline_right_over_a_story_that_names_it():
     # under the headline the cleaner found, the lone word is a subheading
     lines = ("Canals repaired in the north", "", "Irrigation", "", lead)
     assert headline_from_layout(lines, 4, "", lines[0]) == lines[0]
+
+
+def test_the_line_under_a_lone_by_is_credited_even_when_no_person_is_named():
+    lines = (HEADLINE, "By", "peace-monitor.org team", LEAD)
+    assert author_near_lead(lines, 3, 0) == "peace-monitor.org team"
+    lines = (HEADLINE, "von", "Ana Lopez", LEAD)
+    assert author_near_lead(lines, 3, 0) == "Ana Lopez"

@@ -198,14 +198,21 @@ def clean_author(line: str) -> str:
     return text if dated and len(text.split()) == 1 and text[:1].isupper() else ""
 
 
+def credited_name(line: str) -> str:
+    """The line under a lone "By" / "von": the page says it names the author, so a site's
+    team ("city-news.org Redaktion") counts as well as a person's name."""
+    return clean_author(line if _BY.match(line) else f"By {line}")
+
+
 def author_from_byline(byline: str) -> str:
     lines = [line.strip() for line in byline.split("\n") if line.strip()]
     for index, line in enumerate(lines):
-        if _LONE_BY.match(line) and index + 1 < len(lines):
-            line = lines[index + 1]  # "By" or "Author:" alone, the name on the next line
         if "(@" in line:
             continue  # an embedded tweet's credit
-        author = clean_author(line)
+        if _LONE_BY.match(line) and index + 1 < len(lines):
+            author = credited_name(lines[index + 1])  # "By" alone, the name on the next line
+        else:
+            author = clean_author(line)
         if author:
             return author
     return ""
@@ -373,7 +380,7 @@ def author_near_lead(lines: tuple[str, ...], lead: int | None, headline: int | N
             continue
         if len(line.split()) <= 14 and (has_credit_word(line) or _LONE_BY.match(line)):
             lone = _LONE_BY.match(line) and index + 1 < len(lines)
-            author = clean_author(lines[index + 1] if lone else line)
+            author = credited_name(lines[index + 1]) if lone else clean_author(line)
             if author:
                 return author
     return ""
