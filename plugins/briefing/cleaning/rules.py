@@ -114,8 +114,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "affiliate note",
         r"(if you (buy|purchase|click) .{0,200}|.{0,120}\b(may|might|could)"
-        r" (earn|get|receive|collect) (a )?(small )?(commission|share of (the )?sales?).{0,200}"
-        r"|.{0,60}affiliate links?.{0,200})",
+        r" (earn|get|receive|collect) (a )?(small )?(commission|compensation"
+        r"|share of (the )?sales?).{0,200}|.{0,120}\baffiliate[- ]?(links?|advertising|programm?)"
+        r"\b.{0,300}|.{0,80}\b(erhält|erhalten|bekommt|bekommen)\b.{0,60}\bprovision\b.{0,200})",
     ),
     (
         "comment widget",
@@ -300,7 +301,16 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     ),
     None,  # footer
     ("about", "über", " is ", " was "),
-    ("buy", "purchase", "click", "commission", "share of", "affiliate"),
+    (
+        "buy",
+        "purchase",
+        "click",
+        "commission",
+        "compensation",
+        "share of",
+        "affiliate",
+        "provision",
+    ),
     ("comment", "community", "kommentar", "erste", "no comment"),
     ("spam", "unsubscribe", "sign up", "subscribe", "delivered", "inbox"),
     None,  # share prompts
