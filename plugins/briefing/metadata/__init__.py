@@ -182,6 +182,7 @@ def extract(
             ),
             "text",
         ),
+        (by.author_near_lead(placed.lines, placed.lead, placed.headline) if placed else "", "text"),
         (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "", "text"),
         (by.author_name_line(placed.lines, placed.lead, placed.headline) if placed else "", "text"),
         (by.wire_of_dateline(cleaned.body), "text"),

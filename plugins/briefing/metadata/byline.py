@@ -168,7 +168,7 @@ def clean_author(line: str) -> str:
     text = _GLUED.sub("", _CUT.sub("", text)).strip(" ,;:|-–—")
     if re.search(r"\w{3}\.$", text):
         text = text[:-1]  # "Tamsin Hale." (but "J.R." keeps its dot)
-    if not text or _GENERIC_AUTHORS.match(text) or len(text.split()) > 8:
+    if not text or _GENERIC_AUTHORS.match(text) or len(text.split()) > 8 or text[-1] == "?":
         return ""
     words = text.split()
     cut = next((i for i, w in enumerate(words) if w.lower().strip(",.:") in _CHROME_WORDS), None)

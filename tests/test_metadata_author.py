@@ -1,0 +1,31 @@
+"""The author as the paste prints it, found around the headline we chose (in-house text)."""
+
+from __future__ import annotations
+
+from briefing.metadata import extract
+from briefing.metadata.byline import clean_author
+from briefing.metadata.knowledge import build_knowledge
+from briefing.model import CleanedArticle
+from briefing.settings import Options
+
+KNOWLEDGE = build_knowledge({}, {}, Options())
+LEAD = (
+    "Envoys from Kabul and Doha agreed on Monday on a timetable for the release of "
+    "prisoners, the first step of the peace plan that both sides signed in the spring."
+)
+SHARE = ["Facebook", "Twitter", "WhatsApp", "Email", "Print", "Comments", "Copy link", "Save"]
+
+
+def test_the_byline_under_our_headline_when_the_cleaner_took_a_caption_for_it():
+    caption = "A convoy waits at the border crossing (photo archive)"
+    lines = ["World", "", "Prisoner release timetable agreed in Doha", ""]
+    lines += ["von Ayesha Khan", "", *SHARE, "", caption, "", LEAD]
+    cleaned = CleanedArticle(body=LEAD, title=caption)
+    meta = extract(cleaned, {}, KNOWLEDGE, "2021-01-01", "\n".join(lines))
+    assert meta.title == "Prisoner release timetable agreed in Doha"
+    assert meta.author == "Ayesha Khan"
+
+
+def test_a_question_is_no_name():
+    assert clean_author("von wem?") == ""
+    assert clean_author("von Ayesha Khan") == "Ayesha Khan"
