@@ -23,7 +23,11 @@ STOPWORDS = frozenset(
     "als wie bei nach aus noch nur so dass daß wenn man kann mehr schon um über bis diese dieser"
     " le la les un une des et ou de du au aux en dans pour par sur est sont a été que qui ne pas "
     "il elle ils nous vous ce cette avec plus se el los las y o del al en por para con es son fue "
-    "que se no lo su sus como más pero".split()
+    "que se no lo su sus como más pero"
+    " il lo gli di della delle dei nel nella alla che per non con su da è sono anche più ma ha"
+    " questo questa o os um uma do da dos das em no na para com não mais foi ao"
+    " het een van op te dat die voor met zijn niet aan er ook bij door om naar maar wordt"
+    " i w z na do się nie to że jest od po jak za co ale dla jego tak".split()
 )
 SENTENCE_END = re.compile(r"[.!?;:。！？۔؟।\"”’»)\]…]\s*\Z")
 MIDDLE_END = re.compile(r"[\w,\-–(]\Z")  # ends mid-sentence
