@@ -168,3 +168,23 @@ def test_wiki_footer_dates_the_version_shown():
     assert _date_of("\n\n".join((TITLE, *PARAGRAPHS, MENU, footer))) == "2021-05-03"
     footer = "Diese Seite wurde zuletzt am 3. Mai 2021 um 10:15 Uhr geändert."
     assert _date_of("\n\n".join((TITLE, *PARAGRAPHS, MENU, footer))) == "2021-05-03"
+
+
+def test_date_in_a_sentence_of_the_story_is_an_event():
+    # a short paragraph of the story that names a past day (and "on"): an event, even when it
+    # sits closer to the lead than the article's own stamp under the headline
+    told = (
+        "Talks between the two delegations first broke down on Sunday November 3, 2013, "
+        "after a long dispute over the agenda and the release of prisoners."
+    )
+    widgets = "\n".join(f"Share widget {i}" for i in range(30))
+    raw = "\n\n".join((TITLE, "09:15, 14 APR 2021", widgets, PARAGRAPHS[0], told, *PARAGRAPHS[1:]))
+    assert _date_of(raw) == "2021-04-14"
+    # a stamp glued to the end of a paragraph by lost markup is still a stamp
+    glued = (
+        "Residents were pleased. They hoped the traffic would finally leave their streets, "
+        "which were never built for lorries.Wednesday, 14 April 2021"
+    )
+    assert _date_of("\n\n".join((MENU, TITLE, PARAGRAPHS[0], glued, *PARAGRAPHS[1:]))) == (
+        "2021-04-14"
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .calendar import Found, find_dates, find_month_days
-from .layout import Layout, find_line, words_in
+from .layout import Layout, find_line, is_prose, words_in
 
 # Words that announce the publication date on the same line, in several languages.
 _PUBLISHED = re.compile(
@@ -248,6 +248,18 @@ def article_end(lines: tuple[str, ...], body: str, lead: int | None) -> int | No
     return None
 
 
+def _in_story(layout: Layout, end: int | None, index: int) -> bool:
+    """Whether the line is a sentence of the story: below the lead, above its end, prose."""
+    below = layout.lead is not None and layout.lead < index
+    return below and (end is None or index <= end) and is_prose(layout.lines[index])
+
+
+def _stamp_of(line: str, found: Found) -> bool:
+    """A date that opens the paragraph (a dateline) or ends it with nothing after it (a stamp
+    glued on by lost markup: "... its recovery?Monday, 6 January 2020")."""
+    return _opens(line, found) or not line[found.end :].strip()
+
+
 def _distance(index: int, lead: int, end: int | None) -> int:
     """Lines from the story: above the lead, below its end, or inside it."""
     if end is not None and index > end:
@@ -284,6 +296,8 @@ def publication_date(
         if (latest and found.day > latest) or in_list:
             continue
         line = layout.lines[index]
+        if _in_story(layout, end, index) and not _stamp_of(line, found):
+            continue  # a sentence of the story: its dates are events, as in long paragraphs
         score = _line_score(line, found, _distance(index, layout.lead, end))
         if end is not None and index > end:
             score -= _BELOW_END  # the head of the story states its date more often than the foot
