@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.metadata import extract
 from briefing.metadata.byline import clean_author
 from briefing.metadata.knowledge import build_knowledge
-from briefing.model import CleanedArticle
+from briefing.model import CleanedArticle, Removed
 from briefing.settings import Options
 
 KNOWLEDGE = build_knowledge({}, {}, Options())
@@ -29,3 +29,14 @@ def test_the_byline_under_our_headline_when_the_cleaner_took_a_caption_for_it():
 def test_a_question_is_no_name():
     assert clean_author("von wem?") == ""
     assert clean_author("von Ayesha Khan") == "Ayesha Khan"
+
+
+def test_a_signature_the_cleaner_set_aside_names_the_author():
+    for signature in ("Text: Ana Lopez", "Text und Fotos: Ana Lopez", "par Ana Lopez"):
+        cleaned = CleanedArticle(body=LEAD, title="Talks", removed=(Removed(signature, "byline"),))
+        assert extract(cleaned, {}, KNOWLEDGE, "2021-01-01").author == "Ana Lopez"
+    # a teaser that opens with the same word names no one
+    cleaned = CleanedArticle(
+        body=LEAD, title="Talks", removed=(Removed("von Kabul bis Doha", "byline"),)
+    )
+    assert extract(cleaned, {}, KNOWLEDGE, "2021-01-01").author == ""

@@ -175,9 +175,7 @@ def extract(
                 "\n".join(
                     r.text
                     for r in cleaned.removed
-                    if r.reason == "byline"
-                    and "(@" not in r.text
-                    and r.text.lower().startswith("by ")
+                    if r.reason == "byline" and "(@" not in r.text and by.signed(r.text)
                 )
             ),
             "text",

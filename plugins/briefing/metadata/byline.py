@@ -100,7 +100,8 @@ _GENERIC_AUTHORS = re.compile(
     re.I,
 )
 _BY_INSIDE = re.compile(
-    r"(?:^|\s|\|)(?:by|von|par|por|auteur|autor|author)\s*:\s*(?P<rest>\S.*)$|"
+    r"(?:^|\s|\|)(?:by|von|par|por|auteur|autor|author|text(?:\s*(?:&|und|and)\s*fotos?)?)"
+    r"\s*:\s*(?P<rest>\S.*)$|"
     r"\s(?:by|von)\s+(?P<rest2>[A-Z].*)$",
     re.I,
 )
@@ -149,7 +150,9 @@ _GLUED = re.compile(
 
 
 _LABEL_WORDS = frozenset("datum date foto photo bild kommentar kommentare".split())
-_CREDIT_LABEL = re.compile(r"(?:by|von|par|por|autor|autorin|author|auteur)\s*:", re.I)
+_CREDIT_LABEL = re.compile(
+    r"(?:by|von|par|por|autor|autorin|author|auteur|text(?:\s*(?:&|und|and)\s*fotos?)?)\s*:", re.I
+)
 _HANDLE_NAME = re.compile(r"[\w.-]{2,30}(?: [\w.-]{2,30})?")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByAlex Morandi"
 
@@ -202,6 +205,15 @@ def credited_name(line: str) -> str:
     """The line under a lone "By" / "von": the page says it names the author, so a site's
     team ("city-news.org Redaktion") counts as well as a person's name."""
     return clean_author(line if _BY.match(line) else f"By {line}")
+
+
+def signed(line: str) -> bool:
+    """ "By Ann Lee", "Text: Ann Lee", "par Ann Lee": a line that signs the article ("von Kopf
+    bis Fuß" opens a teaser with the same word)."""
+    if line.lower().startswith("by ") or _CREDIT_LABEL.match(line):
+        return True
+    name = clean_author(line) if _BY.match(line) else ""
+    return looks_like_name(name) and "," not in name
 
 
 def author_from_byline(byline: str) -> str:
