@@ -267,6 +267,14 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|dieser (text|artikel|beitrag) wurde .{0,40}veröffentlicht.{0,80})",
     ),
     (
+        "footer",
+        r"(((dieser|der) (artikel|beitrag) gefällt (ihnen|dir)|gefällt (ihnen|dir) (dieser|der"
+        r"|unser|unsere) .{1,40}|sie lesen gern .{1,40}|hat (dir|ihnen) (der|dieser) (artikel"
+        r"|beitrag) gefallen|(did you )?(like|enjoy|enjoyed) (this|our) (article|story|post"
+        r"|journalism)|(do you )?(like|love|value) (our|this) (site|journalism|work|magazine))\?"
+        r".{0,300})",
+    ),
+    (
         "author bio",
         r"((?-i:[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}) (is|ist) (the |a |an )?(co-?founder"
         r"|founder|head of|[\w-]+-?(experte|expertin)|redakteur(in)?|autor(in)?)\b.{0,400}"
@@ -354,6 +362,7 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     ("antwort", "respons", "komment", "comment", "repl", "einloggen", "anmelden", "denkst"),
     ("full", "access", "zugang", "anmelden", "mail ", "never miss"),
     ("spende", "unterstütz", "beitrag hilft", "advertising", "texte auf", "wurde "),
+    ("gefäll", "gefall", "lesen gern", "like", "enjoy", "love", "value"),
     None,  # author bio: anchored on a capitalised name, it fails at once on most lines
 )
 
