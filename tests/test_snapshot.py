@@ -123,3 +123,33 @@ def test_members_answer_in_by_identity_and_stay_the_same_list():
     members = Members([two, one])
     assert one in members and two in members and other not in members
     assert list(members) == [two, one]
+
+
+def test_an_article_attribute_changed_after_its_snapshot_changes_its_page_key(tmp_path):
+    from briefing.writer import Hasher
+
+    generator = FakeGenerator(tmp_path)
+    store = RecordCache(str(tmp_path))
+    snapshot.install(generator, {"a.txt": "key-a"}, store)
+    store.close()
+    generator.get_cached_data("a.txt", None)
+    article = Article(
+        "<p>Talks resumed in Doha.</p>",
+        {"title": "Talks resume", "date": datetime(2020, 9, 12)},
+        settings=generator.settings,
+        context=generator.context,
+    )
+    generator.cache_data("a.txt", article)
+
+    def form() -> list:
+        hasher = Hasher()
+        hasher.know({}, generator.context[snapshot.ARTICLES])
+        return hasher.form(hasher.article(article))
+
+    made = form()
+    assert form() == made
+    article.slug = "talks-resume-2"
+    renamed = form()
+    assert renamed != made
+    article.metadata["slug"] = "talks-resume-2"  # changed in place: a dict is always hashed
+    assert form() not in (made, renamed)

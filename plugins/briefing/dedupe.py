@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from dataclasses import replace
+
+from .paths import relative
 
 logger = logging.getLogger(__name__)
 
 
 def rel_source(article, content_dir: str) -> str:
-    return os.path.relpath(article.source_path, content_dir)
+    return relative(article.source_path, content_dir)
 
 
 def identity(article) -> str:

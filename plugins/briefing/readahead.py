@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from . import cache, pipeline, snapshot
 from .metadata import load_knowledge
 from .model import ArticleRecord
+from .paths import relative
 from .sanitize import render_markdown
 from .settings import Options, get
 
@@ -42,7 +43,7 @@ def file_key(path: str, options: Options, context: str) -> str | None:
             digest = hashlib.sha256(fh.read(pipeline.MAX_BYTES + 1)).hexdigest()
     except OSError:
         return None
-    rel = os.path.relpath(path, options.content_dir)
+    rel = relative(path, options.content_dir)
     return cache.entry_key(context, digest, rel, pipeline.file_date(path))
 
 
@@ -69,7 +70,7 @@ def jobs_for(paths: Iterable[str], options: Options, context: str) -> list[Job]:
     for path in paths:
         key = file_key(path, options, context)
         if key is not None:
-            jobs.append(Job(path, os.path.relpath(path, options.content_dir), key))
+            jobs.append(Job(path, relative(path, options.content_dir), key))
     return jobs
 
 

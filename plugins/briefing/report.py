@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pelican.contents import Article
 
+from .paths import relative
 from .reader import cached_record
 from .settings import get
 
@@ -46,7 +47,7 @@ def published_entries(generators, content_dir: str, has_topics: bool = True) -> 
             ("draft_pages", "draft"),
         ):
             for item in getattr(gen, kind, None) or ():
-                rel = os.path.relpath(item.source_path, content_dir).replace(os.sep, "/")
+                rel = relative(item.source_path, content_dir).replace(os.sep, "/")
                 entries[rel] = _item_entry(item, outcome, has_topics)
                 for dup in getattr(item, "merged_from", ()):
                     reason = f"same article as {rel}; merged into it"

@@ -23,6 +23,7 @@ import io
 import locale
 import logging
 import pickle
+from datetime import date, datetime
 
 import pelican
 from pelican.contents import Article
@@ -34,8 +35,13 @@ from .settings import get
 logger = logging.getLogger(__name__)
 
 FLUSH_EVERY = 500  # snapshots held in memory before they are written
-# Context entry: {id(record or metadata): (it, its form for the page keys)}, see Shelf._known.
+# Context entries for the page keys (writer.Hasher), see Shelf._known:
+# {id(record or metadata): (it, its form)} and {id(article): (it, key, {attribute: value})}.
 FORMS = "briefing_record_forms"
+ARTICLES = "briefing_article_forms"
+# Values that cannot change in place: an attribute still holding the very one the snapshot
+# made is known by the snapshot's key (a list or a dict might have been changed since).
+IMMUTABLE = (str, int, float, bool, type(None), datetime, date, ArticleRecord)
 
 
 def usable(settings) -> bool:
@@ -125,12 +131,15 @@ class Shelf:
         return seen
 
     def _known(self, article, key: str) -> None:
-        """The article's record (and its metadata) are what `key` made: the page keys use the
-        key as their form instead of serialising them (writer.Hasher)."""
+        """The article as `key` made it: its record (and metadata) are known by the key instead
+        of being serialised, and so are its attributes as long as they hold the same values."""
+        context = self.generator.context
+        same = {k: v for k, v in vars(article).items() if isinstance(v, IMMUTABLE)}
+        context.setdefault(ARTICLES, {})[id(article)] = (article, key, same)
         record = getattr(article, "briefing", None)
         if type(record) is not ArticleRecord:
             return
-        forms = self.generator.context.setdefault(FORMS, {})
+        forms = context.setdefault(FORMS, {})
         forms[id(record)] = (record, ["ArticleRecord", f"snapshot:{key}"])
         forms[id(record.meta)] = (record.meta, ["Metadata", f"snapshot:{key}"])
 

@@ -41,6 +41,7 @@ SKIPPED_ATTRIBUTES = {"settings", "_context"}
 # Settings that name this build's temporary folder and would make every key unique.
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "BRIEFING_PREVIOUS_OUTPUT"}
 MAX_DEPTH = 8
+_ABSENT = object()
 # Frozen per-article values that many pages show: each is serialised once per build.
 PER_ARTICLE = (ArticleRecord, Metadata, Item)
 WHOLE = (ArticleRecord, Metadata)  # pickled in one C call, with what they hold
@@ -60,11 +61,14 @@ class Hasher:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, list]] = {}  # id -> (instance kept alive, form)
+        self._articles: dict[int, tuple[object, str, dict]] = {}
 
-    def know(self, forms: dict[int, tuple[object, list]]) -> None:
-        """Forms given by whoever made the values (snapshot.py: a record is its cache key)."""
+    def know(self, forms: dict, articles: dict) -> None:
+        """Forms given by whoever made the values (snapshot.py): a record is its cache key, and
+        so is each attribute of an article that still holds the value its snapshot made."""
         for key, (value, form) in forms.items():
             self._memo.setdefault(key, (value, form))
+        self._articles.update(articles)
 
     def form(self, value, depth: int = 0):
         if depth > MAX_DEPTH:
@@ -121,7 +125,13 @@ class Hasher:
 
     def article(self, article) -> list:
         items = sorted((k, v) for k, v in vars(article).items() if k not in SKIPPED_ATTRIBUTES)
-        return [type(article).__qualname__, [(k, self.form(v)) for k, v in items]]
+        known = self._articles.get(id(article))
+        if known is None or known[0] is not article:
+            return [type(article).__qualname__, [(k, self.form(v)) for k, v in items]]
+        _, key, same = known
+        made = f"snapshot:{key}"
+        body = [(k, made if same.get(k, _ABSENT) is v else self.form(v)) for k, v in items]
+        return [type(article).__qualname__, body]
 
 
 class _Pickler(pickle.Pickler):
@@ -284,7 +294,9 @@ class IncrementalWriter(Writer):
         if not name or paginated or template_name or override_output or self.previous is None:
             return render()
         if not self._knows:
-            self._hasher.know(context.get(snapshot.FORMS) or {})
+            self._hasher.know(
+                context.get(snapshot.FORMS) or {}, context.get(snapshot.ARTICLES) or {}
+            )
             self._knows = True
         key = self.page_key(name, template, context, dict(kwargs, url=url))
         if key is not None and self._reuse(name, key):
