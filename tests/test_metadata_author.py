@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.metadata import extract
-from briefing.metadata.byline import clean_author
+from briefing.metadata.byline import clean_author, name_beside_date
 from briefing.metadata.knowledge import build_knowledge
 from briefing.model import CleanedArticle, Removed
 from briefing.settings import Options
@@ -40,3 +40,16 @@ def test_a_signature_the_cleaner_set_aside_names_the_author():
         body=LEAD, title="Talks", removed=(Removed("von Kabul bis Doha", "byline"),)
     )
     assert extract(cleaned, {}, KNOWLEDGE, "2021-01-01").author == ""
+
+
+def test_a_desk_the_byline_credits_is_the_author():
+    # the page's byline names a desk, not a person: readers still learn who stands behind it
+    assert clean_author("By Web Desk") == "Web Desk"
+    assert clean_author("Autor: Redaktion") == "Redaktion"
+    assert clean_author("By Staff and wire reports") == "Staff and wire reports"
+    assert name_beside_date("Kabul, Frontier Ledger Bureau | Updated: 19 Nov 2019") == (
+        "Frontier Ledger Bureau"
+    )
+    # without "By" or a date beside it, a desk word is page chrome
+    assert clean_author("Our Correspondent") == ""
+    assert clean_author("Posted by") == ""

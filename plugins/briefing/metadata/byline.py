@@ -99,6 +99,14 @@ _GENERIC_AUTHORS = re.compile(
     r"reporter|staff|news\s+service|updated|published|posted|author)\b",
     re.I,
 )
+# Words that follow "By" on a line without naming any author ("Posted by" a date)
+_NO_CREDIT = re.compile(r"^(?:updated|published|posted|author)\b", re.I)
+# A desk, a team or the outlet credited instead of a person
+_DESK = re.compile(
+    r"\b(?:correspondents?|staff|desk|newsdesk|bureau|editorial|agencies|reporters?|"
+    r"news\s+service|redaktion|newsroom|team)\b",
+    re.I,
+)
 _BY_INSIDE = re.compile(
     r"(?:^|\s|\|)(?:by|von|par|por|auteur|autor|author|text(?:\s*(?:&|und|and)\s*fotos?)?)"
     r"\s*:\s*(?P<rest>\S.*)$|"
@@ -158,9 +166,9 @@ _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByAlex Morandi"
 
 
 def clean_author(line: str) -> str:
-    """The person's name(s) in a byline line: no "By", no date or outlet after it; "" for
-    generic credits ("Our Correspondent", "Staff Reporter"). Without a credit word ("By",
-    "Author:") only a name-like line counts."""
+    """The person's name(s) in a byline line: no "By", no date or outlet after it. A desk
+    credited with "By" or "Author:" ("By Web Desk") is the byline too; without a credit word a
+    generic credit ("Our Correspondent") is "" and only a name-like line counts."""
     line = _GLUED_BY.sub("By ", line.strip())
     inner = _BY_INSIDE.search(line)
     text = (inner["rest"] or inner["rest2"]) if inner else _BY.sub("", line.strip())
@@ -171,7 +179,12 @@ def clean_author(line: str) -> str:
     text = _GLUED.sub("", _CUT.sub("", text)).strip(" ,;:|-–—")
     if re.search(r"\w{3}\.$", text):
         text = text[:-1]  # "Tamsin Hale." (but "J.R." keeps its dot)
-    if not text or _GENERIC_AUTHORS.match(text) or len(text.split()) > 8 or text[-1] == "?":
+    if not text or len(text.split()) > 8 or text[-1] == "?" or _NO_CREDIT.match(text):
+        return ""
+    credited = bool(_BY.match(line) or (inner and inner["rest"]))
+    if credited and len(text.split()) <= 5 and (_DESK.search(text) or _OUTLET.fullmatch(text)):
+        return text  # "By Web Desk", "Autor: Redaktion": the page credits a desk, not a person
+    if _GENERIC_AUTHORS.match(text):
         return ""
     words = text.split()
     cut = next((i for i, w in enumerate(words) if w.lower().strip(",.:") in _CHROME_WORDS), None)
@@ -327,7 +340,19 @@ def name_beside_date(line: str) -> str:
     rest = f"{line[: found[0].start]} {line[found[0].end :]}"
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\b|\b(?:uhr|am|pm)\b", " ", rest, flags=re.I)
     words = rest.replace("|", " ").replace(",", " ").split()
-    return _bare_name(" ".join(words)) if len(set(words)) == len(words) else ""
+    name = _bare_name(" ".join(words)) if len(set(words)) == len(words) else ""
+    return name or _desk_beside_date(rest)
+
+
+_DESK_PART = re.compile(r"^(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*$")
+
+
+def _desk_beside_date(rest: str) -> str:
+    """ "Kabul, Frontier Ledger Bureau | Updated: 19 Nov 2019": the desk the page credits."""
+    for part in re.split(r"\s*[|,/]\s*", rest.strip()):
+        if _DESK_PART.match(part) and _DESK.search(part):
+            return part
+    return ""
 
 
 def wire_line(line: str) -> str:
