@@ -237,3 +237,10 @@ def test_the_line_under_a_lone_by_is_credited_even_when_no_person_is_named():
     assert author_near_lead(lines, 3, 0) == "peace-monitor.org team"
     lines = (HEADLINE, "von", "Ana Lopez", LEAD)
     assert author_near_lead(lines, 3, 0) == "Ana Lopez"
+
+
+def test_a_share_bar_in_any_language_is_no_headline():
+    for bar in ("WhatsApp Teilen Twittern Pinnen Leserbrief", "Compartir en Linkedin Pinterest"):
+        lines = ("Council answers its critics", "", bar, LEAD)
+        # even when the cleaner took the bar for the headline
+        assert headline_from_layout(lines, 3, "", bar) == lines[0]

@@ -124,6 +124,12 @@ _NEVER_HEADLINE = frozenset(
     "photo credit|cookie notice|note|also read|reading time|author bio|date|affiliate note|"
     "footer".split("|")
 )
+# Buttons of a share bar, in the languages pastes arrive in
+_SHARE_WORDS = re.compile(
+    r"\b(?:whatsapp|facebook|twitter|twittern|tweeten|tweet|teilen|pinnen|pinterest|linkedin|"
+    r"xing|telegram|messenger|e-?mail|drucken|print|partager|compartir|condividi)\b",
+    re.I,
+)
 # Menu words that open a short line ("Home", "Search this site"); a headline may open with one
 _MENU_START = re.compile(r"^(?:menu|home|search|related)\b", re.I)
 _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next line is a value
@@ -157,6 +163,8 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
         return -9.0
     if len(words) <= 3 and _MENU_START.match(line):
         return -9.0
+    if len(_SHARE_WORDS.findall(line)) >= 2:
+        return -9.0  # "WhatsApp Teilen Twittern": a share bar
     if find_dates_in(line) or line.endswith((".", ":", ",")) and len(words) > 18:
         return -9.0
     distance = abs(lead - index)
