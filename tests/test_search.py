@@ -193,3 +193,32 @@ def test_a_rebuild_through_the_build_takes_every_shard_from_the_previous_output(
     build_site(fixture, out, BRIEFING_SEARCH=True, **settings)
     assert tree(out / "pagefind") == first
     assert all(p.stat().st_ino == inode for p, inode in entries.items())
+
+
+def test_page_digests_are_kept_for_the_same_file_only(tmp_path, monkeypatch):
+    """A rebuild does not read the pages it linked from the previous output; a page written
+    again (another file, or the same file with new bytes) is read and hashed again."""
+    import hashlib
+    import os
+
+    from briefing.search_shards import page_digest
+
+    site = make_site(tmp_path / "site", 2)
+    page = "articles/article-000/index.html"
+    known: dict = {}
+    first = page_digest(site, page, known)
+    assert first == hashlib.sha256((site / page).read_bytes()).digest()
+
+    def no_reading(self):
+        raise AssertionError(f"{self} was read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", no_reading)
+        assert page_digest(site, page, known) == first
+
+    path = site / page
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ceasefire", "armistice"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert page_digest(site, page, known) == hashlib.sha256(path.read_bytes()).digest() != first

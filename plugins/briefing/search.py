@@ -25,10 +25,12 @@ from .search_shards import (
     article_pages,
     data_files,
     hash_inputs,
+    load_digests,
     place,
     plan,
     previous_shards,
     runtime_files,
+    save_digests,
     stage,
     write_manifest,
 )
@@ -82,8 +84,13 @@ def build_index(
     try:
         old = _set_aside(site / "pagefind", work) or (previous and previous / "pagefind")
         shards = plan(pages, per_shard)
+        digests = Path(f"{staging}.pages.json") if staging else None
+        known = load_digests(digests) if digests else None
         staging = _prune(staging, shards) if staging else work / "staging"
-        return _index_shards(binary, site, shards, old, work, staging)
+        problem = _index_shards(binary, site, shards, old, work, staging, known)
+        if digests and known is not None:
+            save_digests(digests, known, pages)
+        return problem
     except OSError as err:
         return f"cannot write the search index: {err}"
     finally:
@@ -109,14 +116,20 @@ def _prune(staging: Path, shards: list[Shard]) -> Path:
 
 
 def _index_shards(
-    binary: Path, site: Path, shards: list[Shard], old: Path | None, work: Path, staging: Path
+    binary: Path,
+    site: Path,
+    shards: list[Shard],
+    old: Path | None,
+    work: Path,
+    staging: Path,
+    known: dict | None = None,
 ) -> str:
     bundle = site / "pagefind"
     version = pagefind_version()
     known = previous_shards(old) if old else {}
     todo = []
     for shard in shards:
-        shard.inputs = hash_inputs(site, shard, version)
+        shard.inputs = hash_inputs(site, shard, version, known)
         if not _reuse(shard, known.get(shard.name), old, bundle):
             todo.append(shard)
     runtime = runtime_files(old) if old and not todo else []

@@ -63,12 +63,51 @@ def plan(pages: list[str], per_shard: int = PAGES_PER_SHARD) -> list[Shard]:
     return shards
 
 
-def hash_inputs(site: Path, shard: Shard, salt: str) -> str:
+def hash_inputs(site: Path, shard: Shard, salt: str, known: dict | None = None) -> str:
+    """The hash of the shard's pages (paths and bytes). `known` ({page: [stamp, digest]}, kept
+    between builds) spares reading a page that is still the very file it was (see page_digest)."""
     digest = hashlib.sha256(f"{FORMAT}\0{salt}\0".encode())
     for page in shard.pages:
-        content = hashlib.sha256((site / page).read_bytes()).digest()
-        digest.update(page.encode() + b"\0" + content)
+        digest.update(page.encode() + b"\0" + page_digest(site, page, known))
     return digest.hexdigest()
+
+
+def page_digest(site: Path, page: str, known: dict | None) -> bytes:
+    """sha256 of a page. A page whose device, inode, size and mtime are those recorded is the
+    same file, still holding the bytes it was hashed with (an unchanged page is a hard link to
+    the previous output's, which is alive during the build, so its inode cannot be a new file's).
+    The stamp is taken before reading: a change while reading leaves a stamp that will not match.
+    """
+    path = site / page
+    if known is None:
+        return hashlib.sha256(path.read_bytes()).digest()
+    st = os.stat(path)
+    stamp = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    found = known.get(page)
+    if found and found[0] == stamp:
+        return bytes.fromhex(found[1])
+    content = hashlib.sha256(path.read_bytes()).digest()
+    known[page] = [stamp, content.hex()]
+    return content
+
+
+def load_digests(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_digests(path: Path, known: dict, pages: list[str]) -> None:
+    """Keep the digests of today's pages, atomically; a failure only costs reading next time."""
+    kept = {page: known[page] for page in pages if page in known}
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(kept), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 # ---- the files of a bundle ----------------------------------------------------------------------
