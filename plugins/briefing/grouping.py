@@ -10,6 +10,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import permutations
+from operator import attrgetter
 
 from .model import Metadata
 
@@ -39,6 +41,13 @@ class Item:
 
     url: str
     meta: Metadata = field(compare=False)  # an article is its page: equal and hashed by URL
+    # Sort keys, worked out once: the lists sort the same articles a dozen times a build.
+    tiebreak: tuple[str, str] = field(init=False, compare=False, repr=False)
+    known: str = field(init=False, compare=False, repr=False)  # known_date(meta)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tiebreak", (self.meta.title.casefold(), self.url))
+        object.__setattr__(self, "known", known_date(self.meta))
 
 
 @dataclass(frozen=True)
@@ -116,25 +125,21 @@ def known_date(meta: Metadata) -> str:
 # ---- ordering ----------------------------------------------------------------------------------
 
 
-def _tiebreak(item: Item) -> tuple[str, str]:
-    return (item.meta.title.casefold(), item.url)
+_TIEBREAK = attrgetter("tiebreak")
+_KNOWN = attrgetter("known")
 
 
 def newest_first(items: Iterable[Item]) -> tuple[Item, ...]:
     """Latest date first; same day by title, then URL. Articles of unknown date last."""
-    ordered = sorted(items, key=_tiebreak)
-    dated = sorted((i for i in ordered if known_date(i.meta)), key=_date, reverse=True)
-    return tuple(dated) + tuple(i for i in ordered if not known_date(i.meta))
+    ordered = sorted(items, key=_TIEBREAK)
+    dated = sorted((i for i in ordered if i.known), key=_KNOWN, reverse=True)
+    return tuple(dated) + tuple(i for i in ordered if not i.known)
 
 
 def oldest_first(items: Iterable[Item]) -> tuple[Item, ...]:
-    ordered = sorted(items, key=_tiebreak)
-    dated = sorted((i for i in ordered if known_date(i.meta)), key=_date)
-    return tuple(dated) + tuple(i for i in ordered if not known_date(i.meta))
-
-
-def _date(item: Item) -> str:
-    return item.meta.date
+    ordered = sorted(items, key=_TIEBREAK)
+    dated = sorted((i for i in ordered if i.known), key=_KNOWN)
+    return tuple(dated) + tuple(i for i in ordered if not i.known)
 
 
 def paginate(items: Sequence, per_page: int) -> list[tuple]:
@@ -176,7 +181,7 @@ class TopicGroup:
 
     @property
     def latest(self) -> str:
-        return known_date(self.items[0].meta) if self.items else ""
+        return self.items[0].known if self.items else ""
 
 
 def group_by_topic(
@@ -232,7 +237,7 @@ def by_month(items: Iterable[Item], newest: bool = False) -> tuple[YearGroup, ..
     (the archives). Undated articles come last either way."""
     months: dict[str, list[Item]] = defaultdict(list)
     for item in (newest_first if newest else oldest_first)(items):
-        months[known_date(item.meta)[:7]].append(item)
+        months[item.known[:7]].append(item)
     years: dict[str, list[MonthGroup]] = defaultdict(list)
     for key in sorted((k for k in months if k), reverse=newest):
         years[key[:4]].append(MonthGroup(key, month_label(key), tuple(months[key])))
@@ -380,12 +385,15 @@ def entity_pages(
     # a dataclass is a Python call (seconds for ten thousand articles).
     number: dict[Entity, int] = {}
     mentions: list[list[Item]] = []  # each newest first: `items` is sorted once, here
-    together: list[Counter] = []
+    pairs: Counter = Counter()  # (n, m): articles naming both, counted in one C call per article
     for item in newest_first(items):
-        found = [_number_of(e, number, mentions, together) for e in entities_of(item.meta, resolve)]
+        found = [_number_of(e, number, mentions) for e in entities_of(item.meta, resolve)]
         for n in found:
             mentions[n].append(item)
-            together[n].update(m for m in found if m != n)
+        pairs.update(permutations(found, 2))
+    together: list[list[tuple[int, int]]] = [[] for _ in mentions]
+    for (n, m), count in pairs.items():  # per entity, in the order the others first came
+        together[n].append((m, count))
     entities = list(number)
     chosen = sorted(
         (n for n, its in enumerate(mentions) if len(its) >= max(1, min_mentions)),
@@ -399,19 +407,18 @@ def entity_pages(
     for n in chosen:
         entity = entities[n]
         slug = _free_slug(slug_of(entity.name) or "entity", entity.kind, taken)
-        pairs = ((entities[m], count) for m, count in together[n].items())
-        ranked = sorted(pairs, key=lambda p: (-p[1], KINDS.index(p[0].kind), p[0].name))
+        shared = ((entities[m], count) for m, count in together[n])
+        ranked = sorted(shared, key=lambda p: (-p[1], KINDS.index(p[0].kind), p[0].name))
         pages.append(EntityPage(entity, slug, tuple(mentions[n]), tuple(ranked[:companions])))
     return tuple(pages)
 
 
-def _number_of(entity: Entity, number: dict, mentions: list, together: list) -> int:
+def _number_of(entity: Entity, number: dict, mentions: list) -> int:
     """The entity's number, given on first sight (in the order articles name them)."""
     n = number.get(entity)
     if n is None:
         n = number[entity] = len(mentions)
         mentions.append([])
-        together.append(Counter())
     return n
 
 
@@ -453,7 +460,7 @@ def coverage(items: Sequence[Item], groups: Sequence[TopicGroup]) -> Coverage:
     """Counts by known date only: a file's date would put undated articles in today's month."""
 
     def counts(its: Iterable[Item]) -> Counter:
-        months = (known_date(i.meta)[:7] for i in its)
+        months = (i.known[:7] for i in its)
         return Counter(m for m in months if _is_month(m))
 
     total = counts(items)
