@@ -244,3 +244,12 @@ def test_a_share_bar_in_any_language_is_no_headline():
         lines = ("Council answers its critics", "", bar, LEAD)
         # even when the cleaner took the bar for the headline
         assert headline_from_layout(lines, 3, "", bar) == lines[0]
+
+
+def test_a_kicker_glued_before_the_headline_is_dropped_when_the_page_prints_it_bare():
+    headline = "Envoys meet again in Doha"
+    lines = [f"{headline} - Regional Weekly", "", f"Ahead of the talks {headline}", "", "By Ana"]
+    assert _pick(lines) == headline
+    # "Kicker: Headline" and a title with no bare copy stay whole
+    lines = [f"Talks: {headline}", "", headline, "", f"Talks: {headline}", "", "By Ana"]
+    assert _pick(lines) == f"Talks: {headline}"

@@ -384,7 +384,33 @@ def headline_from_layout(
     ):
         if score > best_score:
             best, best_score = line, score
-    return best
+    return without_kicker(best, lines)
+
+
+_PARTS = re.compile(r"\s+(?:\||[-–—])\s+")
+
+
+def without_kicker(headline: str, lines: tuple[str, ...]) -> str:
+    """ "Ahead of the talks Envoys meet in Doha" -> "Envoys meet in Doha" when the page prints
+    the headline without the kicker glued before it too (page title, breadcrumb, teaser)."""
+    words = headline.split()
+    if len(words) < 5:
+        return headline
+    size, last = len(headline), words[-1]
+    printed = set()
+    for line in lines:
+        if last in line and len(line) < size + 80 and line != headline:
+            for part in _PARTS.split(_NUMBERED.sub("", line, count=1)):
+                printed.add(part.strip().casefold())
+    for cut in range(1, min(7, len(words) - 2)):
+        # only where nothing marks a break: "Kicker: Headline" and "Title – Subtitle" are whole
+        kicker = words[:cut]
+        if not kicker[-1][-1:].isalnum() or not words[cut][:1].isupper() or ":" in headline:
+            continue
+        tail = " ".join(words[cut:])
+        if tail.casefold() in printed:
+            return tail
+    return headline
 
 
 def headline_candidates(
