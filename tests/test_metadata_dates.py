@@ -188,3 +188,14 @@ def test_date_in_a_sentence_of_the_story_is_an_event():
     assert _date_of("\n\n".join((MENU, TITLE, PARAGRAPHS[0], glued, *PARAGRAPHS[1:]))) == (
         "2021-04-14"
     )
+
+
+def test_dateline_paragraph_may_say_until_further_on():
+    # "until" in the story names another date only when it labels the date itself
+    opened = (
+        "Vienna, 14 December 2021 – " + PARAGRAPHS[0] + " The talks will go on until the "
+        "envoys agree on a ceasefire, a spokesman said after the second round of meetings."
+    )
+    assert _date_of("\n\n".join((TITLE, opened, *PARAGRAPHS[1:]))) == "2021-12-14"
+    span = "Vienna, 14 December 2021 until 20 December 2021 – " + PARAGRAPHS[0] + PARAGRAPHS[1]
+    assert _date_of("\n\n".join((TITLE, span, *PARAGRAPHS[1:]))) == ""  # a span's first day

@@ -59,6 +59,7 @@ _ANNOUNCED = re.compile(
     re.I,
 )
 _THRESHOLD = 0.0
+_LABEL_REACH = 30  # characters after a dateline's date where a label would still name it
 _BEFORE_LEAD = 90
 _AFTER_LEAD = 40
 _AFTER_END = 15  # a date stamp under the story ("Datum: ...", "Stand ...") sits right below it
@@ -90,13 +91,17 @@ def _opens(line: str, found: Found) -> bool:
 
 def _line_score(line: str, found: Found, distance: int) -> float:
     """Higher is more likely the publication date. `distance` counts lines to the lead."""
-    if _NOT_PUBLICATION.search(line) or _CITED.search(line[: found.start]):
-        return -1.0
     words = words_in(line)
     if words > 30:
         # Inside a story paragraph only a dateline's date ("Vienna, 14 December 2021 -") counts;
-        # any other is an event, not the publication date.
-        return 1.2 - 0.02 * abs(distance) if _opens(line, found) else -1.0
+        # any other is an event. The story after its dateline may say "until" or "since": only
+        # a label next to the date makes it another kind of date.
+        near = line[: found.end + _LABEL_REACH]
+        if not _opens(line, found) or _NOT_PUBLICATION.search(near):
+            return -1.0
+        return 1.2 - 0.02 * abs(distance)
+    if _NOT_PUBLICATION.search(line) or _CITED.search(line[: found.start]):
+        return -1.0
     score = 1.0
     if _PUBLISHED.search(line):
         score += 1.0
