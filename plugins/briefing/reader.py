@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 
@@ -34,7 +35,9 @@ def pelican_metadata(record: ArticleRecord, settings) -> dict:
         "slug": safe_slug(slug) or meta.stable_id,
         "summary": escape(meta.summary, quote=False),
         "status": "published",
-        "briefing": record,
+        # What the cleaner removed is for `briefing inspect`, never shown on the site: an
+        # Article without it is a third lighter to snapshot and load (snapshot.py).
+        "briefing": replace(record, removed=()) if record.removed else record,
     }
 
 
