@@ -199,3 +199,9 @@ def test_dateline_paragraph_may_say_until_further_on():
     assert _date_of("\n\n".join((TITLE, opened, *PARAGRAPHS[1:]))) == "2021-12-14"
     span = "Vienna, 14 December 2021 until 20 December 2021 – " + PARAGRAPHS[0] + PARAGRAPHS[1]
     assert _date_of("\n\n".join((TITLE, span, *PARAGRAPHS[1:]))) == ""  # a span's first day
+
+
+def test_stamp_label_with_an_article_is_no_story_phrase():
+    # "el", "am", "le" before the date belong to the label, not to a sentence of the story
+    raw = "\n\n".join((TITLE, "Actualizado el 08/05/2021 02:14", *PARAGRAPHS))
+    assert _date_of(raw) == "2021-05-08"

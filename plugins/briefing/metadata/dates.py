@@ -42,7 +42,8 @@ _OTHER_DATE = re.compile(rf"\b(?:version\s*[\d.]*|{_OTHER_KIND})\W*$", re.I)
 _STAMP = re.compile(r"stand|datum|date|aktualisier|updated|mis à jour|modifié|publication", re.I)
 _STAMP_BEFORE = re.compile(
     r"\b(stand|datum|date|letzte aktualisierung|aktualisiert( am)?|(last )?updated( on)?|"
-    r"mis à jour le|modifié le|erscheinungsdatum|publication date|date de publication)\W*$",
+    r"actualizado( el)?|mis à jour le|modifié le|erscheinungsdatum|publication date|"
+    r"date de publication)\W*$",
     re.I,
 )
 # A date inside a phrase ("anlässlich des 11. September 2001", "since May 3, 2019") is a
@@ -114,8 +115,11 @@ def _line_score(line: str, found: Found, distance: int) -> float:
     if found.ambiguous:
         score -= 0.6
     before = line[: found.start]
-    if _IN_PHRASE.search(before) and len(before.split()) > 1 and not _ANNOUNCED.search(line):
-        score -= 1.0  # "was last seen on November 3, 2013": a story's date ("am 20.09.2020" is not)
+    labelled = _ANNOUNCED.search(line) or _STAMP_BEFORE.search(before)
+    if _IN_PHRASE.search(before) and len(before.split()) > 1 and not labelled:
+        # "was last seen on November 3, 2013": a story's date ("am 20.09.2020" is not, nor is
+        # a stamp's "Aktualisiert am" or "Actualizado el")
+        score -= 1.0
     score -= 0.02 * abs(distance)
     return score
 
