@@ -96,7 +96,12 @@ class Hasher:
         if found is not None and found[0] is value:
             return found[1]
         try:
-            data = _pickled(value, self)
+            if type(value) is Item:
+                # Thousands per list page, so no pickler: its URL and metadata say all (its
+                # sort keys are made from them).
+                data = json.dumps([value.url, self.form(value.meta)]).encode()
+            else:
+                data = _pickled(value, self)
         except Exception:  # a field pickle cannot carry: walk the fields  # noqa: BLE001
             body = [(f.name, self.form(getattr(value, f.name))) for f in fields(value)]
             return [type(value).__qualname__, body]
