@@ -253,3 +253,9 @@ def test_a_kicker_glued_before_the_headline_is_dropped_when_the_page_prints_it_b
     # "Kicker: Headline" and a title with no bare copy stay whole
     lines = [f"Talks: {headline}", "", headline, "", f"Talks: {headline}", "", "By Ana"]
     assert _pick(lines) == f"Talks: {headline}"
+
+
+def test_a_published_line_in_another_language_is_a_credit_not_a_headline():
+    stamp = "veröffentlicht am 14 Feb ’20 | Kategorien: Politik, Region | Tags: Kabul, Doha"
+    lines = ("Council answers its critics", "", stamp, LEAD)
+    assert headline_from_layout(lines, 3, "", stamp) == lines[0]

@@ -106,6 +106,9 @@ def _clause_cut(words: list[str]) -> int:
 
 _NOT_HEADLINE = re.compile(
     r"^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
+    # "published" and "updated" in the languages pastes arrive in: a credit line, not a title
+    r"veröffentlicht|aktualisiert|publiziert|erstellt am|publié|mis à jour|publicado|"
+    r"actualizado|pubblicato|aggiornato|gepubliceerd|"
     r"sign (?:in|up)|subscribe|skip to|log ?in|read more)\b|cookie|\bsigned (?:in|out)\b|"
     r"https?://|@\w|\bcomments?\b|\bmin(?:ute)?s? read\b|^[^\w‘“„«»‚'\"\[(¿¡]|copyright|©|"
     r"\|\s*$|\bshar(?:e|ing)\b|\be-?mail\b|\bterms\b|\bprivacy\b|\bclick\b|newsletter|"
@@ -123,6 +126,11 @@ _NEVER_HEADLINE = frozenset(
     "share labels|separator|comment widget|newsletter|login|advertisement|photo caption|tags|"
     "photo credit|cookie notice|note|also read|reading time|author bio|date|affiliate note|"
     "footer".split("|")
+)
+_CREDIT_START = re.compile(
+    r"(?:by|von|par|por|updated|posted|published|veröffentlicht|aktualisiert|publiziert|"
+    r"publié|publicado|pubblicato)\b",
+    re.I,
 )
 # Buttons of a share bar, in the languages pastes arrive in
 _SHARE_WORDS = re.compile(
@@ -280,10 +288,7 @@ def _list_of_tags(line: str) -> bool:
 
 def _is_credit_line(line: str) -> bool:
     """A byline or a date line: short, and "By ..." or holding a date."""
-    return len(line.split()) <= 14 and (
-        bool(re.match(r"(?:by|von|par|por|updated|posted|published)\b", line, re.I))
-        or find_dates_in(line)
-    )
+    return len(line.split()) <= 14 and (bool(_CREDIT_START.match(line)) or find_dates_in(line))
 
 
 def _capitalised(line: str) -> float:
