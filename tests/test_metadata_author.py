@@ -1,4 +1,4 @@
-"""The author as the paste prints it, found around the headline we chose (in-house text)."""
+"""Author and headline as the paste prints them, found around the story (in-house text)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,17 @@ def test_a_desk_the_byline_credits_is_the_author():
     # without "By" or a date beside it, a desk word is page chrome
     assert clean_author("Our Correspondent") == ""
     assert clean_author("Posted by") == ""
+
+
+def test_the_headline_over_the_story_when_the_cleaner_kept_a_site_blurb_as_its_lead():
+    blurb = (
+        "Regional Weekly is an independent magazine about diplomacy in South and Central Asia, "
+        "written by a small team of editors who have followed the region for many years."
+    )
+    story = [LEAD, LEAD.replace("Monday", "Tuesday"), LEAD.replace("Doha", "Geneva")]
+    menu = ["Home", "Politics", "Economy", "Region", "Opinion", "Podcasts", "About us"]
+    headline = "Prisoner release timetable agreed in Doha"
+    lines = [blurb, "", *menu, "", headline, "", "Nov 19, 2019", "", *story]
+    body = "\n\n".join([blurb, *story])
+    meta = extract(CleanedArticle(body=body), {}, KNOWLEDGE, "2021-01-01", "\n".join(lines))
+    assert meta.title == headline

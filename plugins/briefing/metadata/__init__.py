@@ -18,9 +18,9 @@ from .events import find_events
 from .ident import stable_id
 from .knowledge import Knowledge, load_knowledge
 from .language import detect_language
-from .layout import Layout, build_layout, headline_index
+from .layout import Layout, build_layout, headline_index, story_lead
 from .summary import lead_summary, reading_time, word_count
-from .title import generated_title, headline_from_layout, stated_title
+from .title import best_headline, generated_title, stated_title
 from .topics import header_topics, match_topics
 
 __all__ = ["Knowledge", "extract", "load_knowledge", "stable_id"]
@@ -117,13 +117,12 @@ def _source(
 def _title(
     cleaned: CleanedArticle, headers: dict, source: str, layout: Layout | None
 ) -> tuple[str, str]:
-    found = (
-        headline_from_layout(
-            layout.lines, layout.lead, source, cleaned.title, cleaned.deck, cleaned.removed
-        )
-        if layout
-        else ""
-    )
+    found = ""
+    if layout:
+        # over the cleaner's lead, or over the story's prose when a blurb stands above it
+        leads = (layout.lead, story_lead(layout))
+        args = (source, cleaned.title, cleaned.deck, cleaned.removed)
+        found = best_headline(layout.lines, leads, *args)
     return choose(
         (headers.get("title", ""), "header"),
         (found or stated_title(cleaned, source), "text"),

@@ -10,6 +10,7 @@ from ..model import CleanedArticle
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)»。！？]\s*$|[.!?]\s+\S|[。！？]")
 _PROSE_WORDS = 20
+_APART = 6  # short lines (a menu, a headline block) between a blurb and the story
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: no spaces
 
 
@@ -105,3 +106,16 @@ def headline_index(lines: tuple[str, ...], lead: int | None, title: str) -> int 
     ]
     before = [i for i in hits if lead is None or i <= lead]
     return (before or hits or [None])[-1]
+
+
+def story_lead(layout: Layout) -> int | None:
+    """The lead, or the start of the story's largest run of prose when the lead stands apart
+    above it (a site blurb or a cookie notice the cleaner kept)."""
+    lead, lines = layout.lead, layout.lines
+    own = _story_start(lines)
+    if lead is None or own is None or own <= lead:
+        return lead
+    between = [x for x in lines[lead + 1 : own] if x]
+    if len(between) > _APART and not any(is_prose(x) for x in between):
+        return own
+    return lead

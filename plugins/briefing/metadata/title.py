@@ -383,13 +383,7 @@ def headline_from_layout(
 ) -> str:
     """The headline among the lines above the first story paragraph: repeated (page title and
     heading), matching the article's URL, short, and close to the story."""
-    best, best_score = "", 0.0
-    for _index, line, score in headline_candidates(
-        lines, lead, source, cleaner_title, deck, removed
-    ):
-        if score > best_score:
-            best, best_score = line, score
-    return without_kicker(best, lines)
+    return best_headline(lines, (lead,), source, cleaner_title, deck, removed)
 
 
 _PARTS = re.compile(r"\s+(?:\||[-–—])\s+")
@@ -416,6 +410,16 @@ def without_kicker(headline: str, lines: tuple[str, ...]) -> str:
         if tail.casefold() in printed:
             return tail
     return headline
+
+
+def best_headline(lines: tuple[str, ...], leads: tuple[int | None, ...], *args) -> str:
+    """The best-scoring headline over any of the places the story may start."""
+    best, best_score = "", 0.0
+    for lead in dict.fromkeys(leads):
+        for _index, line, score in headline_candidates(lines, lead, *args):
+            if score > best_score:
+                best, best_score = line, score
+    return without_kicker(best, lines)
 
 
 def headline_candidates(
