@@ -39,7 +39,7 @@ def body_start(lines: list[Line], start: int, end: int) -> int:
             found = i + 1
         elif is_prose(line):
             prose += line.words
-            if prose > HEAD_PROSE or line.words > DECK_MAX:
+            if prose > HEAD_PROSE:
                 break
     return found
 
