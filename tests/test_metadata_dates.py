@@ -205,3 +205,21 @@ def test_stamp_label_with_an_article_is_no_story_phrase():
     # "el", "am", "le" before the date belong to the label, not to a sentence of the story
     raw = "\n\n".join((TITLE, "Actualizado el 08/05/2021 02:14", *PARAGRAPHS))
     assert _date_of(raw) == "2021-05-08"
+
+
+def test_date_field_of_a_data_sheet_is_the_described_things():
+    # the details of a photo taken on the trip: its date is the picture's, not the report's
+    sheet = "\n".join(
+        (
+            "Camera: borrowed reflex",
+            "Lens: 50 mm",
+            "Exposure: 30 x 2 minutes",
+            "Date: 31/08/2021",
+            "Place: hills above Bamyan",
+            "Weather: clear",
+        )
+    )
+    assert _date_of("\n\n".join((TITLE, sheet, *PARAGRAPHS))) == ""
+    # a byline block of author, date and section is no data sheet
+    block = "Author: Ana Lopez\nDate: 31/08/2021\nSection: Region"
+    assert _date_of("\n\n".join((TITLE, block, *PARAGRAPHS))) == "2021-08-31"

@@ -184,8 +184,10 @@ def _dated_lines(lines: tuple[str, ...], lo: int, hi: int, prefer_dmy: bool) -> 
 def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
     """A date on a line that says it is the publication date, anywhere in the paste (a blog's
     footer sentence "Dieser Beitrag wurde am ... veröffentlicht und unter ... abgelegt" is long)."""
-    for line in layout.lines:
+    for index, line in enumerate(layout.lines):
         if not _ANNOUNCED.search(line) or words_in(line) > 45 or _NOT_PUBLICATION.search(line):
+            continue
+        if _in_data_sheet(layout.lines, index):
             continue
         for found in find_dates(line, prefer_dmy):
             # in a long line the word must sit by the date, not in the story that follows it
@@ -200,8 +202,10 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
 def _stamped(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | None:
     """A date right after a label that dates the page ("Stand:", "Last updated", "This page
     was last edited on"), anywhere in the paste: pages without a byline date put it there."""
-    for line in layout.lines:
+    for index, line in enumerate(layout.lines):
         if len(line.split()) > 30 or not _STAMP.search(line):
+            continue
+        if _in_data_sheet(layout.lines, index):
             continue
         dates = find_dates(line, prefer_dmy)
         for found in dates:
@@ -219,6 +223,8 @@ def _sole_date(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     for index, line in enumerate(layout.lines):
         found_here = find_dates(line, prefer_dmy, foreign_budget=1)  # cheap gate first
         if not found_here or words_in(line) > _SHORT or _NOT_PUBLICATION.search(line):
+            continue
+        if _in_data_sheet(layout.lines, index):
             continue
         for found in found_here:
             if _IN_PHRASE.search(line[: found.start]):
@@ -255,6 +261,24 @@ def article_end(lines: tuple[str, ...], body: str, lead: int | None) -> int | No
         if found is not None:
             return found
     return None
+
+
+_FIELD = re.compile(r"[^\W\d_][\w .()/-]{1,30}:\s*\S")
+_SHEET = 5
+
+
+def _in_data_sheet(lines: tuple[str, ...], index: int) -> bool:
+    """Whether the line is a field of a data sheet: five or more "Label: value" lines in a row
+    (a photo's exposure, a book's publisher and price). Its date ("Datum: ...", "Release: ...")
+    is the described thing's; a byline block of author, date and section is shorter."""
+    if not _FIELD.match(lines[index]):
+        return False
+    run = 1
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(lines) and _FIELD.match(lines[at]):
+            run, at = run + 1, at + step
+    return run >= _SHEET
 
 
 def _in_story(layout: Layout, end: int | None, index: int) -> bool:
@@ -307,6 +331,8 @@ def publication_date(
         line = layout.lines[index]
         if _in_story(layout, end, index) and not _stamp_of(line, found):
             continue  # a sentence of the story: its dates are events, as in long paragraphs
+        if _in_data_sheet(layout.lines, index):
+            continue
         score = _line_score(line, found, _distance(index, layout.lead, end))
         if end is not None and index > end:
             score -= _BELOW_END  # the head of the story states its date more often than the foot
