@@ -63,7 +63,8 @@ def test_the_headline_over_the_story_when_the_cleaner_kept_a_site_blurb_as_its_l
     story = [LEAD, LEAD.replace("Monday", "Tuesday"), LEAD.replace("Doha", "Geneva")]
     menu = ["Home", "Politics", "Economy", "Region", "Opinion", "Podcasts", "About us"]
     headline = "Prisoner release timetable agreed in Doha"
-    lines = [blurb, "", *menu, "", headline, "", "Nov 19, 2019", "", *story]
+    lines = [blurb, "", *menu, "", headline, "", "Ana Lopez", "Nov 19, 2019", "", *story]
     body = "\n\n".join([blurb, *story])
     meta = extract(CleanedArticle(body=body), {}, KNOWLEDGE, "2021-01-01", "\n".join(lines))
     assert meta.title == headline
+    assert meta.author == "Ana Lopez"  # the name under it, over the story

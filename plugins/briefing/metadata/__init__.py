@@ -137,6 +137,17 @@ def _placed(layout: Layout | None, title: str) -> Layout | None:
     return replace(layout, headline=headline_index(layout.lines, layout.lead, title))
 
 
+def _over_the_story(placed: Layout | None) -> tuple | None:
+    """(lines, lead, headline) where the byline is looked for: under the chosen headline,
+    over the story's prose when that headline stands below the cleaner's lead."""
+    if placed is None:
+        return None
+    lead = placed.lead
+    if placed.headline is not None and lead is not None and placed.headline > lead:
+        lead = story_lead(placed)
+    return placed.lines, lead, placed.headline
+
+
 def _warnings(prov: dict[str, str], source: str) -> tuple[str, ...]:
     out = []
     if prov.get("title") == "generated":
@@ -166,6 +177,7 @@ def extract(
     layout = build_layout(raw, cleaned, cleaned.title) if raw.strip() else None
     title, prov["title"] = _title(cleaned, headers, source, layout)
     placed = _placed(layout, title)
+    byline_at = _over_the_story(placed)
     author, prov["author"] = choose(
         (headers.get("author", ""), "header"),
         (by.author_from_byline(cleaned.byline), "text"),
@@ -179,9 +191,9 @@ def extract(
             ),
             "text",
         ),
-        (by.author_near_lead(placed.lines, placed.lead, placed.headline) if placed else "", "text"),
+        (by.author_near_lead(*byline_at) if byline_at else "", "text"),
         (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "", "text"),
-        (by.author_name_line(placed.lines, placed.lead, placed.headline) if placed else "", "text"),
+        (by.author_name_line(*byline_at) if byline_at else "", "text"),
         (by.wire_of_dateline(cleaned.body), "text"),
     )
     day, prov["date"] = _date(cleaned, headers, raw, placed, file_date)
