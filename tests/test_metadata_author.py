@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.metadata import extract
-from briefing.metadata.byline import clean_author, name_beside_date
+from briefing.metadata.byline import author_name_line, clean_author, name_beside_date
 from briefing.metadata.knowledge import build_knowledge
 from briefing.model import CleanedArticle, Removed
 from briefing.settings import Options
@@ -68,3 +68,10 @@ def test_the_headline_over_the_story_when_the_cleaner_kept_a_site_blurb_as_its_l
     meta = extract(CleanedArticle(body=body), {}, KNOWLEDGE, "2021-01-01", "\n".join(lines))
     assert meta.title == headline
     assert meta.author == "Ana Lopez"  # the name under it, over the story
+
+
+def test_a_byline_loses_a_glued_by_a_handle_and_a_last_updated_stamp():
+    assert clean_author("By Ana Lopez@AnaLopezKabul") == "Ana Lopez"
+    assert clean_author("By Ana Lopez Last updated Nov 8, 2023 Share") == "Ana Lopez"
+    lines = ("Council answers its critics", "ByAna Lopez", "Nov 19, 2019", LEAD)
+    assert author_name_line(lines, 3, 0) == "Ana Lopez"

@@ -119,7 +119,8 @@ _ROLE = re.compile(
 )
 _BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|door)\s+", re.I)
 _CUT = re.compile(
-    r"\s*(?:\||•|·|—|–|/|\s-\s|,?\s+(?:published|updated|posted|on|am|um|le|el|il|stand|"
+    r"\s*(?:\||•|·|—|–|/|\s-\s|,?\s+(?:last\s+)?(?:published|updated|posted|on|am|um|le|el|il|"
+    r"stand|"
     r"erstellt|veröffentlicht|aktualisiert|publicado|actualizado)\b|\s{4,}|"
     r"\s+(?:in|im|unter|under)\s+(?=\w)|"
     r"\s+\d{1,2}(?:\s|:|/|\.)|"
@@ -176,7 +177,7 @@ def clean_author(line: str) -> str:
     for found in find_dates(text, foreign_budget=0):
         text = text[: found.start]
         break
-    text = _GLUED.sub("", _CUT.sub("", text)).strip(" ,;:|-–—")
+    text = _GLUED.sub("", _CUT.sub("", _HANDLE.sub("", text))).strip(" ,;:|-–—")
     if re.search(r"\w{3}\.$", text):
         text = text[:-1]  # "Tamsin Hale." (but "J.R." keeps its dot)
     if not text or len(text.split()) > 8 or text[-1] == "?" or _NO_CREDIT.match(text):
@@ -314,7 +315,7 @@ _NAME_COMMA = re.compile(r"^(?P<name>[^,]{5,40}),\s*(?P<rest>[^,]{2,40})$")
 def _bare_name(line: str) -> str:
     """ "Ramon Castell", "Nadia Korvel@NadiaKorvel" or "Tom Brandt, Wire Auto Writer" ->
     the name; "" for anything else."""
-    text = _CAMEL_GLUE.sub("", _HANDLE.sub("", line)).strip()
+    text = _CAMEL_GLUE.sub("", _HANDLE.sub("", _GLUED_BY.sub("", line.strip()))).strip()
     comma = _NAME_COMMA.match(text)
     if comma and len(comma["rest"].split()) <= 4:
         # "Name, role or outlet": the name may be set in capitals ("VIKTOR HALLAND, FUTUREWIRE")
