@@ -19,6 +19,7 @@ class Layout:
     lines: tuple[str, ...]
     lead: int | None  # index of the first story paragraph in `lines`
     headline: int | None  # index of the headline line, when it can be placed
+    story: int | None = None  # first line of the largest run of prose (the lead may be above)
 
 
 def wide_chars(line: str) -> int:
@@ -73,8 +74,7 @@ def _story_start(lines: tuple[str, ...]) -> int | None:
     return best_start
 
 
-def _lead_index(lines: tuple[str, ...], cleaned: CleanedArticle) -> int | None:
-    own = _story_start(lines)
+def _lead_index(lines: tuple[str, ...], cleaned: CleanedArticle, own: int | None) -> int | None:
     paragraphs = [p for p in cleaned.body.split("\n\n") if p.strip()]
     for paragraph in paragraphs[:3]:
         if is_prose(paragraph, 8):
@@ -89,8 +89,9 @@ def _lead_index(lines: tuple[str, ...], cleaned: CleanedArticle) -> int | None:
 def build_layout(raw: str, cleaned: CleanedArticle, title: str = "") -> Layout:
     """Anchor lines of a paste; `title` (a known headline) is placed when it can be found."""
     lines = tuple(line.strip() for line in raw.split("\n"))
-    lead = _lead_index(lines, cleaned)
-    return Layout(lines, lead, headline_index(lines, lead, title))
+    own = _story_start(lines)
+    lead = _lead_index(lines, cleaned, own)
+    return Layout(lines, lead, headline_index(lines, lead, title), own)
 
 
 def headline_index(lines: tuple[str, ...], lead: int | None, title: str) -> int | None:
@@ -111,8 +112,7 @@ def headline_index(lines: tuple[str, ...], lead: int | None, title: str) -> int 
 def story_lead(layout: Layout) -> int | None:
     """The lead, or the start of the story's largest run of prose when the lead stands apart
     above it (a site blurb or a cookie notice the cleaner kept)."""
-    lead, lines = layout.lead, layout.lines
-    own = _story_start(lines)
+    lead, lines, own = layout.lead, layout.lines, layout.story
     if lead is None or own is None or own <= lead:
         return lead
     between = [x for x in lines[lead + 1 : own] if x]
