@@ -449,8 +449,8 @@ def headline_candidates(
     crumbs = {i for i in range(lo, lead) if _crumb_trail(lines[i])}
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
-    credit = [i for i in range(lo, lead) if _is_credit_line(lines[i])]
     credits = frozenset(i for i in range(max(0, lo - 12), lead) if _is_credit_line(lines[i]))
+    credit = sorted(i for i in credits if i >= lo)
     # "Lokales Kiel So lief der Markt": a kicker or crumbs glued to the headline below
     heads = [x for x in lines[lo:lead] if len(x.split()) >= 4]
     glued = {x for x in heads for y in heads if len(x) > len(y) and x.endswith(" " + y)}
