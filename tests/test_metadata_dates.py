@@ -223,3 +223,15 @@ def test_date_field_of_a_data_sheet_is_the_described_things():
     # a byline block of author, date and section is no data sheet
     block = "Author: Ana Lopez\nDate: 31/08/2021\nSection: Region"
     assert _date_of("\n\n".join((TITLE, block, *PARAGRAPHS))) == "2021-08-31"
+
+
+def test_list_of_related_articles_above_a_low_lead_is_not_the_date():
+    # the article's date right under the headline, then tags and a "related" list whose
+    # entries are eight lines apart, all above the story's first paragraph
+    related = [
+        f"{day}.04.2021\n\nEnvoys meet again in Doha\n\nA short summary of the talks.\n\nread more"
+        for day in ("13", "12", "09")
+    ]
+    tags = "\n".join(f"Tag {i}" for i in range(12))
+    raw = "\n\n".join((TITLE, "14.04.2021", tags, "Related", *related, *PARAGRAPHS))
+    assert _date_of(raw) == "2021-04-14"

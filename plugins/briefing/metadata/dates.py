@@ -153,6 +153,17 @@ def _ends_list(dated: list[tuple[int, Found]], listed: set[int], position: int) 
     return len(earlier) >= 2 and step <= widest
 
 
+def _opens_later_list(
+    dated: list[tuple[int, Found]], listed: set[int], pos: int, head: int
+) -> bool:
+    """True when the date opens a list (of three or more days) while another date sits between
+    the headline and it: the article's own date is the first under the headline, and a list
+    that starts further down, still above a lead placed low, lists other articles."""
+    if pos not in listed or (pos > 0 and dated[pos][0] - dated[pos - 1][0] <= _LIST_GAP):
+        return False
+    return any(head <= index for index, _ in dated[:pos])
+
+
 def _listed(dated: list[tuple[int, Found]]) -> set[int]:
     """Positions of dates in lists: runs of dated lines a few lines apart that name three or
     more days (teasers, archives, comments), whose dates are not the article's. A run is
@@ -322,7 +333,9 @@ def publication_date(
     for position, (index, found) in enumerate(dated):
         in_head = head <= index <= layout.lead + 2
         in_list = (
-            _among_others(dated, position, head) or _ends_list(dated, listed, position)
+            _among_others(dated, position, head)
+            or _ends_list(dated, listed, position)
+            or _opens_later_list(dated, listed, position, head)
             if in_head
             else position in listed
         )
