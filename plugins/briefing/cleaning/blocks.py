@@ -148,9 +148,33 @@ def cut_tail(lines: list[Line], start: int, end: int) -> int:
             and not resumes(lines, i + 1, end)
         ):
             return i
+        if (
+            label(lines[i])
+            and before
+            and total - before <= TAIL_SHARE * before
+            and records(dated, end - i)
+            and list_follows(lines, stamps, i - start, start)
+        ):
+            return i  # a heading over a list of dated posts: "Latest", "Aktuell"
         before += prose[i - start]
         dated -= stamps[i - start]
     return end
+
+
+def list_follows(lines: list[Line], stamps: list[bool], k: int, start: int) -> bool:
+    """True when a dated line comes within a few lines under lines[start + k], with no
+    paragraph of running text before it: the heading of a list, not of a section."""
+    for j in range(k + 1, min(len(stamps), k + 1 + RECORD_EVERY // 2)):
+        if stamps[j]:
+            return True
+        if is_prose(lines[start + j]):
+            return False
+    return False
+
+
+def label(line: Line) -> bool:
+    """A short line that is neither sentence nor known chrome: a heading or a menu item."""
+    return not line.chrome and line.words <= 6 and not line.sentence and not (line.date or line.byline)
 
 
 def records(dated: int, size: int) -> bool:
