@@ -30,6 +30,7 @@ TAIL_ISLAND_LINES = 1
 TAIL_GAP = -8.0
 RECORDS = 3  # dated lines under a closing line that make it a list of posts
 RECORD_EVERY = 8  # ... when one comes at least every so many lines
+LABEL_WORDS = 6  # words of a heading that may stand over such a list
 RESUME = 2  # lines under a closing line searched for the article's prose
 RESUME_WORDS = 50  # words of a paragraph that carries the article on
 TAIL_SHARE = 1.0  # past a closing line, no more prose than came before it is tail
@@ -174,7 +175,12 @@ def list_follows(lines: list[Line], stamps: list[bool], k: int, start: int) -> b
 
 def label(line: Line) -> bool:
     """A short line that is neither sentence nor known chrome: a heading or a menu item."""
-    return not line.chrome and line.words <= 6 and not line.sentence and not (line.date or line.byline)
+    return (
+        not line.chrome
+        and line.words <= LABEL_WORDS
+        and not line.sentence
+        and not (line.date or line.byline)
+    )
 
 
 def records(dated: int, size: int) -> bool:
