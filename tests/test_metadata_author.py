@@ -68,6 +68,14 @@ def test_the_headline_over_the_story_when_the_cleaner_kept_a_site_blurb_as_its_l
     meta = extract(CleanedArticle(body=body), {}, KNOWLEDGE, "2021-01-01", "\n".join(lines))
     assert meta.title == headline
     assert meta.author == "Ana Lopez"  # the name under it, over the story
+    # a standfirst between the headline and the story does not join it to the blurb
+    deck = (
+        "The first step of the plan signed in the spring, it frees two hundred prisoners a "
+        "week from the end of the month, officials from both delegations said."
+    )
+    lines = [blurb, "", *menu, "", headline, "", deck, "", *SHARE, "", *story]
+    meta = extract(CleanedArticle(body=body), {}, KNOWLEDGE, "2021-01-01", "\n".join(lines))
+    assert meta.title == headline
 
 
 def test_a_byline_loses_a_glued_by_a_handle_and_a_last_updated_stamp():

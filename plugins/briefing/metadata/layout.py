@@ -111,11 +111,13 @@ def headline_index(lines: tuple[str, ...], lead: int | None, title: str) -> int 
 
 def story_lead(layout: Layout) -> int | None:
     """The lead, or the start of the story's largest run of prose when the lead stands apart
-    above it (a site blurb or a cookie notice the cleaner kept)."""
+    above it (a site blurb or a cookie notice the cleaner kept): a menu between, with at most
+    one paragraph (the standfirst)."""
     lead, lines, own = layout.lead, layout.lines, layout.story
     if lead is None or own is None or own <= lead:
         return lead
     between = [x for x in lines[lead + 1 : own] if x]
-    if len(between) > _APART and not any(is_prose(x) for x in between):
+    prose = sum(is_prose(x) for x in between)
+    if prose <= 1 and len(between) - prose > _APART:
         return own
     return lead
