@@ -170,3 +170,30 @@ def test_strict_build_passes_when_nothing_needs_confirming(tmp_path):
     (content / "envoy.txt").write_text(GOOD, "utf-8")
     output = build_site(content, tmp_path / "output", BRIEFING_SEARCH=False, BRIEFING_STRICT=True)
     assert read_report(output)["totals"]["warnings"] == 0
+
+
+OPENING = (
+    "Title: Envoys meet in Doha\nDate: 2020-09-14\n\n"
+    + "Envoys of the government and the Taliban met in Doha on Monday to agree on the rules "
+    "of the talks, the order of the agenda and the names of the delegates who will sit at the "
+    "table when the formal sessions open. Both sides said the first meeting was calm and that "
+    "the hosts had offered to keep the venue for as long as the talks last. A ceasefire was "
+    "not on the agenda of the first day, officials said, although several delegates raised "
+    "it in the corridors. The next meeting is set for Wednesday.\n\n"
+)
+
+
+def test_a_duplicate_with_other_words_later_is_flagged_and_an_exact_copy_is_not(tmp_path):
+    """Duplicates share the opening (stable id); whether the rest differs is read from the
+    article's HTML (Articles carry no Markdown body)."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.txt").write_text(OPENING + "Talks resume on Wednesday.\n", encoding="utf-8")
+    (content / "b.txt").write_text(OPENING + "Talks resume on Wednesday.\n", encoding="utf-8")
+    (content / "c.txt").write_text(OPENING + "Talks were put off to Friday.\n", encoding="utf-8")
+    out = build_site(content, tmp_path / "out", BRIEFING_SEARCH=False)
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    files = {f["path"]: f for f in report["files"]}
+    assert files["b.txt"]["outcome"] == files["c.txt"]["outcome"] == "merged"
+    assert "not the same text" not in files["b.txt"]["reason"]
+    assert "not the same text" in files["c.txt"]["reason"]

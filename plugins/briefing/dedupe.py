@@ -30,8 +30,9 @@ def identity(article) -> str:
 
 
 def body_of(article) -> str:
-    record = getattr(article, "briefing", None)
-    return record.body if record is not None else (article._content or "")
+    """The article's text as its page shows it (the HTML is made from the record's body, which
+    Articles do not carry: reader.pelican_metadata)."""
+    return article._content or ""
 
 
 def merge_duplicates(articles: list, content_dir: str) -> list:
