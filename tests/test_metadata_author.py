@@ -50,6 +50,8 @@ def test_a_desk_the_byline_credits_is_the_author():
     assert name_beside_date("Kabul, Frontier Ledger Bureau | Updated: 19 Nov 2019") == (
         "Frontier Ledger Bureau"
     )
+    # a known outlet alone is the source (shown as such), not an author
+    assert clean_author("By Pacific Wire") == ""
     # without "By" or a date beside it, a desk word is page chrome
     assert clean_author("Our Correspondent") == ""
     assert clean_author("Posted by") == ""

@@ -183,8 +183,10 @@ def clean_author(line: str) -> str:
     if not text or len(text.split()) > 8 or text[-1] == "?" or _NO_CREDIT.match(text):
         return ""
     credited = bool(_BY.match(line) or (inner and inner["rest"]))
-    if credited and len(text.split()) <= 5 and (_DESK.search(text) or _OUTLET.fullmatch(text)):
-        return text  # "By Web Desk", "Autor: Redaktion": the page credits a desk, not a person
+    # "By Web Desk", "Autor: Redaktion": the page credits a desk, not a person. A known
+    # outlet alone ("By Pacific Wire") is the source, already reported as such.
+    if credited and len(text.split()) <= 5 and _DESK.search(text):
+        return text
     if _GENERIC_AUTHORS.match(text):
         return ""
     words = text.split()
