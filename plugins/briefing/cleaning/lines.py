@@ -45,7 +45,12 @@ _MONTH = (
     r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f[ée]v(rier)?|mar(ch)?|m[äa]rz|mars|apr(il)?|avril"
     r"|may|mai|june?|juni|juin|july?|juli|juillet|aug(ust)?|ao[uû]t|sep(t|tember)?|oct(ober)?"
     r"|okt(ober)?|nov(ember)?|dec(ember)?|dez(ember)?|d[ée]c(embre)?|enero|febrero|marzo|abril"
-    r"|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
+    r"|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro"
+    r"|januari|februari|maart|mei|augustus|oktober"
+    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października"
+    r"|listopada|grudnia)\.?"
 )
 DATE = re.compile(
     rf"(\b\d{{1,2}}(st|nd|rd|th)?\.?\s+{_MONTH}(,?\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?"
