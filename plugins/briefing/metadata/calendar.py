@@ -182,6 +182,7 @@ def find_dates(text: str, prefer_dmy: bool = False, foreign_budget: int = 3) -> 
     return sorted(found, key=lambda f: f.start)
 
 
+_DIGIT = re.compile(r"\d")
 _MONTH_HINT = re.compile("|".join(sorted({w[:3] for w in MONTHS if w.isascii()})), re.I)
 _MONTH_DAY = re.compile(
     rf"(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -192,8 +193,8 @@ _MONTH_DAY = re.compile(
 
 def find_month_days(text: str, year: int) -> list[Found]:
     """Dates written without a year ("March 18", "18 March"): the year is the caller's."""
-    if not _MONTH_HINT.search(text):
-        return []  # cheap test first: the full pattern is slow on every sentence
+    if not _DIGIT.search(text) or not _MONTH_HINT.search(text):
+        return []  # cheap tests first (a day is a number): the full pattern is slow
     out = []
     for m in _MONTH_DAY.finditer(text):
         word, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])
