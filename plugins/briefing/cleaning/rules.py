@@ -155,7 +155,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "also read",
         r"((lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
-        r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+)\s*:\s*.*"
+        r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+|(te|le) puede"
+        r" interesar|mire)\s*:\s*.*"
         r"|schon gelesen\?.*|also on [\w.]+ .{0,200})",
     ),
     (
