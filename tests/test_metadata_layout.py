@@ -6,7 +6,7 @@ from datetime import date
 
 from briefing.metadata.byline import author_name_line, clean_author, wire_of_dateline
 from briefing.metadata.calendar import day_first, find_dates
-from briefing.metadata.title import headline_from_layout, is_deck
+from briefing.metadata.title import best_headline, is_deck
 
 LEAD = (
     "Officials in the capital said on Tuesday that the new road would open next spring, "
@@ -16,7 +16,7 @@ LEAD = (
 
 def _pick(lines: list[str], cleaner_title: str = "") -> str:
     lines = [*lines, LEAD]
-    return headline_from_layout(tuple(lines), len(lines) - 1, "", cleaner_title)
+    return best_headline(tuple(lines), (len(lines) - 1,), "", cleaner_title)
 
 
 def test_standfirst_under_the_headline_is_not_the_headline():
@@ -122,9 +122,9 @@ def test_cleaner_title_one_line_too_high_is_corrected_by_its_standfirst():
     ]
     lines.append(LEAD)
     deck = f"{lines[2]}\n{lines[4]}"
-    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == lines[2]
+    assert best_headline(tuple(lines), (len(lines) - 1,), "", lines[0], deck) == lines[2]
     plain_deck = lines[4]
-    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[2], plain_deck) == lines[2]
+    assert best_headline(tuple(lines), (len(lines) - 1,), "", lines[2], plain_deck) == lines[2]
 
 
 def test_german_stand_line_dates_the_article():

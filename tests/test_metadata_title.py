@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.metadata.byline import author_name_line, author_near_lead, clean_author
-from briefing.metadata.title import GENERATED_CHARS, generated_title, headline_from_layout
+from briefing.metadata.title import GENERATED_CHARS, best_headline, generated_title
 
 LEAD = (
     "Officials in the capital said on Tuesday that the new road would open next spring, "
@@ -14,7 +14,7 @@ HEADLINE = "City road opens after two years of delays"
 
 def _pick(lines: list[str]) -> str:
     lines = [*lines, LEAD]
-    return headline_from_layout(tuple(lines), len(lines) - 1)
+    return best_headline(tuple(lines), (len(lines) - 1,))
 
 
 def test_tags_and_photo_source_under_the_headline_are_not_headlines():
@@ -174,7 +174,7 @@ def test_the_headline_is_the_line_whose_words_the_story_repeats():
     )
     headline = "Prisoner release timetable agreed in Doha"
     lines = (headline, "", "Our weekly podcast with regional editors", "", lead)
-    assert headline_from_layout(lines, 4) == headline
+    assert best_headline(lines, (4,)) == headline
 
 
 def test_a_list_of_other_stories_each_over_its_date_is_not_the_headline():
@@ -198,10 +198,10 @@ def test_a_headline_the_cleaner_took_for_the_standfirst_under_a_section_label():
     deck = f"1. World\n{headline}\nA convoy waits at the crossing."
     lines = ["Edit profileSign out", "Search", "1. World", headline, "Nov 19, 2019"]
     lines += ["A convoy waits at the crossing.", "By Ana Lopez", LEAD]
-    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == headline
+    assert best_headline(tuple(lines), (len(lines) - 1,), "", lines[0], deck) == headline
     # under its own headline, the same line is the standfirst
     lines[2] = "Border crossing reopens for traders"
-    assert headline_from_layout(tuple(lines), len(lines) - 1, "", lines[0], deck) == lines[2]
+    assert best_headline(tuple(lines), (len(lines) - 1,), "", lines[0], deck) == lines[2]
 
 
 def test_the_headline_is_found_over_a_long_list_of_teasers():
@@ -226,10 +226,10 @@ def test_a_one_word_headline_right_over_a_story_that_names_it():
         "say the water reached fields that had been dry for three seasons."
     )
     lines = ("Our projects", "Contact the office", "", "Irrigation", "", lead)
-    assert headline_from_layout(lines, 5) == "Irrigation"
+    assert best_headline(lines, (5,)) == "Irrigation"
     # under the headline the cleaner found, the lone word is a subheading
     lines = ("Canals repaired in the north", "", "Irrigation", "", lead)
-    assert headline_from_layout(lines, 4, "", lines[0]) == lines[0]
+    assert best_headline(lines, (4,), "", lines[0]) == lines[0]
 
 
 def test_the_line_under_a_lone_by_is_credited_even_when_no_person_is_named():
@@ -243,7 +243,7 @@ def test_a_share_bar_in_any_language_is_no_headline():
     for bar in ("WhatsApp Teilen Twittern Pinnen Leserbrief", "Compartir en Linkedin Pinterest"):
         lines = ("Council answers its critics", "", bar, LEAD)
         # even when the cleaner took the bar for the headline
-        assert headline_from_layout(lines, 3, "", bar) == lines[0]
+        assert best_headline(lines, (3,), "", bar) == lines[0]
 
 
 def test_a_kicker_glued_before_the_headline_is_dropped_when_the_page_prints_it_bare():
@@ -258,4 +258,4 @@ def test_a_kicker_glued_before_the_headline_is_dropped_when_the_page_prints_it_b
 def test_a_published_line_in_another_language_is_a_credit_not_a_headline():
     stamp = "veröffentlicht am 14 Feb ’20 | Kategorien: Politik, Region | Tags: Kabul, Doha"
     lines = ("Council answers its critics", "", stamp, LEAD)
-    assert headline_from_layout(lines, 3, "", stamp) == lines[0]
+    assert best_headline(lines, (3,), "", stamp) == lines[0]

@@ -87,6 +87,16 @@ class FakeGenerator:
         pass
 
 
+def made_by(generator: FakeGenerator) -> Article:
+    """An article as Pelican makes it for `generator`'s build."""
+    return Article(
+        "<p>Talks resumed in Doha.</p>",
+        {"title": "Talks resume", "date": datetime(2020, 9, 12)},
+        settings=generator.settings,
+        context=generator.context,
+    )
+
+
 def test_what_was_logged_while_an_article_was_made_is_logged_again_on_reuse(tmp_path, caplog):
     """Strict mode fails a build on any warning: a snapshot must not hide one."""
     keys = {"a.txt": "key-a"}
@@ -96,12 +106,7 @@ def test_what_was_logged_while_an_article_was_made_is_logged_again_on_reuse(tmp_
     assert first.get_cached_data("a.txt", None) is None  # a miss: Pelican reads the file
     # An error: Pelican drops a warning it has logged once in this process (a build is one).
     logging.getLogger("briefing.guard").error("a.txt: ignored the Template header")
-    article = Article(
-        "<p>Talks resumed in Doha.</p>",
-        {"title": "Talks resume", "date": datetime(2020, 9, 12)},
-        settings=first.settings,
-        context=first.context,
-    )
+    article = made_by(first)
     first.cache_data("a.txt", article)
     first.save_cache()
 
@@ -133,12 +138,7 @@ def test_an_article_attribute_changed_after_its_snapshot_changes_its_page_key(tm
     snapshot.install(generator, {"a.txt": "key-a"}, store)
     store.close()
     generator.get_cached_data("a.txt", None)
-    article = Article(
-        "<p>Talks resumed in Doha.</p>",
-        {"title": "Talks resume", "date": datetime(2020, 9, 12)},
-        settings=generator.settings,
-        context=generator.context,
-    )
+    article = made_by(generator)
     generator.cache_data("a.txt", article)
 
     def form() -> list:

@@ -373,19 +373,6 @@ def find_dates_in(line: str) -> bool:
     return bool(find_dates(line, foreign_budget=0))
 
 
-def headline_from_layout(
-    lines: tuple[str, ...],
-    lead: int | None,
-    source: str = "",
-    cleaner_title: str = "",
-    deck: str = "",
-    removed: tuple = (),
-) -> str:
-    """The headline among the lines above the first story paragraph: repeated (page title and
-    heading), matching the article's URL, short, and close to the story."""
-    return best_headline(lines, (lead,), source, cleaner_title, deck, removed)
-
-
 _PARTS = re.compile(r"\s+(?:\||[-–—])\s+")
 
 
