@@ -213,7 +213,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "photo credit",
-        r"((photo|photos|image|images|picture|foto|fotos|bild|bilder|credit"
+        r"(fot\.\s*\S.{0,150}|[^|/]{3,40} [|/] (agencia|agencja|agence|agentur|agency)\b.{0,30}"
+        r"|(photo|photos|image|images|picture|foto|fotos|bild|bilder|credit"
         r"|image credit|photo credit|photograph|quelle|source|grafik|illustration|video)"
         r"\s*(:|©|by\b).{0,150}|.{0,60}(getty images|shutterstock|istock(photo)?|afp|reuters"
         r"|associated press|ap photo|dpa|epa|picture alliance|imago)[\s.)\]]*"
@@ -355,6 +356,9 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
         "imago",
         "ap",
         "/",
+        "fot.",
+        "agenc",
+        "agentur",
     ),
     None,  # photo caption
     60,  # reading time
