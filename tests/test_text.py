@@ -73,8 +73,13 @@ LINE_PARTS = st.sampled_from(
 
 @given(st.lists(st.lists(LINE_PARTS, max_size=5).map("".join), max_size=8).map("\n".join))
 def test_repair_equals_ftfy_on_the_whole_text(raw):
-    expected = ftfy.fix_text(raw, normalization="NFC", uncurl_quotes=False)
+    expected = ftfy.fix_text(raw, text.fixer_config())
     assert text.repair(raw) == expected
+
+
+def test_chinese_and_japanese_keep_their_full_width_punctuation():
+    raw = "喀布尔和平会谈（第二轮）今日举行，双方表示：继续对话。"
+    assert text.normalise(raw) == raw
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,15 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def fixer_config() -> ftfy.TextFixerConfig:
+    """What ftfy may change: mojibake, entities, controls; not the quotes, and not the width of
+    characters, since a full-width comma or colon is the right punctuation of Chinese and
+    Japanese text, not a broken ASCII one."""
+    return ftfy.TextFixerConfig(
+        normalization="NFC", uncurl_quotes=False, fix_character_width=False, explain=False
+    )
+
+
 def repair(text: str) -> str:
     """ftfy's repair, line by line as ftfy does it, skipping the lines it cannot change.
 
@@ -132,7 +141,7 @@ def repair(text: str) -> str:
     "&": ftfy would return it as it is, after some 60 microseconds of checks. Most lines of an
     English paste are such lines. A "<" switches entity unescaping off for the rest of the text
     (ftfy's rule for text that looks like HTML), so those lines still go through ftfy."""
-    config = ftfy.TextFixerConfig(normalization="NFC", uncurl_quotes=False, explain=False)
+    config = fixer_config()
     out = []
     for line in text.split("\n"):
         if line.isascii() and "&" not in line and "<" not in line:
