@@ -192,3 +192,25 @@ def test_nothing_but_chrome_gives_an_empty_body():
     result = clean("Home\nMenu\nSearch\nLog In\nSubscribe\n© 2020 The Gulf Ledger")
     assert result.body == ""
     assert len(result.removed) == 6
+
+
+def test_french_also_read_link_and_a_trailing_off_related_label_are_chrome():
+    paste = "\n\n".join(
+        [
+            "Les pourparlers de Doha reprennent",
+            "Les délégations afghanes se sont retrouvées mardi à Doha pour une nouvelle série de "
+            "discussions, après trois semaines de pause, a indiqué un porte-parole qatari.",
+            "À lire aussi » Kaboul : ce que prévoit le calendrier du retrait",
+            "Les deux parties doivent encore s'accorder sur l'ordre du jour, qui divise depuis "
+            "l'ouverture des négociations en septembre, selon plusieurs diplomates présents.",
+            "Das könnte dich auch interessieren …",
+            "Neue Gesprächsrunde in Taschkent angekündigt",
+            "Grenzübergang Torkham wieder geöffnet",
+        ]
+    )
+    result = clean(paste)
+    why = reasons(result)
+    assert why["À lire aussi » Kaboul : ce que prévoit le calendrier du retrait"] == "also read"
+    assert why["Das könnte dich auch interessieren …"] == "related stories"
+    assert "À lire aussi" not in result.body and "interessieren" not in result.body
+    assert result.body.endswith("selon plusieurs diplomates présents.")

@@ -196,12 +196,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|(también )?(te|le) puede interesar|(vea|mira|mirá|ver) también.{0,80}|más sobre .{1,40}"
         r"|lesen sie auch|zum weiterlesen|(die )?meistgelesenen( artikel| beiträge)?"
         r"|weitere beiträge (zu|zum|von) .{1,60}|mehr zu(m)? .{1,40}|aktuelle (stories|meldungen))"
-        r"[\s:.]*",
+        r"[\s:.…]*",  # a label may trail off: "You may also like …"
     ),
     (
         "also read",
         r"(also read|read also|read more|see also|related|more|watch|listen|lesen sie"
-        r"( auch| mehr)?|lies auch|auch lesenswert|mehr dazu|weiterlesen|lire aussi|à lire"
+        r"( auch| mehr)?|lies auch|auch lesenswert|mehr dazu|weiterlesen|(à )?lire aussi|à lire"
         r"|voir aussi|lee también|leer más|click here|hier klicken|klicken sie hier)"
         r"\s*[:>»|\-–—]\s*.*|(read more|weiterlesen|mehr lesen|lire la suite|leer más"
         r"|continue reading|read the full (story|article)|click here.{0,100})[\s.…»›>]*",
