@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from briefing.search import build_index, pagefind_binary
-from briefing.search_shards import MANIFEST, bucket, plan, shard_count
+from briefing.search_shards import MANIFEST, article_pages, bucket, plan, shard_count
 from conftest import ROOT, build_site
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
@@ -193,6 +193,16 @@ def test_a_rebuild_through_the_build_takes_every_shard_from_the_previous_output(
     build_site(fixture, out, BRIEFING_SEARCH=True, **settings)
     assert tree(out / "pagefind") == first
     assert all(p.stat().st_ino == inode for p, inode in entries.items())
+
+
+@needs_pagefind
+def test_an_index_with_staging_records_the_digest_of_every_page(tmp_path):
+    """What spares a rebuild reading the pages: the digests are kept beside the staging folder."""
+    staging = tmp_path / "staging"
+    site = make_site(tmp_path / "site", 6)
+    assert build_index(site, None, 4, staging) == ""
+    kept = json.loads(Path(f"{staging}.pages.json").read_text(encoding="utf-8"))
+    assert sorted(kept) == article_pages(site)
 
 
 def test_page_digests_are_kept_for_the_same_file_only(tmp_path, monkeypatch):

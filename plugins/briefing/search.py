@@ -122,14 +122,15 @@ def _index_shards(
     old: Path | None,
     work: Path,
     staging: Path,
-    known: dict | None = None,
+    page_digests: dict | None = None,
 ) -> str:
+    """`page_digests` ({page: [stamp, digest]}) is filled in as pages are hashed."""
     bundle = site / "pagefind"
     version = pagefind_version()
     known = previous_shards(old) if old else {}
     todo = []
     for shard in shards:
-        shard.inputs = hash_inputs(site, shard, version, known)
+        shard.inputs = hash_inputs(site, shard, version, page_digests)
         if not _reuse(shard, known.get(shard.name), old, bundle):
             todo.append(shard)
     runtime = runtime_files(old) if old and not todo else []
