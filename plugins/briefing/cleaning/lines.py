@@ -48,7 +48,7 @@ _MONTH = (
     r"|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
     r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro"
-    r"|januari|februari|maart|mei|augustus|oktober"
+    r"|januari|februari|maart|mei|augustus"
     r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października"
     r"|listopada|grudnia)\.?"
 )
