@@ -41,14 +41,20 @@ UNFINISHED = 0.25  # weight per word of such a long paragraph
 SHORT = -7.0  # a short line that is neither sentence nor known chrome: menu item or headline
 CLOSING = -15.0  # a closing line (comments, related, footer): the article is over
 TEASER = -3.0  # a line trailing off into "...": a teaser of another post
-SOURCE_LABELS = ("quelle", "source", "fuente")
 BULLET_ITEM = -1.5  # a short bulleted line: more likely a list in the article than a menu
 
 
-def picture_credit(line: Line) -> bool:
-    """A credit line for a picture, which makes the line above it a caption. A "Source:" line
-    names where a paragraph's facts come from as often as a picture's maker: not one."""
-    return line.chrome == "photo credit" and not line.text.lower().startswith(SOURCE_LABELS)
+SOURCE_LABELS = ("quelle", "source", "fuente")
+
+
+def is_caption(lines: list[Line], i: int) -> bool:
+    """True when lines[i] is a picture's caption: a line of a caption's length right above a
+    credit line for a picture. A "Source:" line names where a paragraph's facts come from as
+    often as a picture's maker: it is no such credit."""
+    if i + 1 >= len(lines) or not 3 < lines[i].words <= 50:
+        return False
+    credit = lines[i + 1]
+    return credit.chrome == "photo credit" and not credit.text.lower().startswith(SOURCE_LABELS)
 
 
 def is_prose(line: Line) -> bool:
@@ -106,7 +112,7 @@ def article_span(lines: list[Line]) -> tuple[int, int]:
     """The article's lines, widened to take in the Markdown subheadings at its edges."""
     weights = [weight(x) for x in lines]
     for i in range(len(lines) - 1):
-        if picture_credit(lines[i + 1]) and 3 < lines[i].words <= 50:
+        if is_caption(lines, i):
             weights[i] = -1.0  # a caption: the credit under it gives it away
     for i in range(len(lines) - 1):
         nxt = lines[i + 1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Removed
-from .blocks import is_prose, picture_credit
+from .blocks import is_caption, is_prose
 from .lines import BULLET, Line, continues
 
 # Chrome reasons trusted even on a line that reads like prose: every reason a whole-line
@@ -49,8 +49,7 @@ def drop_reason(lines: list[Line], i: int) -> str:
         return "date"
     if line.byline and not is_prose(line):
         return "byline"
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is not None and picture_credit(nxt) and 3 < line.words <= 50:
+    if is_caption(lines, i):
         return "photo caption"
     if i and lines[i - 1].chrome in LINK_LABELS and not line.sentence and line.words <= 20:
         return lines[i - 1].chrome  # the headline a "Related:" label links to
