@@ -145,7 +145,7 @@ def cut_tail(lines: list[Line], start: int, end: int) -> int:
     follows it, or when what follows is a list of dated posts (however long the comments
     run): what comes after such a line is the page's, not the article's."""
     prose = [x.words if is_prose(x) else 0 for x in lines[start:end]]
-    stamps = [bool(x.date or x.byline) and not is_prose(x) for x in lines[start:end]]
+    stamps = [stamp(x) for x in lines[start:end]]
     total, before, dated = sum(prose), 0, sum(stamps)
     for i in range(start, end):
         if (
@@ -160,7 +160,7 @@ def cut_tail(lines: list[Line], start: int, end: int) -> int:
             and before
             and total - before <= TAIL_SHARE * before
             and records(dated, end - i)
-            and list_follows(lines, stamps, i - start, start)
+            and list_follows(lines[i + 1 : min(end, i + 1 + RECORD_EVERY // 2)])
         ):
             return i  # a heading over a list of dated posts: "Latest", "Aktuell"
         before += prose[i - start]
@@ -168,13 +168,18 @@ def cut_tail(lines: list[Line], start: int, end: int) -> int:
     return end
 
 
-def list_follows(lines: list[Line], stamps: list[bool], k: int, start: int) -> bool:
-    """True when a dated line comes within a few lines under lines[start + k], with no
-    paragraph of running text before it: the heading of a list, not of a section."""
-    for j in range(k + 1, min(len(stamps), k + 1 + RECORD_EVERY // 2)):
-        if stamps[j]:
+def stamp(line: Line) -> bool:
+    """A date or name-and-date line that is not itself a paragraph: one post of a list."""
+    return bool(line.date or line.byline) and not is_prose(line)
+
+
+def list_follows(below: list[Line]) -> bool:
+    """True when a dated line comes among the few lines under a heading, with no paragraph of
+    running text before it: the heading of a list, not of a section."""
+    for line in below:
+        if stamp(line):
             return True
-        if is_prose(lines[start + j]):
+        if is_prose(line):
             return False
     return False
 
