@@ -9,29 +9,10 @@ from ..model import Removed
 from .blocks import is_caption, is_prose
 from .lines import BULLET, Line, continues
 
-# Chrome reasons trusted even on a line that reads like prose: every reason a whole-line
-# pattern of rules.py gives but "navigation" and "reading time", which short-label patterns
-# and the glued-menu shape give too (a sentence with a few CamelCase brand names).
-STRONG = frozenset(
-    {
-        "photo credit",
-        "share labels",
-        "login",
-        "related stories",
-        "tags",
-        "photo caption",
-        "also read",
-        "cookie notice",
-        "comment widget",
-        "advertisement",
-        "separator",
-        "author bio",
-        "affiliate note",
-        "note",
-        "newsletter",
-        "footer",
-    }
-)
+# The chrome reasons not trusted on a line that reads like prose: short-label patterns and the
+# glued-menu shape give them to a sentence too (one with a few CamelCase brand names). Every
+# other reason (a whole-line pattern, a share bar, a bracketed note, a caption's credit) holds.
+WEAK = frozenset({"navigation", "reading time"})
 # Labels whose next line, when it is a bare headline, is the story they link to.
 LINK_LABELS = frozenset({"related stories", "also read"})
 KEEP_SHORT = True
@@ -43,7 +24,7 @@ def drop_reason(lines: list[Line], i: int) -> str:
     line = lines[i]
     if line.text.startswith("## "):
         return ""
-    if line.chrome and (line.chrome in STRONG or not is_prose(line)):
+    if line.chrome and (line.chrome not in WEAK or not is_prose(line)):
         return line.chrome
     if line.date and not is_prose(line):
         return "date"
