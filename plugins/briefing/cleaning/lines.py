@@ -97,10 +97,9 @@ class Line:
     gap: bool  # a blank line came before it
 
 
-def date_leftover(text: str, low: str | None = None) -> list[str] | None:
+def date_leftover(text: str, low: str) -> list[str] | None:
     """Words left once dates, times and date labels are taken out; None when there is no date.
-    `low` is the text in lower case, when the caller has it."""
-    low = text.lower() if low is None else low
+    `low` is the text in lower case."""
     if not (DIGIT.search(text) or any(w in low for w in DAY_WORDS)) or not DATE.search(text):
         return None  # every date pattern needs a digit or one of a few words: a cheap gate
     rest = DATE.sub(" ", text)

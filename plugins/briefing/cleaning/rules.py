@@ -413,10 +413,9 @@ TEASER_TAIL = re.compile(
 )
 
 
-def chrome_reason(text: str, low: str | None = None) -> str:
+def chrome_reason(text: str, low: str) -> str:
     """The reason a line is known page chrome, or "" when it is not (`low`: the text in lower
-    case, when the caller has it)."""
-    low = text.lower() if low is None else low
+    case)."""
     size = len(text)
     for reason, pattern, longest, words in CHROME:
         if size > longest or (words is not None and not words.search(low)):
