@@ -232,6 +232,7 @@ def _list_item(lines: tuple[str, ...], index: int) -> bool:
 
 
 def _nearest(lines: tuple[str, ...], index: int, step: int) -> str:
+    """The printed line above (step -1) or below (step 1), one blank line between at most."""
     for i in (index + step, index + 2 * step):
         if 0 <= i < len(lines) and lines[i]:
             return lines[i]
@@ -352,19 +353,12 @@ def _stray_title(lines: tuple[str, ...], lo: int, lead: int, head: str, title: s
     if len(head.split()) < 4:
         return False
     at = next((i for i in range(lead - 1, lo - 1, -1) if lines[i] == head), None)
-    over = _line_above(lines, at) if at is not None else ""
+    over = _nearest(lines, at, -1) if at is not None else ""
     label = len(over.split()) < 2 or _NUMBERED.match(over) or _NOT_HEADLINE.search(over)
     if at is None or not label or _is_credit_line(over):
         return False
     above = [x for x in lines[max(0, at - 6) : at] if x][-3:]
     return title.strip() not in above or bool(_NOT_HEADLINE.search(title))
-
-
-def _line_above(lines: tuple[str, ...], index: int) -> str:
-    for back in (1, 2):
-        if index - back >= 0 and lines[index - back]:
-            return lines[index - back]
-    return ""
 
 
 def find_dates_in(line: str) -> bool:
@@ -472,7 +466,7 @@ def headline_candidates(
             score -= 3.0
         if deck and line.strip() in deck and not (leads and line.strip() == head):
             continue  # the standfirst under the headline
-        if is_deck(line, _line_above(lines, index)):
+        if is_deck(line, _nearest(lines, index, -1)):
             score -= 3.0
         elif _TWO_SENTENCES.search(line):
             score -= 1.5  # "... the crisis. It is up to them ...": a standfirst
