@@ -4,6 +4,7 @@ byline, a list of known outlets, the paste's masthead or copyright line, or a UR
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from .calendar import find_dates
@@ -223,6 +224,13 @@ def credited_name(line: str) -> str:
     return clean_author(line if _BY.match(line) else f"By {line}")
 
 
+def _credit_at(lines: Sequence[str], index: int) -> str:
+    """The author a credit line names; "By" or "Author:" alone names the next line."""
+    if _LONE_BY.match(lines[index]) and index + 1 < len(lines):
+        return credited_name(lines[index + 1])
+    return clean_author(lines[index])
+
+
 def signed(line: str) -> bool:
     """ "By Ann Lee", "Text: Ann Lee", "par Ann Lee": a line that signs the article ("von Kopf
     bis Fuß" opens a teaser with the same word)."""
@@ -237,10 +245,7 @@ def author_from_byline(byline: str) -> str:
     for index, line in enumerate(lines):
         if "(@" in line:
             continue  # an embedded tweet's credit
-        if _LONE_BY.match(line) and index + 1 < len(lines):
-            author = credited_name(lines[index + 1])  # "By" alone, the name on the next line
-        else:
-            author = clean_author(line)
+        author = _credit_at(lines, index)
         if author:
             return author
     return ""
@@ -419,8 +424,7 @@ def author_near_lead(lines: tuple[str, ...], lead: int | None, headline: int | N
         if index < start and not (opens or find_dates(line, foreign_budget=0)):
             continue
         if len(line.split()) <= 14 and (has_credit_word(line) or _LONE_BY.match(line)):
-            lone = _LONE_BY.match(line) and index + 1 < len(lines)
-            author = credited_name(lines[index + 1]) if lone else clean_author(line)
+            author = _credit_at(lines, index)
             if author:
                 return author
     return ""
