@@ -94,22 +94,24 @@ _WIRE = re.compile("|".join(re.escape(w) for w in WIRES))
 _DATELINE_WIRE = re.compile(
     r"^[A-Z][A-Z .,'/-]{2,40}\((?P<wire>" + "|".join(re.escape(w) for w in WIRES) + r")\)\s*[-–—:]"
 )
+# Words that follow "By" on a line without naming any author ("Posted by" a date)
+_NO_CREDIT_WORDS = "updated|published|posted|author"
 _GENERIC_AUTHORS = re.compile(
     r"^(?:our\s+(?:correspondent|staff|reporter)|staff\s+(?:reporter|writer|correspondent)|"
     r"(?:web|news|monitoring|city|sports)\s+desk|correspondent|agencies|editorial|"
-    r"reporter|staff|news\s+service|updated|published|posted|author)\b",
+    rf"reporter|staff|news\s+service|{_NO_CREDIT_WORDS})\b",
     re.I,
 )
-# Words that follow "By" on a line without naming any author ("Posted by" a date)
-_NO_CREDIT = re.compile(r"^(?:updated|published|posted|author)\b", re.I)
+_NO_CREDIT = re.compile(rf"^(?:{_NO_CREDIT_WORDS})\b", re.I)
 # A desk, a team or the outlet credited instead of a person
 _DESK = re.compile(
     r"\b(?:correspondents?|staff|desk|newsdesk|bureau|editorial|agencies|reporters?|"
     r"news\s+service|redaktion|newsroom|team)\b",
     re.I,
 )
+_TEXT_CREDIT = r"text(?:\s*(?:&|und|and)\s*fotos?)?"  # "Text:", "Text und Fotos:"
 _BY_INSIDE = re.compile(
-    r"(?:^|\s|\|)(?:by|von|par|por|auteur|autor|author|text(?:\s*(?:&|und|and)\s*fotos?)?)"
+    rf"(?:^|\s|\|)(?:by|von|par|por|auteur|autor|author|{_TEXT_CREDIT})"
     r"\s*:\s*(?P<rest>\S.*)$|"
     r"\s(?:by|von)\s+(?P<rest2>[A-Z].*)$",
     re.I,
@@ -121,8 +123,7 @@ _ROLE = re.compile(
 _BY = re.compile(r"^\s*(?:written\s+|reporting\s+|text\s+)?(?:by|von|par|por|di|door)\s+", re.I)
 _CUT = re.compile(
     r"\s*(?:\||•|·|—|–|/|\s-\s|,?\s+(?:last\s+)?(?:published|updated|posted|on|am|um|le|el|il|"
-    r"stand|"
-    r"erstellt|veröffentlicht|aktualisiert|publicado|actualizado)\b|\s{4,}|"
+    r"stand|erstellt|veröffentlicht|aktualisiert|publicado|actualizado)\b|\s{4,}|"
     r"\s+(?:in|im|unter|under)\s+(?=\w)|"
     r"\s+\d{1,2}(?:\s|:|/|\.)|"
     r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$",
@@ -161,7 +162,7 @@ _GLUED = re.compile(
 
 _LABEL_WORDS = frozenset("datum date foto photo bild kommentar kommentare".split())
 _CREDIT_LABEL = re.compile(
-    r"(?:by|von|par|por|autor|autorin|author|auteur|text(?:\s*(?:&|und|and)\s*fotos?)?)\s*:", re.I
+    rf"(?:by|von|par|por|autor|autorin|author|auteur|{_TEXT_CREDIT})\s*:", re.I
 )
 _HANDLE_NAME = re.compile(r"[\w.-]{2,30}(?: [\w.-]{2,30})?")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByAlex Morandi"
