@@ -397,7 +397,7 @@ def best_headline(lines: tuple[str, ...], leads: tuple[int | None, ...], *args) 
     """The best-scoring headline over any of the places the story may start."""
     best, best_score = "", 0.0
     for lead in dict.fromkeys(leads):
-        for _index, line, score in headline_candidates(lines, lead, *args):
+        for line, score in headline_candidates(lines, lead, *args):
             if score > best_score:
                 best, best_score = line, score
     return without_kicker(best, lines)
@@ -410,9 +410,9 @@ def headline_candidates(
     cleaner_title: str = "",
     deck: str = "",
     removed: tuple = (),
-) -> Iterator[tuple[int, str, float]]:
-    """(index, headline with the site's name stripped, score) of each line that may be the
-    headline, top to bottom."""
+) -> Iterator[tuple[str, float]]:
+    """(headline with the site's name stripped, score) of each line that may be the headline,
+    top to bottom."""
     if lead is None:
         return
     # a run of spaces splits a pasted table row or a glued widget: the first cell is the line
@@ -489,4 +489,4 @@ def headline_candidates(
             score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
         elif any(index - 6 <= i < index and has_credit_word(lines[i]) for i in credit):
             score -= 1.5  # under a "By" line with none of its own: a caption, a deck, a video
-        yield index, strip_site(line, source, names), score
+        yield strip_site(line, source, names), score
