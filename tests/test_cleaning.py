@@ -214,3 +214,22 @@ def test_french_also_read_link_and_a_trailing_off_related_label_are_chrome():
     assert why["Das könnte dich auch interessieren …"] == "related stories"
     assert "À lire aussi" not in result.body and "interessieren" not in result.body
     assert result.body.endswith("selon plusieurs diplomates présents.")
+
+
+def test_a_bare_may_interest_you_label_heads_related_stories_not_an_inline_link():
+    paste = "\n\n".join(
+        [
+            "Nueva ronda de conversaciones en Doha",
+            "Las delegaciones afganas volvieron a reunirse el martes en Doha tras tres semanas "
+            "de pausa, según informó un portavoz de la mediación catarí.",
+            "Le puede interesar: Kabul prepara el calendario de la retirada",
+            "Ambas partes deben acordar todavía la agenda, que las divide desde el inicio de las "
+            "negociaciones en septiembre, según varios diplomáticos presentes.",
+            "Te puede interesar:",
+            "Reabren el paso fronterizo de Torkham",
+            "Anuncian una nueva reunión regional en Taskent",
+        ]
+    )
+    why = reasons(clean(paste))
+    assert why["Le puede interesar: Kabul prepara el calendario de la retirada"] == "also read"
+    assert why["Te puede interesar:"] == "related stories"

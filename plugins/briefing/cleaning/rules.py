@@ -155,8 +155,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "also read",
         r"((lea (también|más|además)|lee también|lea|czytaj (też|także|również|więcej)"
-        r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+|(te|le) puede"
-        r" interesar|mire)\s*:\s*.*"
+        r"|zobacz (też|także|również)|leia também|leggi anche|also on [\w.]+)\s*:\s*.*"
+        # with the headline they link to; bare, these labels head a list of related stories
+        r"|((te|le) puede interesar|mire)\s*:\s*\S.*"
         r"|schon gelesen\?.*|also on [\w.]+ .{0,200})",
     ),
     (
