@@ -24,11 +24,6 @@ _TITLES = (
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:bin|al|ul|de|van|von|[A-Z][\w'’-]+)){0,3})"
 _TITLED = re.compile(rf"\b{_TITLES}\s+{_NAME}")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:of\s+|al-|the\s+)?[A-Z][a-z’'-]+){1,3}\b")
-_ORG_WORDS = re.compile(
-    r"\b(Ministry|Office|Council|Party|Agency|Army|Forces|Organi[sz]ation|Union|Bank|"
-    r"Committee|Commission|Department|Government|Assembly|Parliament|Senate|Court|"
-    r"University|Institute|Movement|Front|Alliance|Corporation|Company|Association)\b"
-)
 _NOT_NAMES = frozenset(
     "The This That These Those There When While After Before During Since According However "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
@@ -100,7 +95,3 @@ def find_entities(text: str, knowledge: Knowledge) -> Found:
         places=tuple(by_kind["place"]),
         candidates=tuple(_candidates(text, spans, knowledge)),
     )
-
-
-def is_organization_like(name: str) -> bool:
-    return bool(_ORG_WORDS.search(name))
