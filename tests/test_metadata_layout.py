@@ -21,7 +21,7 @@ def _pick(lines: list[str], cleaner_title: str = "") -> str:
 
 def test_standfirst_under_the_headline_is_not_the_headline():
     assert is_deck(
-        "The suspect confessed and the jury took just fifteen minutes",
+        "The defendant admitted the theft and the panel needed only ten minutes",
         "Jury Convicts Man In Bridge Case",
     )
     assert is_deck("The road will open in spring.", "City road opens after two years of delays")

@@ -259,3 +259,19 @@ def test_a_published_line_in_another_language_is_a_credit_not_a_headline():
     stamp = "veröffentlicht am 14 Feb ’20 | Kategorien: Politik, Region | Tags: Kabul, Doha"
     lines = ("Council answers its critics", "", stamp, LEAD)
     assert best_headline(lines, (3,), "", stamp) == lines[0]
+
+
+def test_the_cleaner_took_the_standfirst_so_the_line_over_it_is_the_headline():
+    lead = (
+        "The harbour ferry returned to service on Monday after a winter of engine repairs, "
+        "the port office said, and its first crossing sold out within an hour."
+    )
+    headline = "Harbour Ferry Returns After Winter Of Engine Repairs"
+    standfirst = "Its first crossing of the season sold out within an hour, the port office says"
+    clip = "Harbour Ferry Returns After Engine Repairs"  # a video's title, printed twice
+    lines = (headline, "", standfirst, "", "By Ana Lopez", "", "Newsletter", "", clip, "")
+    lines += ("Watch the clip", "", clip, lead)
+    assert best_headline(lines, (len(lines) - 1,), "", standfirst) == headline
+    # a trail of sections over the cleaner's headline does not take its place
+    lines = ("News / Harbour / Ferries", "", standfirst, "", "By Ana Lopez", "", lead)
+    assert best_headline(lines, (len(lines) - 1,), "", standfirst) == standfirst

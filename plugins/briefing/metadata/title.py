@@ -361,6 +361,23 @@ def _stray_title(lines: tuple[str, ...], lo: int, lead: int, head: str, title: s
     return title.strip() not in above or bool(_NOT_HEADLINE.search(title))
 
 
+def _title_above_deck(
+    lines: tuple[str, ...], lo: int, lead: int, title: str, story: set[str]
+) -> str:
+    """The line the cleaner's title hangs under when the title reads as its standfirst and the
+    story repeats that line's words (the cleaner took the standfirst for the headline: the
+    headline is one line up), else the cleaner's title. A label, a menu or a trail of
+    sections over the headline shares few of the story's words, or is split by separators."""
+    title = title.strip()
+    at = (
+        next((i for i in range(lead - 1, lo - 1, -1) if lines[i] == title), None) if title else None
+    )
+    above = _nearest(lines, at, -1) if at is not None else ""
+    if not above or _CRUMB.search(above) or " | " in above or _echo(above, story) < 0.5:
+        return title
+    return above if is_deck(title, above) else title
+
+
 def find_dates_in(line: str) -> bool:
     from .calendar import find_dates
 
@@ -439,6 +456,8 @@ def headline_candidates(
     leads = bool(deck) and (
         _leads_deck(head, deck) or _stray_title(lines, lo, lead, head, cleaner_title)
     )
+    # where the cleaner's structural choice of headline points
+    chosen = _title_above_deck(lines, lo, lead, cleaner_title, story)
     title_above = False  # the cleaner's headline was passed
     for index in range(lo, lead):
         line = lines[index]
@@ -473,7 +492,7 @@ def headline_candidates(
         if leads:
             if line.strip() == head:
                 score += 2.0  # the cleaner's title and standfirst are one line too high
-        elif cleaner_title and line.strip() == cleaner_title.strip():
+        elif chosen and line.strip() == chosen:
             score += 2.0  # the cleaner saw the page's structure around it
         over = lines[index - 1] if index else ""
         if _LABEL.match(over) and not _SEARCH_LABEL.match(over):
