@@ -6,7 +6,9 @@ from datetime import date
 
 from briefing.metadata.byline import author_name_line, clean_author, wire_of_dateline
 from briefing.metadata.calendar import day_first, find_dates
+from briefing.metadata.layout import build_layout
 from briefing.metadata.title import best_headline, is_deck
+from briefing.model import CleanedArticle
 
 LEAD = (
     "Officials in the capital said on Tuesday that the new road would open next spring, "
@@ -137,3 +139,17 @@ def test_german_stand_line_dates_the_article():
     cleaned = CleanedArticle(body=LEAD, title="Road opens after two years of delays")
     knowledge = build_knowledge({}, {}, Options())
     assert extract(cleaned, {}, knowledge, "", raw).date == "2023-11-07"
+
+
+def test_a_headline_the_cleaner_left_in_the_body_over_its_date_is_not_the_lead():
+    headline = "Volunteers plant four hundred trees along the canal!"
+    raw = f"Garden Club\n\nOur News\n\n{headline}\n\nMarch 3, 2021 / by admin\n\n{LEAD}\n"
+    cleaned = CleanedArticle(body=f"{headline}\n\nMarch 3, 2021 / by admin\n\n{LEAD}")
+    layout = build_layout(raw, cleaned)
+    assert layout.lines[layout.lead] == LEAD
+    assert best_headline(layout.lines, (layout.lead,), "", "Our News") == headline
+    # a story whose first paragraph is short but has no date line under it keeps it as its lead
+    short = "Volunteers planted four hundred trees along the canal on Saturday morning."
+    raw = f"{headline}\n\n{short}\n\n{LEAD}\n"
+    layout = build_layout(raw, CleanedArticle(body=f"{short}\n\n{LEAD}"))
+    assert layout.lines[layout.lead] == short

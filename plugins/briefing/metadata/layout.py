@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import CleanedArticle
+from .calendar import find_dates
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)»。！？]\s*$|[.!?]\s+\S|[。！？]")
 _PROSE_WORDS = 20
@@ -74,12 +75,23 @@ def _story_start(lines: tuple[str, ...]) -> int | None:
     return best_start
 
 
+def _over_a_date(lines: tuple[str, ...], index: int, paragraph: str) -> bool:
+    """A short one-line paragraph right over a date line ("Headline!" then "May 3, 2019 / by
+    admin"): the headline the cleaner kept in the body, not the story's first paragraph."""
+    if "\n" in paragraph.strip() or is_prose(paragraph):
+        return False
+    below = next((x for x in lines[index + 1 : index + 3] if x), "")
+    return len(below.split()) <= 14 and bool(find_dates(below, foreign_budget=0))
+
+
 def _lead_index(lines: tuple[str, ...], cleaned: CleanedArticle, own: int | None) -> int | None:
     paragraphs = [p for p in cleaned.body.split("\n\n") if p.strip()]
     for paragraph in paragraphs[:3]:
         if is_prose(paragraph, 8):
             first = paragraph.strip().split("\n")[0]
             found = find_line(lines, first.lstrip("#>*- "))
+            if found is not None and _over_a_date(lines, found, paragraph):
+                continue
             if found is not None:
                 return found  # the cleaner's choice of story beats our cruder one
             break
