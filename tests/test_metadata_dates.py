@@ -235,3 +235,18 @@ def test_list_of_related_articles_above_a_low_lead_is_not_the_date():
     tags = "\n".join(f"Tag {i}" for i in range(12))
     raw = "\n\n".join((TITLE, "14.04.2021", tags, "Related", *related, *PARAGRAPHS))
     assert _date_of(raw) == "2021-04-14"
+
+
+def test_three_dated_entries_on_two_days_are_a_list():
+    # "more from this author" above the headline: three entries a few lines apart, two of them
+    # on the same day. An article's head shows at most a published and an updated stamp, so
+    # three dated entries are other articles, even with a day repeated; the story states none
+    entries = [
+        f"Envoys meet again in Doha\n\nAna Lopez\n\n{stamp}"
+        for stamp in ("04/14/21 11:00AM", "04/14/21 9:00AM", "04/13/21 4:40PM")
+    ]
+    raw = "\n\n".join(("More from Ana Lopez", *entries, TITLE, "Tuesday 6:15PM", *PARAGRAPHS))
+    assert _date_of(raw) == ""
+    # a published and an updated stamp on two lines of the head still date the article
+    head = "Published 04/13/21 4:40PM\n\nUpdated 04/14/21 9:00AM"
+    assert _date_of("\n\n".join((TITLE, head, *PARAGRAPHS))) == "2021-04-13"
