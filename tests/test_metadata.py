@@ -28,6 +28,21 @@ def test_precedence_header_beats_text_beats_file():
     assert choose(("", "header"), ("", "text"), ("c", "file")) == ("c", "file")
 
 
+def test_choose_calls_a_weaker_option_only_when_the_stronger_ones_are_empty():
+    called = []
+
+    def guess(value: str):
+        return lambda: called.append(value) or value
+
+    assert choose((guess("b"), "text"), (guess("a"), "header"), (guess("c"), "file")) == (
+        "a",
+        "header",
+    )
+    assert called == ["a"]
+    assert choose((guess(""), "text"), ("", "header"), (guess("c"), "file")) == ("c", "file")
+    assert called == ["a", "", "c"]
+
+
 def test_header_lines_win_and_are_marked_header():
     cleaned = CleanedArticle(body=BODY, title="Headline from text", byline="By Ayesha Khan")
     headers = {"title": "Editor title", "date": "2020-10-06", "author": "Editor Name"}

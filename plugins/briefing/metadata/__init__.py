@@ -6,6 +6,7 @@ here: editor header > stated in the text > inferred from the text > settings def
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -30,12 +31,19 @@ PRECEDENCE = ("header", "text", "inferred", "generated", "default", "file")
 _DATE_BLOCKS = ("date", "byline", "dateline")
 
 
-def choose(*options: tuple[str, str]) -> tuple[str, str]:
-    """(value, provenance) of the first non-empty option in PRECEDENCE order."""
+Option = tuple[str | Callable[[], str], str]  # (value, or a function giving it; provenance)
+
+
+def choose(*options: Option) -> tuple[str, str]:
+    """(value, provenance) of the first non-empty option in PRECEDENCE order. A value may be a
+    function, called only when every stronger option is empty: most articles state their
+    author, date and outlet, and the weaker guesses are the costly ones."""
     for provenance in PRECEDENCE:
         for value, origin in options:
-            if origin == provenance and value:
-                return value, origin
+            if origin == provenance:
+                value = value() if callable(value) else value
+                if value:
+                    return value, origin
     return "", ""
 
 
@@ -73,6 +81,9 @@ def _date_blocks(cleaned: CleanedArticle) -> list[str]:
 def _date(
     cleaned: CleanedArticle, headers: dict, raw: str, placed: Layout | None, file_date: str
 ) -> tuple[str, str]:
+    given = header_date(headers.get("date", ""))
+    if given:
+        return given, "header"  # the editor's date wins: nothing below could change it
     # 05/06/2020 is read the way the page writes its unambiguous dates (day first if unsure)
     prefer_dmy = day_first(raw or cleaned.body)
     # The byline and dateline the cleaner kept are the article's own; date blocks it removed may
@@ -88,10 +99,9 @@ def _date(
         found = publication_date(layout, prefer_dmy, latest, cleaned.body)
         stated = found.day.isoformat() if found else ""
     return choose(
-        (header_date(headers.get("date", "")), "header"),
         (stated, "text"),
-        (_inferred_date(near + _date_blocks(cleaned), cleaned.body), "inferred"),
-        (posted_this_year(raw) if raw and not stated else "", "inferred"),
+        (lambda: _inferred_date(near + _date_blocks(cleaned), cleaned.body), "inferred"),
+        (lambda: posted_this_year(raw) if raw else "", "inferred"),
         (file_date, "file"),
     )
 
@@ -100,33 +110,39 @@ def _source(
     cleaned: CleanedArticle, headers: dict, url: str, knowledge: Knowledge, raw: str
 ) -> tuple[str, str]:
     credits = [cleaned.byline] + [r.text for r in cleaned.removed if r.reason == "byline"]
-    stated = next((by.known_outlet(t) for t in credits if by.known_outlet(t)), "")
     chrome = [r.text for r in cleaned.removed]
-    listed = next((by.known_outlet(t) for t in chrome if by.known_outlet(t)), "")
-    if not listed and raw:
-        listed = by.known_outlet("\n".join(raw.split("\n")[:12]))
     return choose(
         (headers.get("source", ""), "header"),
-        (stated or listed, "text"),
-        (by.outlet_from_copyright(chrome), "inferred"),
-        (by.outlet_from_url(url) if url else "", "inferred"),
+        (lambda: _first_outlet(credits), "text"),
+        (lambda: _first_outlet(chrome), "text"),
+        (lambda: by.known_outlet("\n".join(raw.split("\n")[:12])) if raw else "", "text"),
+        (lambda: by.outlet_from_copyright(chrome), "inferred"),
+        (lambda: by.outlet_from_url(url) if url else "", "inferred"),
         (knowledge.default_source, "default"),
     )
+
+
+def _first_outlet(texts: list[str]) -> str:
+    return next(filter(None, map(by.known_outlet, texts)), "")
 
 
 def _title(
     cleaned: CleanedArticle, headers: dict, source: str, layout: Layout | None
 ) -> tuple[str, str]:
-    found = ""
-    if layout:
+
+    def found() -> str:
+        if not layout:
+            return ""
         # over the cleaner's lead, or over the story's prose when a blurb stands above it
         leads = (layout.lead, story_lead(layout))
         args = (source, cleaned.title, cleaned.deck, cleaned.removed)
-        found = best_headline(layout.lines, leads, *args)
+        return best_headline(layout.lines, leads, *args)
+
     return choose(
         (headers.get("title", ""), "header"),
-        (found or stated_title(cleaned, source), "text"),
-        (generated_title(cleaned.body), "generated"),
+        (found, "text"),
+        (lambda: stated_title(cleaned, source), "text"),
+        (lambda: generated_title(cleaned.body), "generated"),
     )
 
 
@@ -180,9 +196,9 @@ def extract(
     byline_at = _over_the_story(placed)
     author, prov["author"] = choose(
         (headers.get("author", ""), "header"),
-        (by.author_from_byline(cleaned.byline), "text"),
+        (lambda: by.author_from_byline(cleaned.byline), "text"),
         (
-            by.author_from_byline(
+            lambda: by.author_from_byline(
                 "\n".join(
                     r.text
                     for r in cleaned.removed
@@ -191,17 +207,22 @@ def extract(
             ),
             "text",
         ),
-        (by.author_near_lead(*byline_at) if byline_at else "", "text"),
-        (by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else "", "text"),
-        (by.author_name_line(*byline_at) if byline_at else "", "text"),
-        (by.wire_of_dateline(cleaned.body), "text"),
+        (lambda: by.author_near_lead(*byline_at) if byline_at else "", "text"),
+        (
+            lambda: (
+                by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else ""
+            ),
+            "text",
+        ),
+        (lambda: by.author_name_line(*byline_at) if byline_at else "", "text"),
+        (lambda: by.wire_of_dateline(cleaned.body), "text"),
     )
     day, prov["date"] = _date(cleaned, headers, raw, placed, file_date)
     dateline, prov["dateline"] = choose(
         (by.normal_place(cleaned.dateline), "text"),
-        (by.dateline_of(cleaned.body), "text"),
+        (lambda: by.dateline_of(cleaned.body), "text"),
         (
-            next(
+            lambda: next(
                 (
                     by.dateline_of(r.text)
                     for r in cleaned.removed
@@ -217,7 +238,7 @@ def extract(
     summary, prov["summary"] = choose(
         (headers.get("summary", ""), "header"),
         (deck[:400], "text"),
-        (lead_summary(cleaned.body), "inferred"),
+        (lambda: lead_summary(cleaned.body), "inferred"),
     )
     text = "\n\n".join(part for part in (title, deck, cleaned.body) if part)
     warnings: list[str] = []
