@@ -275,3 +275,26 @@ def test_the_cleaner_took_the_standfirst_so_the_line_over_it_is_the_headline():
     # a trail of sections over the cleaner's headline does not take its place
     lines = ("News / Harbour / Ferries", "", standfirst, "", "By Ana Lopez", "", lead)
     assert best_headline(lines, (len(lines) - 1,), "", standfirst) == standfirst
+
+
+def test_a_shorter_headline_over_the_cleaners_title_makes_that_title_its_standfirst():
+    lead = (
+        "Inspectors closed a bakery in the old town on Friday after finding mice in its "
+        "storeroom, the city health office said, and it will stay shut until a second visit."
+    )
+    standfirst = "The bakery will stay shut until a second visit next week"
+
+    def pick(over: str) -> str:
+        lines = ("Local", "", over, "", standfirst, "", "A photo of the shop", "")
+        lines += ("By Ana Lopez", "", lead)
+        return best_headline(lines, (len(lines) - 1,), "", standfirst)
+
+    headline = "Inspectors close old town bakery over mice in storeroom"
+    assert pick(headline) == headline
+    # a label before the headline, a kicker ending in a colon or an opening time is no headline
+    for over in (
+        f"OPINION {headline}",
+        "Inspectors close the bakery:",
+        "Inspectors close bakery at 18:30 today",
+    ):
+        assert pick(over) == standfirst

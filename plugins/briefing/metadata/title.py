@@ -147,6 +147,8 @@ _CELL_GAP = " " * 5
 _TWO_SENTENCES = re.compile(r"\w{3}[.!?] [A-Z][a-z]")
 _NUMBERED = re.compile(r"\d{1,2}\.\s")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_LABEL_WORD = re.compile(r"[^\W\d_a-z]{4,}\s+\S*[a-z]")  # "COMMENT Vote in ...": a label first
 
 
 def _url_words(lines: tuple[str, ...]) -> set[str]:
@@ -364,10 +366,11 @@ def _stray_title(lines: tuple[str, ...], lo: int, lead: int, head: str, title: s
 def _title_above_deck(
     lines: tuple[str, ...], lo: int, lead: int, title: str, story: set[str]
 ) -> str:
-    """The line the cleaner's title hangs under when the title reads as its standfirst and the
-    story repeats that line's words (the cleaner took the standfirst for the headline: the
-    headline is one line up), else the cleaner's title. A label, a menu or a trail of
-    sections over the headline shares few of the story's words, or is split by separators."""
+    """The line the cleaner's title hangs under when the title reads as its standfirst (the
+    cleaner took the standfirst for the headline: the headline is one line up), else the
+    cleaner's title. That line must be a headline whose words the story repeats: a label, a
+    menu or a trail of sections over the headline shares few of them, or is split by
+    separators, numbered, dated or lower-case."""
     title = title.strip()
     at = (
         next((i for i in range(lead - 1, lo - 1, -1) if lines[i] == title), None) if title else None
@@ -375,7 +378,20 @@ def _title_above_deck(
     above = _nearest(lines, at, -1) if at is not None else ""
     if not above or _CRUMB.search(above) or " | " in above or _echo(above, story) < 0.5:
         return title
-    return above if is_deck(title, above) else title
+    if is_deck(title, above):
+        return above
+    # a standfirst is longer than its headline, in sentence case as well as in Title Case
+    headline = not (
+        above[:1].islower()
+        or above.endswith(":")
+        or _NUMBERED.match(above)
+        or _LABEL_WORD.match(above)
+        or _NOT_HEADLINE.search(above)
+        or find_dates_in(above)
+        or _CLOCK.search(above)
+        or above.split()[0] == title.split()[0]
+    )
+    return above if headline and len(title.split()) > len(above.split()) >= 4 else title
 
 
 def find_dates_in(line: str) -> bool:
