@@ -250,3 +250,13 @@ def test_three_dated_entries_on_two_days_are_a_list():
     # a published and an updated stamp on two lines of the head still date the article
     head = "Published 04/13/21 4:40PM\n\nUpdated 04/14/21 9:00AM"
     assert _date_of("\n\n".join((TITLE, head, *PARAGRAPHS))) == "2021-04-13"
+
+
+def test_teasers_of_one_day_are_a_list_too():
+    # far below the story, a "featured" block whose three entries all carry the same day: the
+    # only day the page shows, but a list's, so no date is stated
+    featured = "\n\n".join(f"Envoys meet again in Doha, part {n}\n2 March 2021" for n in (1, 2, 3))
+    raw = "\n\n".join((TITLE, *PARAGRAPHS, MENU, "Featured", featured))
+    assert _date_of(raw) == ""
+    # the same day once, as the page's one stamp, still dates it
+    assert _date_of("\n\n".join((TITLE, *PARAGRAPHS, MENU, "2 March 2021"))) == "2021-03-02"

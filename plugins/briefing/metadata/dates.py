@@ -165,18 +165,18 @@ def _opens_later_list(
 
 
 def _listed(dated: list[tuple[int, Found]]) -> set[int]:
-    """Positions of dates in lists: runs of dated lines a few lines apart that name three or
-    more days, or two days on three or more lines (an article's head shows at most a published
-    and an updated stamp): teasers, archives, comments, whose dates are not the article's. A
-    run is followed to its end, so the first and last teaser count too."""
+    """Positions of dates in lists: runs of three or more dated lines a few lines apart, or of
+    lines that name three or more days (an article's head shows at most a published and an
+    updated stamp): teasers, archives, comments, whose dates are not the article's, even when
+    they all name one day (a page of the day's news). A run is followed to its end, so the
+    first and last teaser count too."""
     listed: set[int] = set()
     start = 0
     for position in range(1, len(dated) + 1):
         if position < len(dated) and dated[position][0] - dated[position - 1][0] <= _LIST_GAP:
             continue
         run = dated[start:position]
-        days = {f.day for _, f in run}
-        if len(days) >= 3 or (len(days) == 2 and len({i for i, _ in run}) >= 3):
+        if len({f.day for _, f in run}) >= 3 or len({i for i, _ in run}) >= 3:
             listed.update(range(start, position))
         start = position
     return listed
