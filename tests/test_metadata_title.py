@@ -298,3 +298,20 @@ def test_a_shorter_headline_over_the_cleaners_title_makes_that_title_its_standfi
         "Inspectors close bakery at 18:30 today",
     ):
         assert pick(over) == standfirst
+
+
+def test_author_under_an_earlier_copy_of_the_headline_past_its_standfirst():
+    lines = (
+        HEADLINE,
+        "",
+        "Work on the bridge will go on through the winter",
+        "Lakeside",
+        "Tom Rivers",
+        "Nov 19, 2019",
+        "Photo gallery",
+        "Image 1 of 9",
+        "Next image",
+        HEADLINE,
+        LEAD,
+    )
+    assert author_name_line(lines, 10, 9) == "Tom Rivers"

@@ -394,13 +394,14 @@ def author_name_line(lines: tuple[str, ...], lead: int | None, headline: int | N
 
 
 def _name_under_repeat(lines: tuple[str, ...], headline: int) -> str:
-    """The headline printed earlier too (a gallery repeats it near the story): a name right
-    under that earlier place, with a date next to it."""
+    """The headline printed earlier too (a gallery repeats it near the story): a name under
+    that earlier place, with a date next to it. A standfirst and a place name may sit between
+    the headline and the name."""
     wanted = lines[headline]
     for place in range(headline - 1, max(-1, headline - 60), -1):
         if lines[place] != wanted:
             continue
-        for index in range(place + 1, min(place + 3, headline)):
+        for index in range(place + 1, min(place + 5, headline)):
             name = _bare_name(lines[index])
             window = lines[index + 1 : index + 4]
             if name and any(find_dates(x, foreign_budget=0) for x in window):
