@@ -1,5 +1,12 @@
 """The publication date: the date stated next to the headline and byline, never a date from the
-story or from a teaser; no date rather than a doubtful one (the caller then falls back)."""
+story or from a teaser; no date rather than a doubtful one (the caller then falls back).
+
+The date is the calendar day the page prints, in the page's own zone: "Mar 4, 2021, 11:20 pm
+PST" is March 4, not March 5 in UTC (the site's TIMEZONE). That is the day a reader sees on the
+source and cites, and the day the story's own "on Wednesday" counts from (events.py). Measured
+on the dev sets: the day in UTC would win 4 and lose 1 of the zoned times on news-aeb-dev, whose
+labels are the publishers' markup (often UTC), and lose all 4 on dates/, whose labels are
+human; web-segments has none where the day differs."""
 
 from __future__ import annotations
 
