@@ -103,6 +103,15 @@ def test_events_take_the_article_year_and_the_tense():
     assert "agreement was signed" in by_day["2020-02-29"]
 
 
+def test_events_of_relative_days_in_any_case_are_found_in_sentences_without_digits():
+    body = (
+        "The convoy left the border town YESTERDAY after a long wait.\n\n"
+        "A second group of envoys is expected tomorrow, officials said. Nothing else moved."
+    )
+    events = find_events(body, "2021-03-10")
+    assert [e.date for e in events] == ["2021-03-09", "2021-03-11"]
+
+
 def test_title_site_suffix_is_stripped():
     assert strip_site("Taliban free hostages | Pacific Wire") == "Taliban free hostages"
     assert strip_site("Taliban free American hostages - The Frontier Ledger") == (

@@ -25,6 +25,9 @@ _FUTURE = re.compile(
 _SENTENCES = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _TENSE_BREAK = re.compile(r",|;|\s(?:and|but|while|after|before|when)\s")
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|,\s+(?:where|which|while|but|and|after|as|who)\s")
+# What every dated event needs, one of: a digit (dates), a weekday or "yesterday" (both hold
+# "day"), "tomorrow". Most sentences of a story have none and are not looked at further.
+_EVENT_HINT = re.compile(r"\d|day|tomorrow", re.I)
 
 
 def sentence_is_future(sentence: str) -> bool:
@@ -101,7 +104,11 @@ def find_events(body: str, article_date: str) -> tuple[Event, ...]:
         article = None
     events: list[Event] = []
     for paragraph in body.split("\n\n"):
+        if not _EVENT_HINT.search(paragraph):
+            continue
         for sentence in _SENTENCES.split(" ".join(paragraph.split())):
+            if not _EVENT_HINT.search(sentence):
+                continue
             for event in sentence_events(sentence, article):
                 if event not in events:
                     events.append(event)
