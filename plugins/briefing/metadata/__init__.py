@@ -146,10 +146,11 @@ def _title(
     )
 
 
-def _placed(layout: Layout | None, title: str) -> Layout | None:
-    """The paste's layout with the chosen headline placed (it may differ from the cleaner's)."""
-    if layout is None:
-        return None
+def _placed(layout: Layout | None, title: str, placed: str) -> Layout | None:
+    """The paste's layout with the chosen headline placed (it may differ from the cleaner's,
+    `placed`, which the layout already placed)."""
+    if layout is None or title == placed:
+        return layout
     return replace(layout, headline=headline_index(layout.lines, layout.lead, title))
 
 
@@ -192,8 +193,10 @@ def extract(
     source, prov["source"] = _source(cleaned, headers, url, knowledge, raw)
     layout = build_layout(raw, cleaned, cleaned.title) if raw.strip() else None
     title, prov["title"] = _title(cleaned, headers, source, layout)
-    placed = _placed(layout, title)
+    placed = _placed(layout, title, cleaned.title)
     byline_at = _over_the_story(placed)
+    # under the cleaner's headline, when that is somewhere else than under the chosen one
+    at_cleaners = (layout.lines, layout.lead, layout.headline) if layout else None
     author, prov["author"] = choose(
         (headers.get("author", ""), "header"),
         (lambda: by.author_from_byline(cleaned.byline), "text"),
@@ -209,9 +212,7 @@ def extract(
         ),
         (lambda: by.author_near_lead(*byline_at) if byline_at else "", "text"),
         (
-            lambda: (
-                by.author_near_lead(layout.lines, layout.lead, layout.headline) if layout else ""
-            ),
+            lambda: by.author_near_lead(*at_cleaners) if at_cleaners != byline_at else "",
             "text",
         ),
         (lambda: by.author_name_line(*byline_at) if byline_at else "", "text"),
