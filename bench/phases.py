@@ -33,7 +33,7 @@ PHASES = (
     ("pelican.writers", "Writer.write_file", "render and write"),
     ("briefing.feeds", "write_feeds", "feeds"),
     ("briefing.report", "build_report", "build report"),
-    ("briefing.search", "build_index", "search index"),
+    ("briefing.search", "Indexing.finish", "search index (what is left at the end)"),
 )
 
 

@@ -232,3 +232,57 @@ def test_page_digests_are_kept_for_the_same_file_only(tmp_path, monkeypatch):
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert page_digest(site, page, known) == hashlib.sha256(path.read_bytes()).digest() != first
+
+
+@needs_pagefind
+def test_indexing_starts_once_the_article_pages_are_written(tmp_path, monkeypatch):
+    """Pagefind works while Pelican still writes the list pages (it would otherwise wait for the
+    whole build), and the index is complete when the output is swapped in."""
+    from briefing import pages, search
+
+    order: list[str] = []
+    start, write_lists = search.Indexing.start, pages.BriefingPagesGenerator.generate_output
+
+    def started(job):
+        order.append(f"index started, {len(article_pages(job.site))} article pages")
+        start(job)
+
+    def lists(generator, writer):
+        order.append("list pages")
+        write_lists(generator, writer)
+
+    monkeypatch.setattr(search.Indexing, "start", started)
+    monkeypatch.setattr(pages.BriefingPagesGenerator, "generate_output", lists)
+    fixture = ROOT / "tests" / "fixtures" / "site"
+    monkeypatch.chdir(tmp_path)  # the cache folder is relative, as by default
+    out = build_site(fixture, tmp_path / "output", BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR="c")
+    count = len(article_pages(out))
+    assert order == [f"index started, {count} article pages", "list pages"]
+    urls = set()
+    for info in manifest(out).values():
+        urls |= fragment_urls(out / "pagefind" / info["path"])
+    assert urls == {f"/articles/{p.split('/')[1]}/" for p in article_pages(out)}
+
+
+@needs_pagefind
+def test_a_build_failing_while_it_indexes_keeps_the_old_site(tmp_path, monkeypatch):
+    from briefing import pages
+    from briefing.build import BuildFailed
+
+    fixture = ROOT / "tests" / "fixtures" / "site"
+    out, cache = tmp_path / "output", str(tmp_path / "cache")
+    build_site(fixture, out, BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR=cache)
+    before = tree(out)
+
+    def broken(generator, writer):
+        raise RuntimeError("a list page could not be written")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pages.BriefingPagesGenerator, "generate_output", broken)
+        with pytest.raises(BuildFailed):
+            build_site(fixture, out, BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR=cache)
+    assert tree(out) == before
+    assert not list(tmp_path.glob("output.tmp-*"))  # nothing rebuilt where the failed site was
+    # The stopped index let go of its staging folder: the next build indexes as usual.
+    build_site(fixture, out, BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR=cache)
+    assert tree(out / "pagefind") == {k[9:]: v for k, v in before.items() if k[:9] == "pagefind/"}

@@ -11,7 +11,7 @@ from . import dedupe, guard, markdown_records, membership, readahead, report, wr
 from .feeds import on_generators_finalized
 from .pages import get_generators, install_template_helpers
 from .reader import RawTextReader, SavedPageReader
-from .search import index_site
+from .search import on_initialized as start_search
 
 
 def add_readers(readers) -> None:
@@ -32,4 +32,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(on_generators_finalized)
     signals.generator_init.connect(install_template_helpers)
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(index_site)
+    signals.initialized.connect(start_search)

@@ -1,10 +1,11 @@
-"""The static search index: Pagefind, run over the built article pages at the end of the build.
+"""The static search index: Pagefind, run over the built article pages.
 
 The binary comes inside the PyPI package `pagefind-bin`; nothing is downloaded at run time. Only
 article pages are indexed (their <article data-pagefind-body>), with filters by topic and outlet
 set by the theme's data-pagefind-filter attributes. The index is split into shards
-(search_shards.py): one Pagefind run per shard, two at a time, and a shard whose pages did not
-change is taken from the previous output instead.
+(search_shards.py): one Pagefind run per shard, and a shard whose pages did not change is taken
+from the previous output instead. Indexing starts as soon as the article pages are written, one
+shard at a time while Pelican writes the list pages, two at a time once it is done (SearchStep).
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ import logging
 import os
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+import threading
+import weakref
 from pathlib import Path
+
+from pelican import signals
 
 from .search_shards import (
     PAGES_PER_SHARD,
@@ -38,7 +42,6 @@ from .search_shards import (
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 600  # seconds per shard; a shard indexes in about a second
-WORKERS = 2  # Pagefind runs on one core for most of a shard; two runs bound memory at ~0.4 GB
 WORK = ".pagefind-work"  # inside the site being built, removed when indexing ends
 
 
@@ -72,29 +75,167 @@ def build_index(
     """Index `site` into `site/pagefind/`, reusing the unchanged shards of `previous` (an older
     output, or None). `staging` keeps each shard's pages between builds (None: a folder of this
     run). Returns '' on success, else what went wrong."""
-    binary = pagefind_binary()
-    if binary is None:
-        return "Pagefind is not installed (pip install 'pagefind[bin]'): search is disabled"
-    pages = article_pages(site)
-    if not pages:
-        return "no article pages to index: search is empty"
-    work = site / WORK
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir()
+    job = Indexing(site, previous, per_shard, staging)
+    job.start()
+    return job.finish()
+
+
+class Indexing:
+    """One index of a site, started early and finished late: `start` indexes shards in a thread,
+    one Pagefind run at a time, while Pelican still writes the other pages on the other core;
+    `finish` joins in as a second worker, then puts the bundle together. `wanted` says whether
+    the build still wants the index (a failed build's thread stops at the next shard)."""
+
+    def __init__(self, site, previous=None, per_shard=PAGES_PER_SHARD, staging=None, wanted=None):
+        self.site, self.previous, self.per_shard = Path(site), previous, per_shard
+        self.staging = Path(staging).absolute() if staging else None  # Pagefind runs elsewhere
+        self.wanted = wanted or (lambda: True)
+        self.problems: list[str] = []
+        self.ready = threading.Event()
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._background, name="search-index", daemon=True)
+        self.binary = pagefind_binary()
+        self.version = pagefind_version()
+        self.work = self.site / WORK
+        self.pages: list[str] = []
+        self.shards: list[Shard] = []
+        self.staging_root = self.work / "staging"  # or the kept staging folder
+        self.todo: list[Shard] = []
+        self.old: Path | None = None
+        self.known: dict = {}
+        self.digests: dict | None = None
+        self.pending = iter(())
+        self.handled = 0  # shards indexed or reused
+        self.held = None  # the staging folder's lock file, while this index uses it
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def finish(self) -> str:
+        """Wait for the index (helping with it); '' on success, else what went wrong."""
+        self.ready.wait()
+        early = self.handled
+        try:
+            self._work()
+            self.thread.join()
+            if self.problems:
+                return "; ".join(self.problems)
+            if self.handled < len(self.shards):
+                return "the build stopped before every shard was indexed"
+            logger.info("Briefing search: %d shards were done before the other pages", early)
+            return self._assemble()
+        except OSError as err:
+            return f"cannot write the search index: {err}"
+        finally:
+            self._release()
+            shutil.rmtree(self.work, ignore_errors=True)
+
+    def _background(self) -> None:
+        try:
+            self._prepare()
+        except OSError as err:
+            self.problems.append(f"cannot write the search index: {err}")
+        finally:
+            self.ready.set()
+        self._work()
+        if not self.wanted():  # the build failed: nobody will finish this index
+            self._release()
+
+    def _prepare(self) -> None:
+        if self.binary is None:
+            self.problems.append(
+                "Pagefind is not installed (pip install 'pagefind[bin]'): search is disabled"
+            )
+            return
+        pages = article_pages(self.site)
+        if not pages:
+            self.problems.append("no article pages to index: search is empty")
+            return
+        self.pages = pages
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir()
+        self.old = _set_aside(self.site / "pagefind", self.work) or (
+            self.previous and self.previous / "pagefind"
+        )
+        self.known = previous_shards(self.old) if self.old else {}
+        self.shards = plan(pages, self.per_shard)
+        if self.staging:
+            self.held = _hold(self.staging)
+            self.digests = load_digests(Path(f"{self.staging}.pages.json"))
+            self.staging_root = _prune(self.staging, self.shards)
+        self.pending = iter(list(self.shards))
+
+    def _work(self) -> None:
+        """Take shards until none is left (or the build no longer wants the index)."""
+        while not self.problems and self.wanted():
+            with self.lock:
+                shard = next(self.pending, None)
+            if shard is None:
+                return
+            problem = self._one(shard)
+            if problem:
+                self.problems.append(problem)
+            with self.lock:
+                self.handled += 1
+
+    def _one(self, shard: Shard) -> str:
+        shard.inputs = hash_inputs(self.site, shard, self.version, self.digests)
+        bundle = self.site / "pagefind"
+        if _reuse(shard, self.known.get(shard.name), self.old, bundle):
+            return ""
+        with self.lock:
+            self.todo.append(shard)
+        return _index_one(self.binary, self.work, shard, self.site, self.staging_root)
+
+    def _assemble(self) -> str:
+        """Every shard is indexed or reused: place them, the runtime and the manifest."""
+        if not self.shards:
+            return ""
+        bundle, old = self.site / "pagefind", self.old
+        todo = sorted(self.todo, key=lambda s: s.name)
+        runtime = runtime_files(old) if old and not todo else []
+        if not todo and "pagefind.js" not in runtime:
+            todo = [self.shards[0]]  # nothing to index, yet no runtime to take: index one shard
+            problem = _index_one(self.binary, self.work, todo[0], self.site, self.staging_root)
+            if problem:
+                return problem
+        for shard in todo:
+            built = self.work / shard.name / "bundle"
+            files = data_files(built)
+            place(built, bundle / shard.path, files, move=True)
+            shard.files = len(files)
+        if todo:
+            built = self.work / todo[0].name / "bundle"
+            place(built, bundle, runtime_files(built), move=True)
+        else:
+            place(old, bundle, runtime, move=False)
+        write_manifest(bundle, self.shards, self.version)
+        if self.digests is not None:
+            save_digests(Path(f"{self.staging}.pages.json"), self.digests, self.pages)
+        reused = len(self.shards) - len(todo)
+        logger.info(
+            "Briefing search: %d shards, %d indexed, %d reused", len(self.shards), len(todo), reused
+        )
+        return ""
+
+    def _release(self) -> None:
+        with self.lock:
+            held, self.held = self.held, None
+        if held is not None:
+            held.close()  # closing the file drops its lock
+
+
+def _hold(staging: Path):
+    """Lock the staging folder for this index: a failed build's thread, still finishing its
+    shard, and the next build must not stage the same folders at once."""
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    held = open(f"{staging}.lock", "a+b")  # noqa: SIM115 (kept open while the lock is held)
     try:
-        old = _set_aside(site / "pagefind", work) or (previous and previous / "pagefind")
-        shards = plan(pages, per_shard)
-        digests = Path(f"{staging}.pages.json") if staging else None
-        known = load_digests(digests) if digests else None
-        staging = _prune(staging, shards) if staging else work / "staging"
-        problem = _index_shards(binary, site, shards, old, work, staging, known)
-        if digests and known is not None:
-            save_digests(digests, known, pages)
-        return problem
-    except OSError as err:
-        return f"cannot write the search index: {err}"
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        import fcntl
+    except ImportError:  # not a POSIX system: no lock
+        return held
+    fcntl.flock(held, fcntl.LOCK_EX)
+    return held
 
 
 def _set_aside(bundle: Path, work: Path) -> Path | None:
@@ -115,47 +256,6 @@ def _prune(staging: Path, shards: list[Shard]) -> Path:
     return staging
 
 
-def _index_shards(
-    binary: Path,
-    site: Path,
-    shards: list[Shard],
-    old: Path | None,
-    work: Path,
-    staging: Path,
-    page_digests: dict | None = None,
-) -> str:
-    """`page_digests` ({page: [stamp, digest]}) is filled in as pages are hashed."""
-    bundle = site / "pagefind"
-    version = pagefind_version()
-    known = previous_shards(old) if old else {}
-    todo = []
-    for shard in shards:
-        shard.inputs = hash_inputs(site, shard, version, page_digests)
-        if not _reuse(shard, known.get(shard.name), old, bundle):
-            todo.append(shard)
-    runtime = runtime_files(old) if old and not todo else []
-    if not todo and "pagefind.js" not in runtime:
-        todo.append(shards[0])  # nothing to index, yet no runtime to take: index one shard
-    with ThreadPoolExecutor(WORKERS) as pool:
-        problems = list(pool.map(lambda s: _index_one(binary, site, s, work, staging), todo))
-    if any(problems):
-        return "; ".join(p for p in problems if p)
-    for shard in todo:
-        built = work / shard.name / "bundle"
-        files = data_files(built)
-        place(built, bundle / shard.path, files, move=True)
-        shard.files = len(files)
-    if todo:
-        built = work / todo[0].name / "bundle"
-        place(built, bundle, runtime_files(built), move=True)
-    else:
-        place(old, bundle, runtime, move=False)
-    write_manifest(bundle, shards, version)
-    reused = len(shards) - len(todo)
-    logger.info("Briefing search: %d shards, %d indexed, %d reused", len(shards), len(todo), reused)
-    return ""
-
-
 def _reuse(shard: Shard, prior: Shard | None, old: Path | None, bundle: Path) -> bool:
     """Link the previous build's bundle of this shard when its pages are the same and none of
     its files went missing."""
@@ -169,16 +269,21 @@ def _reuse(shard: Shard, prior: Shard | None, old: Path | None, bundle: Path) ->
     return True
 
 
-def _index_one(binary: Path, site: Path, shard: Shard, work: Path, staging: Path) -> str:
-    """Run Pagefind over one shard's pages into work/<name>/bundle; '' or what went wrong."""
+def _index_one(binary: Path, work: Path, shard: Shard, site: Path, staging: Path) -> str:
+    """Run Pagefind over one shard's pages into work/<name>/bundle; '' or what went wrong.
+    Pagefind runs in `work` and writes to a path relative to it: should the site be moved away
+    meanwhile (a failed build is discarded), it never makes a new folder where the site was."""
     staging, built = staging / shard.name, work / shard.name / "bundle"
     try:
         stage(site, shard, staging)
     except OSError as err:
         return f"cannot stage the pages of search shard {shard.name}: {err}"
-    cmd = [str(binary), "--site", str(staging), "--output-path", str(built), "--silent"]
+    output = os.path.join(shard.name, "bundle")
+    cmd = [str(binary), "--site", str(staging), "--output-path", output, "--silent"]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            cmd, cwd=work, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as err:
         return f"Pagefind failed to run: {err}"
     if done.returncode != 0:
@@ -297,21 +402,58 @@ def canonical_filters(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def index_site(pelican) -> None:
-    """`finalized` signal: index the output Pelican just wrote, when BRIEFING_SEARCH is on."""
+def on_initialized(pelican) -> None:
+    """`initialized` signal: when BRIEFING_SEARCH is on, this build gets its SearchStep (kept on
+    the Pelican object, so it listens for as long as the build lives, and no longer)."""
     from .settings import get
 
-    if not get(pelican.settings, "BRIEFING_SEARCH"):
-        return
-    from .writer import previous_output
+    if get(pelican.settings, "BRIEFING_SEARCH"):
+        pelican.briefing_search = SearchStep(pelican)
 
-    site = Path(pelican.output_path)
-    previous = previous_output(str(site), pelican.settings)
-    if previous is not None and previous.resolve() == site.resolve():
-        previous = None  # built in place: the bundle already in the site is the previous one
-    per_shard = int(get(pelican.settings, "BRIEFING_SEARCH_SHARD_PAGES"))
-    tag = hashlib.sha256(str((previous or site).resolve()).encode()).hexdigest()[:16]
-    staging = Path(get(pelican.settings, "BRIEFING_CACHE_DIR"), f"search-staging-{tag}")
-    problem = build_index(site, previous, per_shard, staging)
-    if problem:
-        logger.warning("Briefing search: %s", problem)
+
+class SearchStep:
+    """Starts the index once the article pages are written (`article_writer_finalized`: Pelican
+    then spends seconds on one core writing the list pages, and Pagefind takes the other) and
+    finishes it at `finalized`, before the build swaps the output in."""
+
+    def __init__(self, pelican) -> None:
+        self.pelican = weakref.ref(pelican)
+        self.settings = pelican.settings
+        self.site = Path(pelican.output_path)
+        self.job: Indexing | None = None
+        signals.article_writer_finalized.connect(self.on_articles_written)
+        signals.finalized.connect(self.on_finalized)
+
+    def on_articles_written(self, generator, writer=None) -> None:
+        same = os.path.realpath(generator.output_path) == os.path.realpath(self.site)
+        if self.job is None and same:
+            self.job = self.make_job()
+            self.job.start()
+
+    def on_finalized(self, pelican) -> None:
+        if pelican is not self.pelican():
+            return
+        if self.job is None:  # no article generator told us: index now
+            self.job = self.make_job()
+            self.job.start()
+        problem = self.job.finish()
+        if problem:
+            logger.warning("Briefing search: %s", problem)
+
+    def make_job(self) -> Indexing:
+        from .settings import get
+        from .writer import previous_output
+
+        site, settings = self.site, self.settings
+        previous = previous_output(str(site), settings)
+        if previous is not None and previous.resolve() == site.resolve():
+            previous = None  # built in place: the bundle already in the site is the previous one
+        per_shard = int(get(settings, "BRIEFING_SEARCH_SHARD_PAGES"))
+        tag = hashlib.sha256(str((previous or site).resolve()).encode()).hexdigest()[:16]
+        staging = Path(get(settings, "BRIEFING_CACHE_DIR"), f"search-staging-{tag}")
+        alive = self.pelican  # a weak reference: the job must not keep the build alive
+
+        def wanted() -> bool:
+            return alive() is not None and site.is_dir()
+
+        return Indexing(site, previous, per_shard, staging, wanted)
