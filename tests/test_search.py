@@ -269,10 +269,16 @@ def test_a_build_failing_while_it_indexes_keeps_the_old_site(tmp_path, monkeypat
     from briefing import pages
     from briefing.build import BuildFailed
 
-    fixture = ROOT / "tests" / "fixtures" / "site"
+    fixture = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", fixture)
     out, cache = tmp_path / "output", str(tmp_path / "cache")
     build_site(fixture, out, BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR=cache)
     before = tree(out)
+    (fixture / "one-more.txt").write_text(  # a change, so that the build runs
+        "Title: Talks go on\nDate: 2020-03-01\nSource: Dawn\n\nThe delegations met again "
+        "on Sunday and agreed to meet once more the week after.\n",
+        encoding="utf-8",
+    )
 
     def broken(generator, writer):
         raise RuntimeError("a list page could not be written")
@@ -285,4 +291,8 @@ def test_a_build_failing_while_it_indexes_keeps_the_old_site(tmp_path, monkeypat
     assert not list(tmp_path.glob("output.tmp-*"))  # nothing rebuilt where the failed site was
     # The stopped index let go of its staging folder: the next build indexes as usual.
     build_site(fixture, out, BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR=cache)
-    assert tree(out / "pagefind") == {k[9:]: v for k, v in before.items() if k[:9] == "pagefind/"}
+    urls = set()
+    for info in manifest(out).values():
+        urls |= fragment_urls(out / "pagefind" / info["path"])
+    assert urls == {f"/articles/{p.split('/')[1]}/" for p in article_pages(out)}
+    assert len(urls) == len(article_pages(tmp_path / "output")) == 7
