@@ -8,7 +8,14 @@ import ftfy
 import pytest
 from briefing import text
 from briefing.model import Metadata
-from briefing.sanitize import plain, render_markdown, safe_metadata, safe_slug, safe_url
+from briefing.sanitize import (
+    MarkdownRenderer,
+    plain,
+    render_markdown,
+    safe_metadata,
+    safe_slug,
+    safe_url,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -168,3 +175,27 @@ def test_safe_metadata_repairs_and_warns():
 def test_render_markdown_is_inert(body, absent, present):
     html = render_markdown(body)
     assert absent not in html.replace("&lt;script&gt;", "") and present in html
+
+
+RENDERED = [
+    "Plain words in one paragraph.\n\nA second one, with no markup at all.",
+    "## A heading\n\n- one item\n- another item\n\n> a quote over\n> two lines",
+    "Some *stressed* and __strong__ words, a `code` span and a [link](https://example.org).",
+    "Fish & chips < 5 > 3, an escaped \\*star\\* and snake_case_words.",
+    "A line ending in two spaces  \nthen the next line.",
+    "A line ending in a tab\t\nthen the next line.",
+    "Windows line ends\r\nin a paragraph\r\n\r\nand a second one.",
+    "A control \x02 \nbefore the line end.",
+]
+
+
+def test_one_renderer_for_many_bodies_renders_each_as_a_fresh_converter_does():
+    renderer = MarkdownRenderer()
+    for _ in range(2):  # and again, so that no state carries over from one body to the next
+        for body in RENDERED:
+            assert render_markdown(body, renderer) == render_markdown(body)
+
+
+@given(st.text(alphabet="ab *_`[]()<>&\\\t\r\n#->!1.:\x02", max_size=60))
+def test_renderer_matches_a_fresh_converter_on_any_markup(body):
+    assert render_markdown(body, MarkdownRenderer()) == render_markdown(body)

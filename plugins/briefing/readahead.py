@@ -18,7 +18,7 @@ from . import cache, pipeline, snapshot
 from .metadata import load_knowledge
 from .model import ArticleRecord
 from .paths import relative
-from .sanitize import render_markdown
+from .sanitize import MarkdownRenderer, render_markdown
 from .settings import Options, get
 
 logger = logging.getLogger(__name__)
@@ -47,16 +47,24 @@ def file_key(path: str, options: Options, context: str) -> str | None:
     return cache.entry_key(context, digest, rel, pipeline.file_date(path))
 
 
-def make_entry(path: str, rel: str, options: Options, knowledge=None) -> Entry:
+def make_entry(
+    path: str,
+    rel: str,
+    options: Options,
+    knowledge=None,
+    renderer: MarkdownRenderer | None = None,
+) -> Entry:
     """Read, clean, extract and render one file (what a cache miss costs)."""
     record = replace(pipeline.process_file(path, options, knowledge), path=rel)
-    html = render_markdown(record.body) if record.status == "published" else ""
+    html = render_markdown(record.body, renderer) if record.status == "published" else ""
     return record, html
 
 
-def _work(job: Job, options: Options, knowledge=None) -> tuple[str, Entry | None]:
+def _work(
+    job: Job, options: Options, knowledge=None, renderer: MarkdownRenderer | None = None
+) -> tuple[str, Entry | None]:
     try:
-        return job.key, make_entry(job.path, job.rel, options, knowledge)
+        return job.key, make_entry(job.path, job.rel, options, knowledge, renderer)
     except Exception:  # the reader meets the file again and reports it by name  # noqa: BLE001
         return job.key, None
 
@@ -84,13 +92,14 @@ def process_all(jobs: list[Job], options: Options, workers: int) -> dict[str, En
     """Entries for `jobs`, over `workers` processes when there are enough of them."""
     done: dict[str, Entry] = {}
     knowledge = load_knowledge(options)  # topic rules and registry: read once per build
+    renderer = MarkdownRenderer()  # pickled with each chunk of jobs: rebuilt once per chunk
     if workers <= 1 or len(jobs) < SERIAL_BELOW:
-        results = (_work(job, options, knowledge) for job in jobs)
+        results = (_work(job, options, knowledge, renderer) for job in jobs)
         done.update((k, e) for k, e in results if e is not None)
         return done
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        args = ((job, options, knowledge) for job in jobs)
+        args = ((job, options, knowledge, renderer) for job in jobs)
         for key, entry in pool.imap_unordered(_work_star, args, chunksize=chunk):
             if entry is not None:
                 done[key] = entry
@@ -110,7 +119,9 @@ def prepare_jobs(
         found.update(made)
     store.keep_only(job.key for job in live)
     logger.info(
-        "briefing: %d files read ahead, %d from the cache", len(needed), len(needed) - len(missing)
+        "briefing: %d files read ahead, %d from the cache",
+        len(needed),
+        len(needed) - len(missing),
     )
     return {job.path: found[job.key] for job in needed if job.key in found}
 
@@ -124,7 +135,9 @@ def on_article_generator_init(generator) -> None:
     extensions = tuple(sorted({ext for r in ours for ext in r.file_extensions}))
     settings = generator.settings
     rel_paths = generator.get_files(
-        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=extensions
+        settings["ARTICLE_PATHS"],
+        exclude=settings["ARTICLE_EXCLUDES"],
+        extensions=extensions,
     )
     rel_of = {os.path.abspath(os.path.join(generator.path, p)): p for p in rel_paths}
     options = Options.from_settings(settings)
