@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, build_site
 
 EDITED = "doha-agreement-signed.txt"
@@ -120,3 +121,79 @@ def test_page_keys_follow_values_not_shared_objects():
     assert shared.author is shared.source and copies.author is not copies.source
     assert Hasher().form(shared) == Hasher().form(copies)
     assert Hasher().form(shared) != Hasher().form(Metadata(title=name, author=name))
+
+
+def test_memoised_forms_give_the_digest_a_fresh_hasher_gives():
+    """A list page's items are known by their memoised forms (writer._Pickler's shortcut): the
+    group hashes as it does when nothing was memoised first, and a changed item changes it."""
+    from briefing.grouping import Item, Topic, TopicGroup
+    from briefing.model import Metadata
+    from briefing.writer import Hasher
+
+    items = tuple(Item(f"articles/a{n}/", Metadata(title=f"Talks, day {n}")) for n in range(3))
+    group = TopicGroup(Topic("talks", "Talks"), items)
+    warm = Hasher()
+    for item in items:
+        warm.form(item)
+    assert warm.form(group) == Hasher().form(group)
+    other = TopicGroup(group.topic, (*items[:2], Item("articles/a2/", Metadata(title="Changed"))))
+    assert warm.form(other) != warm.form(group)
+
+
+def test_dict_keys_of_other_types_do_not_collide():
+    from briefing.writer import Hasher
+
+    forms = [Hasher().form(d) for d in ({"1": 0}, {1: 0}, {'"1"': 0}, {(1,): 0}, {"[1]": 0})]
+    assert len({repr(f) for f in forms}) == len(forms)
+
+
+def test_linker_makes_folders_below_its_root_and_links(tmp_path):
+    from briefing.writer import Linker
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    (old / "articles" / "a").mkdir(parents=True)
+    (old / "articles" / "a" / "index.html").write_text("page", encoding="utf-8")
+    new.mkdir()
+    linker = Linker(str(new))
+    linker.add(old / "articles" / "a" / "index.html", str(new / "articles" / "a" / "index.html"))
+    linker.wait()
+    assert inode(new / "articles" / "a" / "index.html") == inode(old / "articles/a/index.html")
+
+
+def test_linker_never_brings_back_a_discarded_build_folder(tmp_path):
+    """A failed build's folder is renamed away while the linker may still be linking into it:
+    it reports the pages it could not place and does not make the folder again."""
+    from briefing.writer import Linker
+
+    source = tmp_path / "page.html"
+    source.write_text("page", encoding="utf-8")
+    new = tmp_path / "new"
+    new.mkdir()
+    linker = Linker(str(new))
+    new.rename(tmp_path / "trash")
+    linker.add(source, str(new / "articles" / "a" / "index.html"))
+    with pytest.raises(OSError, match="not linked"):
+        linker.wait()
+    assert not new.exists()
+
+
+def test_every_reused_article_page_is_in_place_when_the_build_is_finalized(tmp_path):
+    """The search index reads the article pages at `finalized`: the links the linker makes are
+    all done by then."""
+    from pelican import signals
+
+    content, cache_dir, out = content_without_added(tmp_path), tmp_path / "cache", tmp_path / "out"
+    build(content, out, cache_dir)
+    expected = sorted(inodes(out))
+    seen: list[list[str]] = []
+
+    def count(pelican) -> None:
+        pages = Path(pelican.output_path).glob("articles/*/index.html")
+        seen.append(sorted(p.parent.name for p in pages))
+
+    signals.finalized.connect(count)
+    try:
+        build(content, out, cache_dir)
+    finally:
+        signals.finalized.disconnect(count)
+    assert seen == [expected]
