@@ -503,3 +503,15 @@ def test_a_wrong_item_count_is_named_and_the_default_used(value, caplog):
     assert feeds.feed_items({"BRIEFING_FEED_ITEMS": value}) == default
     assert any("BRIEFING_FEED_ITEMS" in r.getMessage() for r in caplog.records)
     assert feeds.feed_items({"BRIEFING_FEED_ITEMS": 7}) == 7
+
+
+def test_label_sets_are_looked_up_once_per_topic_file():
+    """Topics.of keeps each label set's answer (thousands of articles share a few): the kept
+    answer is the one a fresh lookup gives, and another topic file keeps its own."""
+    talks = feeds.Topics((feeds.Topic("talks", "Peace talks"),))
+    other = feeds.Topics((feeds.Topic("trade", "Trade"),))
+    labels = ("Peace talks", "weather")
+    first = talks.of(iter(labels))
+    assert first == talks.of(labels) == feeds.Topics(talks.all).of(labels)
+    assert [t.slug for t in first] == ["talks"]
+    assert other.of(labels) == ()

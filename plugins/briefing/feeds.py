@@ -54,9 +54,17 @@ class Topics:
     def lookup(self) -> dict[str, Topic]:
         return topic_lookup(self.all, self.slug_of)  # built once, not once per article
 
+    @cached_property
+    def _named(self) -> dict[tuple[str, ...], tuple[Topic, ...]]:
+        return {}  # labels -> topics: thousands of articles share a few label sets
+
     def of(self, labels: Iterable[str]) -> tuple[Topic, ...]:
         """The known topics an editor's labels name (slug, name or a slug-like spelling)."""
-        return topics_of(Metadata(topics=tuple(labels)), self.lookup, self.slug_of)
+        key = tuple(labels)
+        found = self._named.get(key)
+        if found is None:
+            found = self._named[key] = topics_of(Metadata(topics=key), self.lookup, self.slug_of)
+        return found
 
 
 @dataclass(frozen=True)
