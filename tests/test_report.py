@@ -197,3 +197,35 @@ def test_a_duplicate_with_other_words_later_is_flagged_and_an_exact_copy_is_not(
     assert files["b.txt"]["outcome"] == files["c.txt"]["outcome"] == "merged"
     assert "not the same text" not in files["b.txt"]["reason"]
     assert "not the same text" in files["c.txt"]["reason"]
+
+
+def test_skipped_files_share_one_cache_context_and_one_registry_load(tmp_path, monkeypatch):
+    """The report looks up why each unpublished file was skipped: the code version, the topic
+    and registry files are read once for all of them, not once per file."""
+    from briefing import cache, metadata
+    from briefing.report import build_report
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in range(3):
+        (content / f"blank-{n}.txt").write_text(" \n" * (n + 1), "utf-8")
+    calls = {"context": 0, "knowledge": 0}
+    context_key, load_knowledge = cache.context_key, metadata.load_knowledge
+
+    def counted_context(options):
+        calls["context"] += 1
+        return context_key(options)
+
+    def counted_knowledge(options):
+        calls["knowledge"] += 1
+        return load_knowledge(options)
+
+    monkeypatch.setattr(cache, "context_key", counted_context)
+    monkeypatch.setattr(metadata, "load_knowledge", counted_knowledge)
+    monkeypatch.setattr("briefing.report.load_knowledge", counted_knowledge)
+    settings = {"PATH": str(content), "IGNORE_FILES": [], "BRIEFING_CACHE_DIR": str(tmp_path / "c")}
+    for _cold_then_cached in range(2):
+        calls.update(context=0, knowledge=0)
+        report = build_report([], settings)
+        assert [f["outcome"] for f in report["files"]] == ["skipped"] * 3
+        assert calls["context"] == 1 and calls["knowledge"] <= 1
