@@ -315,3 +315,15 @@ def test_author_under_an_earlier_copy_of_the_headline_past_its_standfirst():
         LEAD,
     )
     assert author_name_line(lines, 10, 9) == "Tom Rivers"
+
+
+def test_links_under_a_more_on_or_see_also_label_are_other_stories():
+    other = "Ferry timetable changes for the winter season announced"
+    lines = [HEADLINE, "", "By Ana Lopez", "", "Share", "", "More on:", "", "roads", "", other]
+    lines += ["", "Bus lanes planned for the ring road", "", "See also", "", other, ""]
+    lines += ["The ferry will run less often from December...", ""]
+    assert best_headline(tuple([*lines, LEAD]), (len(lines),), "", other) == HEADLINE
+    # in a menu, the same words are only a menu item: the line under them may be the headline
+    lines = ["Bus lanes planned for the ring road", "", "Home", "More on", "Contact", "", other]
+    lines += ["", "By Ana Lopez", "", LEAD]
+    assert best_headline(tuple(lines), (len(lines) - 1,), "", other) == other

@@ -394,6 +394,29 @@ def _title_above_deck(
     return above if headline and len(title.split()) > len(above.split()) >= 4 else title
 
 
+# A label over links to other stories ("More on:", "See also"), in the languages pastes come in
+_LINKS_LABEL = re.compile(
+    r"(?:see also|more on|related(?: stories| articles| posts| coverage)?|read (?:also|more)|"
+    r"also read|siehe auch|mehr zum thema|lesen sie auch|voir aussi|(?:à )?lire aussi|"
+    r"véase también|lea también|vedi anche|leggi anche)\s*:?$",
+    re.I,
+)
+_LINKS_UNDER_LABEL = 4
+
+
+def _linked(lines: tuple[str, ...], lo: int, lead: int) -> set[int]:
+    """The lines listed under a related-links label that stands apart (a blank line over or
+    under it, not an item of a menu): links to other stories."""
+    out: set[int] = set()
+    for index in range(max(lo, 1), lead - 1):
+        line = lines[index]
+        apart = not lines[index - 1] or not lines[index + 1]
+        if line and len(line) < 30 and apart and _LINKS_LABEL.match(line):
+            below = [i for i in range(index + 1, lead) if lines[i]][:_LINKS_UNDER_LABEL]
+            out.update(below)
+    return out
+
+
 def find_dates_in(line: str) -> bool:
     from .calendar import find_dates
 
@@ -451,15 +474,16 @@ def headline_candidates(
     # a run of spaces splits a pasted table row or a glued widget: the first cell is the line
     lines = tuple(x.split(_CELL_GAP, 1)[0].rstrip() if _CELL_GAP in x else x for x in lines)
     names = frozenset(line.casefold() for line in lines if line and len(line) <= 40)
+    dropped = {r.text: r.reason for r in removed}
+    lo = _window_start(lines, lead)
+    linked = _linked(lines, lo, lead)
     counts: dict[str, int] = {}
-    for line in lines:
+    for index, line in enumerate(lines):
         key = strip_site(line, source, names).casefold()
-        if key:
+        if key and index not in linked:  # a link to a story does not repeat a headline
             counts[key] = counts.get(key, 0) + 1
     url_words = _url_words(lines)
     story = _story_words(lines, lead)
-    dropped = {r.text: r.reason for r in removed}
-    lo = _window_start(lines, lead)
     crumbs = {i for i in range(lo, lead) if _crumb_trail(lines[i])}
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
@@ -497,6 +521,7 @@ def headline_candidates(
             or _list_item(lines, index)
             or line in glued
             or _in_a_run(lines, index)
+            or index in linked
         ):
             score -= 3.0
         if deck and line.strip() in deck and not (leads and line.strip() == head):
