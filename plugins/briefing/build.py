@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import stamp
 from .report import REPORT_NAME, summary_lines
 
 logger = logging.getLogger(__name__)
@@ -55,14 +56,19 @@ class WarningCounter(logging.Handler):
             self.messages.append(str(record.msg))
 
 
-def run_pelican(settings_file: str, content: str | None, output: str, extra: dict) -> dict:
-    from pelican import Pelican
+def read(settings_file: str, content: str | None, output: str, extra: dict) -> dict:
     from pelican.settings import read_settings
 
     override = dict(extra, OUTPUT_PATH=output)
     if content:
         override["PATH"] = os.path.abspath(content)
-    settings = read_settings(settings_file, override=override)
+    return read_settings(settings_file, override=override)
+
+
+def run_pelican(settings_file: str, content: str | None, output: str, extra: dict) -> dict:
+    from pelican import Pelican
+
+    settings = read(settings_file, content, output, extra)
     Pelican(settings).run()
     return settings
 
@@ -181,10 +187,23 @@ def strict_failures(report: dict | None, logged: list[str]) -> list[str]:
 
 
 def build(settings_file: str, content: str | None, output: str, extra: dict | None = None) -> None:
-    """Build the site; raise BuildFailed (leaving `output` as it was) on any error."""
+    """Build the site; raise BuildFailed (leaving `output` as it was) on any error. When
+    nothing that feeds the build changed since the build that made `output`, keep it."""
     out = Path(output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
+    try:
+        known = read(settings_file, content, str(out), dict(extra or {}))
+        inputs = stamp.take(known)
+    except Exception as err:  # the build itself reports a broken settings file  # noqa: BLE001
+        logger.debug("no build stamp: %s", err)
+        known, inputs = None, None
+    if known is not None and stamp.unchanged(known, out, inputs):
+        report = read_report(out)
+        for line in summary_lines(report) if report else ["Build report: missing"]:
+            print(line, file=sys.stderr)
+        print(f"briefing: nothing changed since the last build; {out} kept", file=sys.stderr)
+        return
     tmp = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-{os.getpid()}-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server's user
     counter = WarningCounter()
@@ -206,3 +225,6 @@ def build(settings_file: str, content: str | None, output: str, extra: dict | No
     finally:
         logging.getLogger().removeHandler(counter)
     swap_in(tmp, out)
+    if known is not None:
+        # A build that logged a warning (a search index that failed, say) is not kept as is.
+        stamp.save(known, out, None if counter.messages else inputs)
