@@ -141,8 +141,12 @@ def test_a_reader_finds_their_way(served, browser):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Timeline").click()
     page.wait_for_load_state()
     assert page.url.endswith("/timeline/")
-    assert page.locator("#by-month h4").count() > 0
     shoot(page, "timeline-desktop")
+    page.locator("#by-year .year-link").first.click()
+    page.wait_for_load_state()
+    assert page.locator("#by-month h3").count() > 0
+    assert page.locator("#by-month .compact-list a").count() > 0
+    shoot(page, "timeline-year-desktop")
     assert watched.errors == []
     context.close()
 
@@ -214,7 +218,9 @@ def axe_pages(base: str, out: Path) -> dict[str, str]:
         "topic": "/topics/doha-agreement/",
         "timeline": "/timeline/",
         "topic-timeline": "/topics/doha-agreement/timeline/",
+        "timeline-year": "/timeline/2020/",
         "archives": "/archives/",
+        "archives-year": "/archives/2020/",
         "subscribe": "/subscribe/",
         "search": "/search/?q=Doha",
         "404": "/404.html",
@@ -223,6 +229,9 @@ def axe_pages(base: str, out: Path) -> dict[str, str]:
         entity = sorted((out / kind).glob("*/index.html")) if (out / kind).exists() else []
         if entity:
             pages[f"entity-{kind}"] = f"/{kind}/{entity[0].parent.name}/"
+        years = sorted((out / kind).glob("*/*/index.html")) if (out / kind).exists() else []
+        if years:
+            pages[f"entity-year-{kind}"] = f"/{years[0].parent.relative_to(out).as_posix()}/"
     return pages
 
 

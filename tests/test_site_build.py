@@ -108,69 +108,78 @@ def test_home_lists_topics_with_counts_and_the_chart(site, records, topics):
     assert doc.xpath("//details[@class='chart-data']//table")
 
 
-def test_topic_pages_are_paginated_newest_first(site, records, topics):
+def year_pages(site: Path, url: str) -> list[html.HtmlElement]:
+    """The pages a year index links to (timeline, archives, a topic or an entity), in its order."""
+    links = page(site, url).xpath("//main//a[@class='year-link']/@href")
+    return [page(site, href.removeprefix(SITEURL + "/")) for href in links]
+
+
+def listed(docs, xpath: str = "//main//ul[@class='compact-list']/li/a") -> list[str]:
+    return [title for doc in docs for title in texts(doc, xpath)]
+
+
+def test_topic_page_shows_the_latest_and_links_every_article_by_year(site, records, topics):
     for slug, name in topics:
         expected = newest_first([r for r in records if in_topic(r, slug, name)])
-        shown, url, pages = [], f"topics/{slug}/", 0
-        while url:
-            doc = page(site, url)
-            on_page = texts(doc, "//ol[@class='article-list']//h3")
-            assert len(on_page) <= PER_PAGE
-            shown += on_page
-            pages += 1
-            nxt = doc.xpath("//a[@rel='next']/@href")
-            url = nxt[0].removeprefix(SITEURL + "/") if nxt else ""
-        assert shown == expected, slug
-        assert pages == max(1, -(-len(expected) // PER_PAGE))
-        first = page(site, f"topics/{slug}/")
-        assert first.xpath("//a[@href=$u]", u=f"{SITEURL}/topics/{slug}/timeline/")
-        assert first.xpath(
+        doc = page(site, f"topics/{slug}/")
+        assert texts(doc, "//ol[@class='article-list']//h3") == expected[:PER_PAGE]
+        assert f"{len(expected)} article" in doc.xpath("string(//main//header)")
+        if len(expected) > PER_PAGE:  # the rest: the topic's timeline, one page a year
+            years = year_pages(site, f"topics/{slug}/")
+            assert sorted(listed(years)) == sorted(expected), slug
+        assert doc.xpath("//a[@href=$u]", u=f"{SITEURL}/topics/{slug}/timeline/")
+        assert doc.xpath(
             "//link[@rel='alternate'][@href=$u]", u=f"{SITEURL}/feeds/topics/{slug}.atom.xml"
         )
 
 
-def test_archives_list_every_article_newest_first(site, records):
-    doc = page(site, "archives/")
-    dated = [r for r in records if r.meta.source_of("date") == "header"]
-    undated = [r.meta.title for r in records if r not in dated]
-    listed = texts(doc, "//main//ul[@class='compact-list']/li/a")
-    assert listed == newest_first(dated) + undated == newest_first(records)
+def test_archives_are_one_page_a_year_newest_first(site, records):
+    years = year_pages(site, "archives/")
+    assert listed(years) == newest_first(records)
+    assert [texts(doc, "//h1")[0] for doc in years] == ["2020", "2019", "Date unknown"]
 
 
-def test_timeline_is_by_month_oldest_first(site, records):
-    doc = page(site, "timeline/")
-    months = texts(doc, "//section[@id='by-month']//h4")
+def test_timeline_is_by_year_and_month_oldest_first(site, records):
+    years = year_pages(site, "timeline/")
+    months = [m.split(" (")[0] for m in listed(years, "//section[@id='by-month']//h3")]
     dated = [r for r in records if r.meta.source_of("date") == "header"]
     undated = [r.meta.title for r in records if r not in dated]
     keys = sorted({r.meta.date[:7] for r in dated})
-    assert months == [grouping.month_label(k) for k in keys]
-    listed = texts(doc, "//section[@id='by-month']//ul[@class='compact-list']/li/a")
+    assert months == [grouping.month_label(k) for k in keys] + ["Date unknown"]
     ordered = sorted(dated, key=lambda r: r.meta.title.casefold())
-    assert listed == [r.meta.title for r in sorted(ordered, key=lambda r: r.meta.date)] + undated
-    assert "Date unknown" in texts(doc, "//section[@id='by-month']//h3")[-1]
+    assert listed(years) == [r.meta.title for r in sorted(ordered, key=lambda r: r.meta.date)] + (
+        undated
+    )
+    assert texts(years[-1], "//h1") == ["Date unknown"]
+    # Each year page leads to the next and back to the index.
+    assert years[0].xpath("//a[@rel='next']/@href") == [f"{SITEURL}/timeline/2020/"]
+    assert years[1].xpath("//a[@href=$u]", u=f"{SITEURL}/timeline/")
 
 
 def test_topic_timeline_has_only_its_articles(site, records, topics):
     slug, name = topics[1]
-    doc = page(site, f"topics/{slug}/timeline/")
-    listed = texts(doc, "//section[@id='by-month']//ul[@class='compact-list']/li/a")
-    assert sorted(listed) == sorted(r.meta.title for r in records if in_topic(r, slug, name))
+    shown = listed(year_pages(site, f"topics/{slug}/timeline/"))
+    assert sorted(shown) == sorted(r.meta.title for r in records if in_topic(r, slug, name))
 
 
 def test_events_timeline_matches_the_records(site, records):
     items = [grouping.Item(r.meta.title, r.meta) for r in records]
     entries = grouping.events_timeline(items)
-    doc = page(site, "timeline/")
-    assert len(doc.xpath("//ol[@class='events']/li")) == len(entries)
-    for li, entry in zip(doc.xpath("//ol[@class='events']/li"), entries, strict=True):
+    shown = [
+        li for doc in year_pages(site, "timeline/") for li in doc.xpath("//ol[@class='events']/li")
+    ]
+    assert len(shown) == len(entries)
+    for li, entry in zip(shown, entries, strict=True):
         assert texts(li, ".//a") == [s.meta.title for s in entry.sources]
+    counts = texts(page(site, "timeline/"), "//section[@id='events']//li")
+    assert sum(int(c.split("(")[1].rstrip(")")) for c in counts) == len(entries)
 
 
 def test_one_event_told_by_two_articles_is_listed_once(site, records):
     told = [r for r in records if any(e.date == "2020-02-29" for e in r.meta.events)]
     if len(told) < 2:
         pytest.skip("the metadata extractor found no event on 2020-02-29 in both fixture articles")
-    doc = page(site, "timeline/")
+    doc = page(site, "timeline/2020/")
     entries = doc.xpath("//ol[@class='events']/li[.//time[@datetime='2020-02-29']]")
     assert len(entries) == 1
     assert sorted(texts(entries[0], ".//a")) == sorted(r.meta.title for r in told)
@@ -220,9 +229,10 @@ def test_entity_pages_match_the_records(site, records):
     for entity_page in expected:
         doc = page(site, entity_page.url)
         assert doc.xpath("string(//h1)") == entity_page.entity.name
-        assert texts(doc, "//ol[@class='article-list']//h3") == [
-            i.meta.title for i in entity_page.items
-        ]
+        titles = [i.meta.title for i in entity_page.items]
+        assert texts(doc, "//ol[@class='article-list']//h3") == titles[:PER_PAGE]
+        if len(titles) > PER_PAGE:  # every mention, on the entity's pages by year
+            assert listed(year_pages(site, entity_page.url)) == titles
 
 
 def test_subscribe_lists_every_feed(site, topics):
@@ -328,6 +338,35 @@ def _slug(text: str) -> str:
 
 def article_url(site: Path, title: str) -> str:
     """The page of the article with this title, as the archives link it."""
-    links = page(site, "archives/").xpath("//main//a[normalize-space()=$t]/@href", t=title)
+    links = [
+        href
+        for doc in year_pages(site, "archives/")
+        for href in doc.xpath("//main//a[normalize-space()=$t]/@href", t=title)
+    ]
     assert len(links) == 1, title
     return links[0].removeprefix(SITEURL + "/")
+
+
+def test_an_added_article_renders_its_years_pages_and_leaves_the_others(tmp_path):
+    """What a rebuild costs: a new article of 2020 leaves every page of another year (timeline,
+    topic timeline, archives, an entity's mentions) as the very file of the previous build."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out, cache = tmp_path / "output", str(tmp_path / "cache")
+    options = {"BRIEFING_PER_PAGE": PER_PAGE, "SITEURL": SITEURL, "BRIEFING_CACHE_DIR": cache}
+    build_site(content, out, BRIEFING_SEARCH=False, **options)
+    years = ("timeline/{}/", "archives/{}/", "topics/doha-agreement/timeline/{}/")
+    years += ("people/zalmay-khalilzad/{}/",)
+    pages = [y.format(year) + "index.html" for y in years for year in ("2019", "2020")]
+    before = {p: (out / p).stat().st_ino for p in pages}
+    (content / "envoy-returns.txt").write_text(
+        "Title: Envoy returns to the Qatari capital\nDate: 2020-10-03\nTopics: doha-agreement\n"
+        "Source: Dawn\n\nDOHA: Zalmay Khalilzad came back to Doha on Saturday for a week of "
+        "meetings with both delegations, his office said.\n\nThe envoy met Zalmay Khalilzad's "
+        "team and the hosts before the first session.\n",
+        encoding="utf-8",
+    )
+    build_site(content, out, BRIEFING_SEARCH=False, **options)
+    after = {p: (out / p).stat().st_ino for p in pages}
+    assert [p for p in pages if after[p] == before[p]] == [p for p in pages if "2019" in p]
+    assert "Envoy returns" in (out / "timeline/2020/index.html").read_text(encoding="utf-8")

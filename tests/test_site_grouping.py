@@ -91,6 +91,28 @@ def test_by_month_is_chronological_and_complete():
     assert sum(y.count for y in years) == len(items)
 
 
+def test_timeline_years_take_in_years_of_events_only_and_put_undated_last():
+    items = [
+        item("a", "2020-02-29", events=[("2018-05-01", "A treaty was first proposed")]),
+        item("b", "2020-03-02"),
+        item("c"),
+    ]
+    events = grouping.events_timeline(items)
+    years, dated = grouping.timeline_years(items, events)
+    assert [y.year for y in years] == ["2018", "2020", ""]
+    assert years[0].months == () and [e.text for e in dated["2018"]] == [
+        "A treaty was first proposed"
+    ]
+    links = grouping.year_links(years, "timeline/", dated)
+    assert [(y.url, y.count, y.events) for y in links] == [
+        ("timeline/2018/", 0, 1),
+        ("timeline/2020/", 2, 0),
+        ("timeline/undated/", 1, 0),
+    ]
+    assert links[1].months == (("2020-02", "February 2020", 1), ("2020-03", "March 2020", 1))
+    assert links[2].label == "Date unknown"
+
+
 def test_dates_are_written_for_people():
     assert grouping.format_date("2020-02-29") == "29 February 2020"
     assert grouping.format_date("2020-09") == "September 2020"
@@ -225,12 +247,6 @@ def test_coverage_counts_every_month_including_empty_ones():
     assert cov.months == ("2019-11", "2019-12", "2020-01", "2020-02")
     assert cov.total == (1, 0, 0, 2)
     assert [counts for _, counts in cov.per_topic] == [(1, 0, 0, 1), (0, 0, 0, 2)]
-
-
-def test_paginate_keeps_every_item_once():
-    pages = grouping.paginate(list(range(5)), 2)
-    assert pages == [(0, 1), (2, 3), (4,)]
-    assert grouping.paginate([], 20) == [()]
 
 
 def test_outlets_sorted_and_unique():

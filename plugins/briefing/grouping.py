@@ -142,12 +142,6 @@ def oldest_first(items: Iterable[Item]) -> tuple[Item, ...]:
     return tuple(dated) + tuple(i for i in ordered if not i.known)
 
 
-def paginate(items: Sequence, per_page: int) -> list[tuple]:
-    """Pages of at most `per_page` items; always at least one page, even when empty."""
-    per_page = max(1, per_page)
-    return [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
-
-
 # ---- topics ------------------------------------------------------------------------------------
 
 
@@ -245,6 +239,59 @@ def by_month(items: Iterable[Item], newest: bool = False) -> tuple[YearGroup, ..
     if months.get(""):
         groups.append(YearGroup("", (MonthGroup("", "Date unknown", tuple(months[""])),)))
     return tuple(groups)
+
+
+def year_slug(year: str) -> str:
+    """The folder of a year's page: '2020', or 'undated'."""
+    return year or "undated"
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """A year as an index page shows it: where its page is and how much it holds."""
+
+    year: str  # "" for articles without a date
+    url: str  # "timeline/2020/"
+    count: int  # articles
+    months: tuple[tuple[str, str, int], ...]  # (key, label, articles), in the page's order
+    events: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.year or "Date unknown"
+
+
+def year_links(
+    years: Sequence[YearGroup], base: str, events: Mapping[str, Sequence] | None = None
+) -> tuple[YearLink, ...]:
+    """The index of a list split into one page per year (`base` + year slug)."""
+    events = events or {}
+    return tuple(
+        YearLink(
+            y.year,
+            f"{base}{year_slug(y.year)}/",
+            y.count,
+            tuple((m.key, m.label, len(m.items)) for m in y.months),
+            len(events.get(y.year, ())),
+        )
+        for y in years
+    )
+
+
+def timeline_years(
+    items: Iterable[Item], events: Sequence[EventEntry]
+) -> tuple[tuple[YearGroup, ...], dict[str, tuple[EventEntry, ...]]]:
+    """The timeline's years, oldest first, undated articles last, and the events of each year
+    (a year with events but no article has its page too)."""
+    groups = {g.year: g for g in by_month(items)}
+    dated: dict[str, list[EventEntry]] = defaultdict(list)
+    for entry in events:
+        dated[entry.date[:4]].append(entry)
+    years = sorted((set(groups) | set(dated)) - {""})
+    ordered = [groups.get(y, YearGroup(y, ())) for y in years]
+    if "" in groups:
+        ordered.append(groups[""])
+    return tuple(ordered), {y: tuple(e) for y, e in dated.items()}
 
 
 # ---- events ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from .settings import get
 logger = logging.getLogger(__name__)
 
 HOME_LATEST = 10  # articles listed on the home page
+ARCHIVES = "archives/"  # Pelican writes the index (ARCHIVES_SAVE_AS); we write its year pages
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -87,8 +88,6 @@ class Links:
 class SiteData:
     items: tuple[Item, ...]  # newest first
     topics: tuple[grouping.TopicGroup, ...]
-    years: tuple[grouping.YearGroup, ...]
-    events: tuple[grouping.EventEntry, ...]
     entities: tuple[EntityPage, ...]
     coverage: grouping.Coverage
     chart: Markup
@@ -106,6 +105,11 @@ class SiteData:
     @property
     def archive(self) -> tuple[grouping.YearGroup, ...]:
         return grouping.by_month(self.items, newest=True)
+
+    @property
+    def archive_years(self) -> tuple[grouping.YearLink, ...]:
+        """The archives' index (Pelican's archives page): one page a year, newest first."""
+        return grouping.year_links(self.archive, ARCHIVES)
 
     def entities_of_kind(self, kind: str) -> tuple[EntityPage, ...]:
         return tuple(p for p in self.entities if p.entity.kind == kind)
@@ -144,8 +148,6 @@ def site_data(articles, settings) -> SiteData:
     return SiteData(
         items=items,
         topics=groups,
-        years=grouping.by_month(items),
-        events=grouping.events_timeline(items),
         entities=entities,
         coverage=cov,
         chart=Markup(coverage_svg(cov, "coverage", "Coverage over time, per topic")),
@@ -176,7 +178,14 @@ def web_url(url: str) -> str:
 
 
 class BriefingPagesGenerator(Generator):
-    """Writes topic, timeline, entity, subscribe, search and 404 pages, and sitemap.xml."""
+    """Writes topic, timeline, archive-year, entity, subscribe, search and 404 pages, and
+    sitemap.xml.
+
+    A list that would name every article (a timeline, the archives, a busy person's mentions) is
+    one page a year under a short index: a reader finds a year, and adding an article renders its
+    year's page again, not a page of the whole digest. Each page is given only what it shows, so
+    the incremental writer reuses the years that did not change.
+    """
 
     def generate_context(self) -> None:
         site = site_data(self.context.get("articles", []), self.settings)
@@ -186,8 +195,10 @@ class BriefingPagesGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         self.written: list[tuple[str, str]] = []  # (url, lastmod) for the sitemap
+        self.latest = int(get(self.settings, "BRIEFING_PER_PAGE"))
         self.write_topics(writer)
         self.write_timeline(writer, "timeline/", None, self.site.items)
+        self.write_years(writer, ARCHIVES, "archive_year", self.site.archive)
         self.write_entities(writer)
         for url, template in (("subscribe/", "subscribe"), ("search/", "search")):
             self.write(writer, url + "index.html", template, page_url=url)
@@ -207,30 +218,26 @@ class BriefingPagesGenerator(Generator):
             self.written.append((page_url, lastmod))
 
     def write_topics(self, writer) -> None:
-        per_page = int(get(self.settings, "BRIEFING_PER_PAGE"))
+        """A topic's page shows its latest articles and chart; every article is on the pages
+        of the topic's timeline, one a year."""
         for group in self.site.topics:
             base = f"topics/{group.topic.slug}/"
-            pages = grouping.paginate(group.items, per_page)
+            years = self.write_timeline(writer, f"{base}timeline/", group.topic, group.items)
             chart, cov = self.topic_chart(group)
-            for number, items in enumerate(pages, start=1):
-                url = base if number == 1 else f"{base}page/{number}/"
-                self.write(
-                    writer,
-                    url + "index.html",
-                    "topic",
-                    page_url=url,
-                    lastmod=group.latest,
-                    group=group,
-                    topic=group.topic,
-                    items=items,
-                    chart=chart,
-                    coverage=cov,
-                    page_number=number,
-                    page_count=len(pages),
-                    prev_url=_page_url(base, number - 1) if number > 1 else "",
-                    next_url=_page_url(base, number + 1) if number < len(pages) else "",
-                )
-            self.write_timeline(writer, f"{base}timeline/", group.topic, group.items)
+            self.write(
+                writer,
+                base + "index.html",
+                "topic",
+                page_url=base,
+                lastmod=group.latest,
+                topic=group.topic,
+                count=len(group.items),
+                latest_date=group.latest,
+                items=group.items[: self.latest],
+                years=years,
+                chart=chart,
+                coverage=cov,
+            )
 
     def topic_chart(self, group) -> tuple[Markup, grouping.Coverage]:
         """The topic's own coverage chart, and its numbers for the table under it."""
@@ -244,28 +251,63 @@ class BriefingPagesGenerator(Generator):
         svg = coverage_svg(one, chart_id, title, with_topics=False, name=group.topic.name)
         return Markup(svg), one
 
-    def write_timeline(self, writer, url, topic, items) -> None:
+    def write_timeline(self, writer, url, topic, items) -> tuple[grouping.YearLink, ...]:
+        """The timeline's index of years and one page a year (articles by month, events)."""
+        events = grouping.events_timeline(items)
+        years, dated = grouping.timeline_years(items, events)
+        links = grouping.year_links(years, url, dated)
         self.write(
             writer,
             url + "index.html",
             "timeline",
             page_url=url,
             topic=topic,
-            years=grouping.by_month(items),
-            events=grouping.events_timeline(items),
+            years=links,
             article_count=len(items),
+            event_count=len(events),
         )
+        self.write_years(writer, url, "timeline_year", years, topic=topic, dated=dated)
+        return links
+
+    def write_years(self, writer, url, template, years, dated=None, **kw):
+        """One page per year under `url`. A page names its neighbours by year and address only:
+        another year's new article leaves it as it was."""
+        links = grouping.year_links(years, url)
+        way = [(link.label, link.url) for link in links]
+        for n, (year, link) in enumerate(zip(years, links, strict=True)):
+            self.write(
+                writer,
+                link.url + "index.html",
+                template,
+                page_url=link.url,
+                year=year,
+                events=(dated or {}).get(year.year, ()),
+                index_url=url,
+                prev_link=way[n - 1] if n else None,
+                next_link=way[n + 1] if n + 1 < len(way) else None,
+                **kw,
+            )
+        return links
 
     def write_entities(self, writer) -> None:
+        """An entity's page shows its latest articles; a busy one has a page a year for all."""
         for page in self.site.entities:
+            years = grouping.by_month(page.items, newest=True)
+            links = grouping.year_links(years, page.url)
             self.write(
                 writer,
                 page.url + "index.html",
                 "entity",
                 page_url=page.url,
                 lastmod=page.items[0].meta.date if page.items else "",
-                entity_page=page,
+                entity=page.entity,
+                count=len(page.items),
+                items=page.items[: self.latest],
+                years=links,
+                companions=page.companions,
             )
+            if len(page.items) > self.latest:
+                self.write_years(writer, page.url, "entity_year", years, entity=page.entity)
 
     def write_sitemap(self) -> None:
         siteurl = self.settings.get("SITEURL", "").rstrip("/")
@@ -282,10 +324,6 @@ class BriefingPagesGenerator(Generator):
         path = os.path.join(self.output_path, "sitemap.xml")
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write("\n".join(lines))
-
-
-def _page_url(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}page/{number}/"
 
 
 def get_generators(_pelican) -> type:

@@ -11,7 +11,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("BRIEFING_REGISTRY_FILE", "entities.toml", "Entity registry, relative to the content folder."),
     ("BRIEFING_DEFAULT_SOURCE", "", "Outlet used when a paste names none."),
     ("BRIEFING_FEED_ITEMS", 50, "Number of items in each feed."),
-    ("BRIEFING_PER_PAGE", 20, "Articles per topic/archive page."),
+    ("BRIEFING_PER_PAGE", 20, "Latest articles on a topic or entity page (all: by year)."),
     ("BRIEFING_ENTITY_MIN_MENTIONS", 2, "Articles that must mention an entity for its page."),
     ("BRIEFING_STRICT", False, "Fail the build on any warning (for CI of editors)."),
     ("BRIEFING_CACHE_DIR", ".briefing-cache", "Where cleaning and metadata results are cached."),
