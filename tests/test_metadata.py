@@ -10,9 +10,12 @@ from briefing.metadata.calendar import find_dates
 from briefing.metadata.events import find_events, resolve_weekday, sentence_is_future
 from briefing.metadata.ident import stable_id
 from briefing.metadata.knowledge import build_knowledge
+from briefing.metadata.summary import plain
 from briefing.metadata.title import GENERATED_CHARS, generated_title, strip_site
 from briefing.model import CleanedArticle, Removed
 from briefing.settings import Options
+from hypothesis import given
+from hypothesis import strategies as st
 
 KNOWLEDGE = build_knowledge({}, {}, Options(default_source="Desk"))
 BODY = (
@@ -175,3 +178,14 @@ def test_summary_word_count_reading_time_language():
     assert meta.reading_time == 1 and meta.language == "en"
     deck = extract(CleanedArticle(body=BODY, title="T", deck="A deck line."), {}, KNOWLEDGE, "")
     assert (deck.summary, deck.source_of("summary")) == ("A deck line.", "text")
+
+
+def test_plain_drops_line_marks_and_inline_markup():
+    body = "## Talks resume\n> a quoted line\n- first point\n12. next step\nSome *real* [words](x)"
+    assert plain(body) == "Talks resume\na quoted line\nfirst point\nnext step\nSome real words"
+
+
+@given(st.text(alphabet="ab #>-+1.*\t\n", max_size=40))
+def test_plain_reads_a_body_without_inline_markup_as_a_body_with_some(body):
+    # a trailing line of "*" makes plain() take its general path over the same lines
+    assert plain(body.replace("*", "")) + "\n" == plain(body.replace("*", "") + "\n*")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import re
 
-_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
+_LINE_MARK = r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)"  # heading, quote, list item
+_LEADING = re.compile(_LINE_MARK)
+_MARKUP = re.compile(_LINE_MARK + r"|[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,30}(?:,[^:(]{1,30})?(?:\([^)]{1,40}\))?\s*(?::|[-–—])\s+"
 )
@@ -14,8 +16,17 @@ _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
 def plain(markdown: str) -> str:
     """Markdown body as plain text (links keep their words)."""
-    lines = (_MARKUP.sub(lambda m: m.group(1) or "", line) for line in markdown.split("\n"))
-    return "\n".join(lines)
+    if any(mark in markdown for mark in "*_`["):
+        lines = (_MARKUP.sub(lambda m: m.group(1) or "", line) for line in markdown.split("\n"))
+        return "\n".join(lines)
+    # No emphasis, code or link anywhere (most bodies): only a line's own mark can go, and it
+    # starts the line, so the line need not be searched.
+    return "\n".join(map(_unmarked, markdown.split("\n")))
+
+
+def _unmarked(line: str) -> str:
+    found = _LEADING.match(line)
+    return line[found.end() :] if found else line
 
 
 def lead_summary(body: str, limit: int = 300) -> str:
