@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from briefing.cleaning import clean
+from briefing.cleaning.lines import features
 from briefing.pipeline import process_file
 from briefing.settings import Options
 from briefing.text import read_text
@@ -233,3 +234,8 @@ def test_a_bare_may_interest_you_label_heads_related_stories_not_an_inline_link(
     why = reasons(clean(paste))
     assert why["Le puede interesar: Kabul prepara el calendario de la retirada"] == "also read"
     assert why["Te puede interesar:"] == "related stories"
+
+
+def test_a_turkish_capital_dotted_i_does_not_split_a_word():
+    line = features("İzmir İstanbul Ankara", ("İzmir İstanbul Ankara",), False, False)
+    assert (line.words, line.stop) == (3, 0.0)

@@ -65,3 +65,10 @@ def test_conflicting_alias_is_reported_not_silently_merged():
     )
     knowledge = build_knowledge({}, bad, Options())
     assert any("'AO'" in p for p in knowledge.problems)
+
+
+def test_a_turkish_capital_dotted_i_matches_the_registry_both_ways():
+    registry = tomllib.loads('[[place]]\nname = "İzmir"\naliases = ["Izmir Bay"]\n')
+    knowledge = build_knowledge({}, registry, Options())
+    for text in ("Ferries left İzmir at dawn.", "Ferries left izmir at dawn.", "İZMİR BAY"):
+        assert find_entities(text, knowledge).places == ("İzmir",), text

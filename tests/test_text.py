@@ -199,3 +199,8 @@ def test_one_renderer_for_many_bodies_renders_each_as_a_fresh_converter_does():
 @given(st.text(alphabet="ab *_`[]()<>&\\\t\r\n#->!1.:\x02", max_size=60))
 def test_renderer_matches_a_fresh_converter_on_any_markup(body):
     assert render_markdown(body, MarkdownRenderer()) == render_markdown(body)
+
+
+def test_lower_and_casefold_keep_a_turkish_capital_dotted_i_one_letter():
+    assert text.lower("İzmir") == "izmir" and text.casefold("İZMİR") == "izmir"
+    assert text.lower("Straße") == "straße" and text.casefold("Straße") == "strasse"

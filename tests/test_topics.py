@@ -48,3 +48,10 @@ def test_topics_header_overrides_rules():
     assert (meta.topics, meta.source_of("topics")) == (("prisoner-releases",), "header")
     unknown = extract(cleaned, {"topics": "nonsense"}, KNOWLEDGE, "2020-01-01")
     assert any("not in the topic file" in w for w in unknown.warnings)
+
+
+def test_a_topic_phrase_with_a_turkish_capital_dotted_i_is_counted():
+    rules = tomllib.loads('[[topic]]\nslug = "istanbul-talks"\nany = ["İstanbul talks"]\n')
+    knowledge = build_knowledge(rules, {}, Options())
+    text = "The İstanbul talks opened on time. Istanbul talks went on into the night."
+    assert match_topics(text, knowledge) == ("istanbul-talks",)

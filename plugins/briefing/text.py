@@ -153,6 +153,18 @@ def repair(text: str) -> str:
     return "\n".join(out)
 
 
+def lower(text: str) -> str:
+    """str.lower, but the Turkish capital dotted I ("\u0130") becomes a plain "i": str.lower
+    makes it "i" and a combining dot, two code points, and \\w patterns then cut the word in two
+    ("\u0130stanbul" read as "i" and "stanbul")."""
+    return text.replace("\u0130", "I").lower()
+
+
+def casefold(text: str) -> str:
+    """str.casefold with the same care for the dotted capital I as lower()."""
+    return text.replace("\u0130", "I").casefold()
+
+
 def read_text(data: bytes) -> tuple[str, str]:
     """Bytes to normalised text, with the encoding that was used."""
     utf16 = decode_utf16_nobom(data)

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..text import lower
 from .rules import CAPTION_TAIL, GLUED, TEASER_TAIL, chrome_reason, social_only
 
 _I = re.I | re.U
@@ -114,7 +115,7 @@ def byline_shape(text: str, words: list[str], left: list[str] | None) -> bool:
 
 
 def features(text: str, raw: tuple[str, ...], gap: bool, repeated: bool) -> Line:
-    low = text.lower()
+    low = lower(text)
     words = WORD.findall(low)  # lower case: only their number and spelling are used
     n = len(words)
     stop = sum(map(STOPWORDS.__contains__, words)) / n if n else 0.0

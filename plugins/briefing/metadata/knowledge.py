@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..settings import Options
+from ..text import casefold
 
 KINDS = ("person", "organization", "place")
 
@@ -70,7 +71,7 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> r
     trie: dict = {}
     for phrase in {" ".join(p.split()) for p in phrases if p and p.strip()}:
         node = trie
-        for char in phrase.casefold() if flags & re.I else phrase:
+        for char in casefold(phrase) if flags & re.I else phrase:
             node = node.setdefault(char, {})
         node[""] = {}
     if not trie:
@@ -82,12 +83,12 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> r
 
 def fold(phrase: str) -> str:
     """A phrase as topic matching compares it: case-folded, runs of spaces as one."""
-    return " ".join(phrase.casefold().split())
+    return " ".join(casefold(phrase).split())
 
 
 def alias_key(alias: str, exact: bool) -> str:
     text = re.sub(r"\s+", " ", alias.strip())
-    return text if exact else text.casefold()
+    return text if exact else casefold(text)
 
 
 def is_exact(alias: str) -> bool:

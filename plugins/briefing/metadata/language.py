@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..text import casefold
+
 _STOPWORDS = {
     "en": "the and of to in is that for on with was said has are by from it as at",
     "de": "der die und das ist nicht mit den von zu auf ein eine sich dem des für im",
@@ -19,7 +21,7 @@ _STOPWORDS = {
 
 
 def detect_language(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+", text[:5000].casefold())
+    words = re.findall(r"[^\W\d_]+", casefold(text[:5000]))
     if len(words) < 10:
         return ""
     seen = Counter(words)
