@@ -16,8 +16,11 @@ KEPT = "nothing changed since the last build"
 
 @pytest.fixture
 def site(tmp_path, monkeypatch) -> dict:
-    """A copy of the sample digest and its theme; files just copied count as settled."""
+    """A copy of the sample digest and its theme; files just copied count as settled, and the
+    code version is pinned (others may be saving plugin files in this checkout meanwhile)."""
     monkeypatch.setattr(stamp, "RACY_NS", 0)
+    version = cache.code_version()
+    monkeypatch.setattr(cache, "code_version", lambda root=None: version)
     content, theme = tmp_path / "content", tmp_path / "theme"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(ROOT / "theme", theme)
