@@ -327,3 +327,13 @@ def test_links_under_a_more_on_or_see_also_label_are_other_stories():
     lines = ["Bus lanes planned for the ring road", "", "Home", "More on", "Contact", "", other]
     lines += ["", "By Ana Lopez", "", LEAD]
     assert best_headline(tuple(lines), (len(lines) - 1,), "", other) == other
+
+
+def test_a_headline_between_its_date_and_the_authors_name_takes_the_date_from_the_line_over_it():
+    sidebar = "Guest column: is there still room for small ferries?"
+    lines = ["Opinion blogs", "Harbour Voices", "", sidebar, "", "Friday 22 November 2019 9:10 am"]
+    lines += ["", HEADLINE, "", "Tom Rivers", "", "Tom Rivers", "Share", "", LEAD]
+    assert best_headline(tuple(lines), (len(lines) - 1,), "", sidebar) == HEADLINE
+    # a sentence in that place is the standfirst of the line over the date
+    lines[7] = "The new road was promised for years. The bridge dispute is not settled."
+    assert best_headline(tuple(lines), (len(lines) - 1,), "", sidebar) == sidebar

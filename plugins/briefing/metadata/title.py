@@ -241,6 +241,30 @@ def _nearest(lines: tuple[str, ...], index: int, step: int) -> str:
     return ""
 
 
+def _printed(lines: tuple[str, ...], index: int, step: int) -> int | None:
+    """Index of the printed line above (step -1) or below (step 1), one blank line between at
+    most."""
+    for i in (index + step, index + 2 * step):
+        if 0 <= i < len(lines) and lines[i]:
+            return i
+    return None
+
+
+def _dated_head(lines: tuple[str, ...], index: int | None, story: set[str]) -> bool:
+    """ "Wednesday 3 May 2023 / Headline / Ann Lee": a headline between its date line and the
+    author's bare name (which the story does not repeat, as it would a subject's); a sentence
+    there is a standfirst."""
+    if index is None:
+        return False
+    line, above, under = lines[index], _nearest(lines, index, -1), _nearest(lines, index, 1)
+    if len(line.split()) < 4 or line.endswith(".") or _TWO_SENTENCES.search(line):
+        return False
+    if not above or len(above.split()) > 8 or not under or not _bare_name(under):
+        return False
+    dated = find_dates_in(above) and not _is_credit_line(line)
+    return bool(dated and _echo(under, story) < 0.5)
+
+
 def _in_a_run(lines: tuple[str, ...], index: int) -> bool:
     """Between two lines of its own shape (a menu, a gallery's captions): one of many."""
     size = len(lines[index].split())
@@ -544,9 +568,17 @@ def headline_candidates(
             score -= 1.0  # "Ann Lee" over the date: the byline, not the headline
         elif below and _teaser(lines, index, below[0], credits):
             score -= 3.0
+        elif (
+            below
+            and below[0] <= 2
+            and _dated_head(lines, _printed(lines, index + below[0], 1), story)
+        ):
+            pass  # the date heads the headline under it, not this line
         elif below:
             # headlines sit right above the byline or the date line (chrome may come between)
             score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
+        elif _dated_head(lines, index, story):
+            score += 2.0
         elif any(index - 6 <= i < index and has_credit_word(lines[i]) for i in credit):
             score -= 1.5  # under a "By" line with none of its own: a caption, a deck, a video
         yield strip_site(line, source, names), score
