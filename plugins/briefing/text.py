@@ -30,6 +30,7 @@ _MAGIC = (
 )
 # Bytes that plain text in any 8-bit encoding or UTF-8 never holds in bulk.
 _NON_TEXT = frozenset(range(0, 9)) | frozenset(range(14, 27)) | frozenset(range(28, 32))
+_NON_TEXT_BYTES = bytes(sorted(_NON_TEXT))
 _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 _SAMPLE = 200_000
 
@@ -66,7 +67,7 @@ def legacy_encoding(sample: bytes) -> str:
     """
     high = sum(1 for b in sample if b >= 0x80)
     letters = sum(1 for b in sample if 0x41 <= (b | 0x20) <= 0x7A)
-    odd = sum(1 for b in sample if b in _NON_TEXT)
+    odd = _count_non_text(sample)
     # Western prose has spaces; UTF-16 of Chinese, which also looks like letters, has almost none.
     spaced = len(sample) < 16 or sample.count(b" ") + sample.count(b"\n") > len(sample) * 0.03
     if odd == 0 and high < letters and spaced:
@@ -88,8 +89,13 @@ def binary_kind(data: bytes) -> str:
     if _utf16_without_bom(head):
         return ""
     # A stray NUL or two is damage to strip; many control bytes mean it is not text at all.
-    odd = sum(1 for b in head if b in _NON_TEXT)
-    return "a binary file" if odd > len(head) * 0.05 else ""
+    return "a binary file" if _count_non_text(head) > len(head) * 0.05 else ""
+
+
+def _count_non_text(data: bytes) -> int:
+    """How many bytes of `data` are in _NON_TEXT (deleting them is one C loop, not a Python one
+    per byte)."""
+    return len(data) - len(data.translate(None, _NON_TEXT_BYTES))
 
 
 def looks_binary(data: bytes) -> bool:
