@@ -197,3 +197,29 @@ def test_every_reused_article_page_is_in_place_when_the_build_is_finalized(tmp_p
     finally:
         signals.finalized.disconnect(count)
     assert seen == [expected]
+
+
+def test_templates_parsed_once_give_each_page_template_its_own_inputs():
+    """The writer parses each template file once per build (the base and the macros serve
+    every page template): each page template still gets its own sources and names."""
+    from briefing.writer import template_inputs
+    from jinja2 import DictLoader, Environment
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "base.html": "{{ sitename }}{% block body %}{% endblock %}",
+                "topic.html": "{% extends 'base.html' %}{% block body %}{{ items }}{% endblock %}",
+                "entity.html": "{% extends 'base.html' %}{% block body %}{{ page }}{% endblock %}",
+            }
+        )
+    )
+    shared: dict = {}
+    for name in ("topic.html", "entity.html", "topic.html"):
+        template = env.get_template(name)
+        assert template_inputs(template, shared) == template_inputs(template)
+    topic, entity = (
+        template_inputs(env.get_template(n), shared) for n in ("topic.html", "entity.html")
+    )
+    assert topic[1] == {"sitename", "items"} and entity[1] == {"sitename", "page"}
+    assert topic[0] != entity[0]
