@@ -515,3 +515,4 @@ def test_label_sets_are_looked_up_once_per_topic_file():
     assert first == talks.of(labels) == feeds.Topics(talks.all).of(labels)
     assert [t.slug for t in first] == ["talks"]
     assert other.of(labels) == ()
+    assert talks.of(("Peace\x00 talks\x0b",)) == first  # labels are made XML-safe first

@@ -59,11 +59,13 @@ class Topics:
         return {}  # labels -> topics: thousands of articles share a few label sets
 
     def of(self, labels: Iterable[str]) -> tuple[Topic, ...]:
-        """The known topics an editor's labels name (slug, name or a slug-like spelling)."""
+        """The known topics an editor's labels name (slug, name or a slug-like spelling);
+        the labels are made XML-safe first, once per label set."""
         key = tuple(labels)
         found = self._named.get(key)
         if found is None:
-            found = self._named[key] = topics_of(Metadata(topics=key), self.lookup, self.slug_of)
+            safe = Metadata(topics=tuple(xml_safe(label) for label in key))
+            found = self._named[key] = topics_of(safe, self.lookup, self.slug_of)
         return found
 
 
@@ -197,7 +199,7 @@ def new_item(
         content_html=xml_safe(content_html),
         date=utc_date(date),
         creator=creator_of(author, source),
-        categories=topics.of(xml_safe(label) for label in topic_labels),
+        categories=topics.of(topic_labels),
         path=path,
     )
 
