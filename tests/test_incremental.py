@@ -223,3 +223,36 @@ def test_templates_parsed_once_give_each_page_template_its_own_inputs():
     )
     assert topic[1] == {"sitename", "items"} and entity[1] == {"sitename", "page"}
     assert topic[0] != entity[0]
+
+
+def test_a_snapshot_article_changed_in_place_changes_its_form():
+    """Attributes still holding what the snapshot made are known by its key; the metadata dict
+    is compared item by item with what the snapshot made, so any item replaced, added or
+    changed in place after loading shows in the page key."""
+    from briefing.writer import Hasher
+
+    class Page:
+        pass
+
+    article = Page()
+    article.title = "Envoy visits the capital"
+    article.tags = ["talks"]
+    article.metadata = {"title": article.title, "tags": article.tags, "reader": "rawtext"}
+
+    def form() -> str:
+        hasher = Hasher()
+        same = {"title": article.title}
+        made = {"metadata": {"title": "Envoy visits the capital", "tags": article.tags}}
+        made["metadata"]["reader"] = "rawtext"
+        hasher.know({}, {id(article): (article, "k1", same, made)})
+        return repr(hasher.article(article))
+
+    first = form()
+    assert first == form()
+    article.metadata["title"] = "Envoy leaves the capital"
+    changed = form()
+    assert changed != first
+    article.tags.append("visits")  # a list the snapshot made, changed in place
+    assert form() != changed
+    article.metadata["summary"] = "One line."
+    assert "One line." in form()

@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 
 FLUSH_EVERY = 500  # snapshots held in memory before they are written
 # Context entries for the page keys (writer.Hasher), see Shelf._known:
-# {id(record or metadata): (it, its form)} and {id(article): (it, key, {attribute: value})}.
+# {id(record or metadata): (it, its form)} and
+# {id(article): (it, key, {attribute: value}, {dict attribute: a shallow copy of its items})}.
 FORMS = "briefing_record_forms"
 ARTICLES = "briefing_article_forms"
 # Values that cannot change in place: an attribute still holding the very one the snapshot
@@ -135,7 +136,9 @@ class Shelf:
         of being serialised, and so are its attributes as long as they hold the same values."""
         context = self.generator.context
         same = {k: v for k, v in vars(article).items() if isinstance(v, IMMUTABLE)}
-        context.setdefault(ARTICLES, {})[id(article)] = (article, key, same)
+        # Dicts (the metadata) may be changed in place later: their items as the key made them.
+        items = {k: dict(v) for k, v in vars(article).items() if type(v) is dict}
+        context.setdefault(ARTICLES, {})[id(article)] = (article, key, same, items)
         record = getattr(article, "briefing", None)
         if type(record) is not ArticleRecord:
             return

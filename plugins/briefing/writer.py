@@ -66,7 +66,7 @@ class Hasher:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, list]] = {}  # id -> (instance kept alive, form)
-        self._articles: dict[int, tuple[object, str, dict]] = {}
+        self._articles: dict[int, tuple] = {}  # see snapshot.ARTICLES
 
     def know(self, forms: dict, articles: dict) -> None:
         """Forms given by whoever made the values (snapshot.py): a record is its cache key, and
@@ -142,10 +142,31 @@ class Hasher:
         known = self._articles.get(id(article))
         if known is None or known[0] is not article:
             return [type(article).__qualname__, [(k, self.form(v)) for k, v in items]]
-        _, key, same = known
+        _, key, same, *rest = known
         made = f"snapshot:{key}"
-        body = [(k, made if same.get(k, _ABSENT) is v else self.form(v)) for k, v in items]
-        return [type(article).__qualname__, body]
+        dicts = rest[0] if rest else {}
+        as_made, body = [], []
+        for k, v in items:
+            if same.get(k, _ABSENT) is v:
+                as_made.append(k)  # named once, not each with the snapshot's key
+            elif k in dicts and type(v) is dict:
+                body.append((k, self._dict_since(v, dicts[k], made)))
+            else:
+                body.append((k, self.form(v)))
+        return [type(article).__qualname__, made, as_made, body]
+
+    def _dict_since(self, value: dict, made_with: dict, made: str) -> list:
+        """A dict the snapshot made: the items still holding the very value it made them with
+        (a value that cannot change in place) are known by the snapshot's key; others, and
+        any key added or removed, are written out."""
+        if value.keys() != made_with.keys():
+            return self.form(value)
+        changed = [
+            (self._key(k, 0), self.form(v, 1))
+            for k, v in value.items()
+            if not (made_with[k] is v and isinstance(v, snapshot.IMMUTABLE))
+        ]
+        return ["dict since", made, sorted(changed)]
 
 
 class _Pickler(pickle.Pickler):
