@@ -3,8 +3,6 @@ then goes through the same cleaner as a paste: headline, "By <author> <date>" li
 
 from __future__ import annotations
 
-import trafilatura
-
 
 def byline_of(meta) -> str:
     """A byline the metadata stage reads like a pasted one: "By <author> <date>"."""
@@ -17,6 +15,8 @@ def byline_of(meta) -> str:
 def html_to_text(html: str) -> str:
     """The page's main text with its headline and byline first; the page's whole text when
     the extractor finds no article, so the cleaner still gets its chance."""
+    import trafilatura  # imported late: costs ~0.2 s of every build's start, and .html is rare
+
     text = trafilatura.extract(
         html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=False
     )
