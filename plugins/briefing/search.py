@@ -427,6 +427,8 @@ class SearchStep:
     def on_articles_written(self, generator, writer=None) -> None:
         same = os.path.realpath(generator.output_path) == os.path.realpath(self.site)
         if self.job is None and same:
+            # Reused pages are linked by the writer's second process: all in place first.
+            getattr(writer, "wait_for_links", lambda: None)()
             self.job = self.make_job()
             self.job.start()
 
