@@ -43,7 +43,12 @@ def reused(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if "from snapshots" in r.getMessage()]
 
 
-def test_a_rebuild_takes_every_article_from_its_snapshot_and_equals_a_fresh_build(tmp_path, caplog):
+def test_a_rebuild_takes_every_article_from_its_snapshot_and_equals_a_fresh_build(
+    tmp_path, caplog, monkeypatch
+):
+    from briefing import stamp
+
+    monkeypatch.setattr(stamp, "take", lambda settings, output: None)  # build even unchanged
     content, cache_dir, out = small_content(tmp_path), tmp_path / "cache", tmp_path / "out"
     caplog.set_level(logging.INFO, logger="briefing.snapshot")
     build(content, out, cache_dir)

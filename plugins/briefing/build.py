@@ -194,7 +194,7 @@ def build(settings_file: str, content: str | None, output: str, extra: dict | No
     recover(out)
     try:
         known = read(settings_file, content, str(out), dict(extra or {}))
-        inputs = stamp.take(known)
+        inputs = stamp.take(known, out)
     except Exception as err:  # the build itself reports a broken settings file  # noqa: BLE001
         logger.debug("no build stamp: %s", err)
         known, inputs = None, None

@@ -5,9 +5,9 @@ The stamp covers the plugin's code and libraries (cache.code_version), every set
 version and the date locale (snapshot.settings_key), the theme's bytes, Pagefind's version, and
 every file under the content folder by path, size, inode and change times. A file's ctime cannot
 be set back by hand (unlike its mtime), so an edit in place that keeps the size and restores
-the mtime still changes the stamp; a stamp is not kept when a content file changed in the two
-seconds before it was taken (a later edit in the same clock tick could leave the times as
-they were). The output must still hold every page as the last build wrote it (its page manifest,
+the mtime still changes the stamp; a file changed in the two seconds before a stamp is also
+known by its bytes (a later edit in the same clock tick could leave its times as they were).
+The output must still hold every page as the last build wrote it (its page manifest,
 writer.py), else it is rebuilt.
 """
 
@@ -78,25 +78,45 @@ def _versions() -> list[str]:
     return found
 
 
-def take(settings) -> dict | None:
-    """The stamp of this build's inputs, or None when they cannot be stamped."""
+def take(settings, output: Path) -> dict | None:
+    """This build's inputs, as the digest the last build's stamp is checked against and the
+    digest to keep for the next build; None when they cannot be stamped."""
     if not eligible(settings):
         return None
     whole = snapshot.settings_key(settings)
     if whole is None:
         return None
-    started = time.time_ns()
+    saved = _saved(settings, output)
+    since = time.time_ns() - RACY_NS
     try:
         content = _files(settings["PATH"])
-        theme = _theme(settings)
+        base = [whole, _versions(), _theme(settings)]
+        # Bytes now, before the build reads them, of every file changed close to either stamp.
+        earliest = min(since, saved.get("since", since))
+        hashes = {
+            rel: _bytes_digest(settings["PATH"], rel) for rel, *_, ct in content if ct >= earliest
+        }
     except OSError:
         return None
-    newest = max((f[4] for f in content), default=0)
-    inputs = json.dumps([whole, _versions(), theme, content], separators=(",", ":"))
+    check = _digest(base, content, hashes, saved["since"]) if "since" in saved else None
     return {
-        "inputs": hashlib.sha256(inputs.encode()).hexdigest(),
-        "racy": newest >= started - RACY_NS,
+        "saved": saved.get("inputs"),
+        "check": check,
+        "inputs": _digest(base, content, hashes, since),
+        "since": since,
     }
+
+
+def _bytes_digest(root: str, rel: str) -> str:
+    return hashlib.sha256(Path(root, rel).read_bytes()).hexdigest()
+
+
+def _digest(base: list, content: list, hashes: dict, since: int) -> str:
+    """The inputs; a file changed after `since` is also known by its bytes: an edit in the
+    same clock tick as the stamp can leave its size and times as they were."""
+    racy = sorted((rel, hashes[rel]) for rel, *_, ct in content if ct >= since)
+    data = json.dumps([base, content, racy], separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def stamp_file(settings, output: Path) -> Path:
@@ -104,16 +124,26 @@ def stamp_file(settings, output: Path) -> Path:
     return Path(get(settings, "BRIEFING_CACHE_DIR"), f"build-{tag}.json")
 
 
+def _saved(settings, output: Path) -> dict:
+    try:
+        saved = json.loads(stamp_file(settings, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(saved, dict) and isinstance(saved.get("since"), int)
+    return saved if ok and isinstance(saved.get("inputs"), str) else {}
+
+
 def save(settings, output: Path, stamp: dict | None) -> None:
     """After `output` was swapped in: remember what it was built from (or forget it)."""
     path = stamp_file(settings, output)
     try:
-        if stamp is None or stamp["racy"]:
+        if stamp is None:
             path.unlink(missing_ok=True)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"inputs": stamp["inputs"]}), encoding="utf-8")
+        data = {"inputs": stamp["inputs"], "since": stamp["since"]}
+        tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as err:
         logger.warning("could not save the build stamp %s: %s", path, err)
@@ -121,13 +151,9 @@ def save(settings, output: Path, stamp: dict | None) -> None:
 
 def unchanged(settings, output: Path, stamp: dict | None) -> bool:
     """True when `output` was built from these very inputs and still holds what was written."""
-    if stamp is None or stamp["racy"] or not output.is_dir():
+    if stamp is None or stamp["check"] is None or stamp["check"] != stamp["saved"]:
         return False
-    try:
-        saved = json.loads(stamp_file(settings, output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return saved.get("inputs") == stamp["inputs"] and _pages_intact(settings, output)
+    return output.is_dir() and _pages_intact(settings, output)
 
 
 def _pages_intact(settings, output: Path) -> bool:
