@@ -233,14 +233,6 @@ def _list_item(lines: tuple[str, ...], index: int) -> bool:
     return any(_NUMBERED.match(x) for x in near)
 
 
-def _nearest(lines: tuple[str, ...], index: int, step: int) -> str:
-    """The printed line above (step -1) or below (step 1), one blank line between at most."""
-    for i in (index + step, index + 2 * step):
-        if 0 <= i < len(lines) and lines[i]:
-            return lines[i]
-    return ""
-
-
 def _printed(lines: tuple[str, ...], index: int, step: int) -> int | None:
     """Index of the printed line above (step -1) or below (step 1), one blank line between at
     most."""
@@ -248,6 +240,12 @@ def _printed(lines: tuple[str, ...], index: int, step: int) -> int | None:
         if 0 <= i < len(lines) and lines[i]:
             return i
     return None
+
+
+def _nearest(lines: tuple[str, ...], index: int, step: int) -> str:
+    """The text of _printed's line ("" when there is none)."""
+    at = _printed(lines, index, step)
+    return lines[at] if at is not None else ""
 
 
 def _dated_head(lines: tuple[str, ...], index: int | None, story: set[str]) -> bool:
