@@ -119,3 +119,38 @@ def test_damaged_cache_file_is_ignored(tmp_path):
     assert damaged == clean
     again = article_page(build(content, tmp_path / "b", cache_dir), NEEDLE)
     assert again == clean
+
+
+def test_file_digests_are_kept_by_stat_and_never_stale(tmp_path, monkeypatch):
+    """A file not changed since it was hashed is not read again; an edited one is; a file
+    changed close to its hashing is read again next time; another byte limit starts over."""
+    import hashlib
+
+    paste = tmp_path / "paste.txt"
+    paste.write_text("The envoys met on Monday.", encoding="utf-8")
+    folder = str(tmp_path / "c")
+
+    def fresh(limit: int = 100) -> str:
+        return hashlib.sha256(paste.read_bytes()[:limit]).hexdigest()
+
+    first = cache.Digests(folder, 100)  # just written: too close to keep
+    assert first.digest(str(paste)) == fresh()
+    first.save()
+    assert cache.Digests(folder, 100).old == {}
+
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))  # every file counts as settled
+    settled = cache.Digests(folder, 100)
+    settled.digest(str(paste))
+    settled.save()
+
+    def no_read(*_args, **_kwargs):
+        raise AssertionError("read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "open", no_read, raising=False)
+        again = cache.Digests(folder, 100)
+        assert again.digest(str(paste)) == fresh()
+        again.save()
+    paste.write_text("The envoys met on Tuesday.", encoding="utf-8")
+    assert cache.Digests(folder, 100).digest(str(paste)) == fresh()
+    assert cache.Digests(folder, 5).old == {}  # digests of another byte limit are not used
