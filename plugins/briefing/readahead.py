@@ -36,11 +36,16 @@ class Job:
     key: str
 
 
-def file_key(path: str, options: Options, context: str) -> str | None:
+def file_key(
+    path: str, options: Options, context: str, digests: cache.Digests | None = None
+) -> str | None:
     """The cache key of a file's current bytes, or None when it cannot be read."""
     try:
-        with open(path, "rb") as fh:
-            digest = hashlib.sha256(fh.read(pipeline.MAX_BYTES + 1)).hexdigest()
+        if digests is not None:
+            digest = digests.digest(path)
+        else:
+            with open(path, "rb") as fh:
+                digest = hashlib.sha256(fh.read(pipeline.MAX_BYTES + 1)).hexdigest()
     except OSError:
         return None
     rel = relative(path, options.content_dir)
@@ -73,10 +78,12 @@ def _work_star(args: tuple) -> tuple[str, Entry | None]:
     return _work(*args)
 
 
-def jobs_for(paths: Iterable[str], options: Options, context: str) -> list[Job]:
+def jobs_for(
+    paths: Iterable[str], options: Options, context: str, digests: cache.Digests | None = None
+) -> list[Job]:
     jobs = []
     for path in paths:
-        key = file_key(path, options, context)
+        key = file_key(path, options, context, digests)
         if key is not None:
             jobs.append(Job(path, relative(path, options.content_dir), key))
     return jobs
@@ -141,7 +148,9 @@ def on_article_generator_init(generator) -> None:
     )
     rel_of = {os.path.abspath(os.path.join(generator.path, p)): p for p in rel_paths}
     options = Options.from_settings(settings)
-    jobs = jobs_for(sorted(rel_of), options, cache.context_key(options))
+    digests = cache.Digests(get(settings, "BRIEFING_CACHE_DIR"), pipeline.MAX_BYTES + 1)
+    jobs = jobs_for(sorted(rel_of), options, cache.context_key(options), digests)
+    digests.save()
     store = cache.RecordCache(get(settings, "BRIEFING_CACHE_DIR"))
     try:
         whole = snapshot.settings_key(settings) if snapshot.usable(settings) else None
