@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         costs = per_article_costs(args.per_article_repeat, topics_only)
         report["per_article"] = costs
         print(
-            f"per 1,000-word article (one core, median of {args.per_article_repeat}): "
+            f"per 1,000-word article (one core, median CPU time of {args.per_article_repeat}): "
             f"cleaning {costs['cleaning_ms']:.2f} ms, metadata {costs['metadata_ms']:.2f} ms",
             flush=True,
         )
