@@ -45,6 +45,7 @@ SKIPPED_ATTRIBUTES = {"settings", "_context"}
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "BRIEFING_PREVIOUS_OUTPUT"}
 MAX_DEPTH = 8
 BATCH = 500  # pages sent to the linking process at a time
+LINK_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "linkpages.py")
 PLAIN = frozenset((str, int, float, bool))  # most values: returned before any other test
 _ABSENT = object()
 # Frozen per-article values that many pages show: each is serialised once per build.
@@ -215,49 +216,6 @@ def link_or_copy(source, target) -> None:
         shutil.copy2(source, target)
 
 
-# Run by the linking process (Linker): NUL-separated (source, target) pairs on stdin; each
-# target's folders are made one level at a time below the root, never the root itself, so a
-# process still running when a failed build's folder is discarded cannot bring that folder back.
-# Prints one line per page it could not place.
-_LINKER = r"""
-import os, shutil, sys
-root = sys.argv[1]
-made = {root}
-def folder(path):
-    if path in made:
-        return
-    if not path.startswith(root + os.sep):
-        raise OSError(path + " is outside " + root)
-    try:
-        os.mkdir(path)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        folder(os.path.dirname(path))
-        try:
-            os.mkdir(path)
-        except FileExistsError:
-            pass
-    made.add(path)
-def place(source, target):
-    folder(os.path.dirname(target))
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-rest, parts = b"", []
-while chunk := os.read(0, 1 << 16):
-    *done, rest = (rest + chunk).split(b"\0")
-    parts += done
-    for source, target in zip(parts[0::2], parts[1::2]):
-        try:
-            place(os.fsdecode(source), os.fsdecode(target))
-        except OSError as err:
-            print(os.fsdecode(target).replace("\n", " "), err, flush=True)
-    parts = parts[len(parts) - len(parts) % 2:]
-"""
-
-
 class Linker:
     """Links reused pages into the new output from a second process: making ten thousand
     folders and links is about 2 s of system time at 10,000 articles, which that process spends
@@ -279,7 +237,7 @@ class Linker:
         if self.process is None:
             self.report = tempfile.TemporaryFile()  # not a pipe: no one reads it until the end
             self.process = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", _LINKER, self.root],
+                [sys.executable, "-I", "-S", LINK_SCRIPT, self.root],
                 stdin=subprocess.PIPE,
                 stdout=self.report,
             )
