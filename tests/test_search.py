@@ -266,7 +266,9 @@ def test_indexing_starts_once_the_article_pages_are_written(tmp_path, monkeypatc
 
 @needs_pagefind
 def test_a_build_failing_while_it_indexes_keeps_the_old_site(tmp_path, monkeypatch):
-    from briefing import pages
+    import threading
+
+    from briefing import pages, search
     from briefing.build import BuildFailed
 
     fixture = tmp_path / "content"
@@ -283,10 +285,21 @@ def test_a_build_failing_while_it_indexes_keeps_the_old_site(tmp_path, monkeypat
     def broken(generator, writer):
         raise RuntimeError("a list page could not be written")
 
+    gate, one = threading.Event(), search.Indexing._one
+
+    def late(job, shard):  # the thread goes on with its shard once the build has failed
+        gate.wait(30)
+        return one(job, shard)
+
     with monkeypatch.context() as patch:
         patch.setattr(pages.BriefingPagesGenerator, "generate_output", broken)
+        patch.setattr(search.Indexing, "_one", late)
         with pytest.raises(BuildFailed):
             build_site(fixture, out, BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR=cache)
+        gate.set()
+        for thread in threading.enumerate():
+            if thread.name == "search-index":
+                thread.join(60)
     assert tree(out) == before
     assert not list(tmp_path.glob("output.tmp-*"))  # nothing rebuilt where the failed site was
     # The stopped index let go of its staging folder: the next build indexes as usual.

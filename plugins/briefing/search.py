@@ -101,6 +101,7 @@ class Indexing:
         self.shards: list[Shard] = []
         self.staging_root = self.work / "staging"  # or the kept staging folder
         self.todo: list[Shard] = []
+        self.reused: list[tuple[Shard, Shard]] = []  # (shard, the previous build's)
         self.old: Path | None = None
         self.known: dict = {}
         self.digests: dict | None = None
@@ -137,9 +138,11 @@ class Indexing:
             self.problems.append(f"cannot write the search index: {err}")
         finally:
             self.ready.set()
-        self._work()
-        if not self.wanted():  # the build failed: nobody will finish this index
-            self._release()
+        try:
+            self._work()
+        finally:
+            if not self.wanted():  # the build failed: nobody will finish this index
+                self._release()
 
     def _prepare(self) -> None:
         if self.binary is None:
@@ -172,18 +175,24 @@ class Indexing:
                 shard = next(self.pending, None)
             if shard is None:
                 return
-            problem = self._one(shard)
+            try:
+                problem = self._one(shard)
+            except OSError as err:  # a page gone: the build is failing, or the disk is
+                problem = f"cannot index search shard {shard.name}: {err}"
             if problem:
                 self.problems.append(problem)
             with self.lock:
                 self.handled += 1
 
     def _one(self, shard: Shard) -> str:
+        """Index one shard, or note that the previous one can be taken. Nothing is written into
+        the site here: a failed build's site may be moved away meanwhile (see _index_one)."""
         shard.inputs = hash_inputs(self.site, shard, self.version, self.digests)
-        bundle = self.site / "pagefind"
-        if _reuse(shard, self.known.get(shard.name), self.old, bundle):
-            return ""
+        prior = _reusable(shard, self.known.get(shard.name), self.old)
         with self.lock:
+            if prior is not None:
+                self.reused.append((shard, prior))
+                return ""
             self.todo.append(shard)
         return _index_one(self.binary, self.work, shard, self.site, self.staging_root)
 
@@ -192,6 +201,10 @@ class Indexing:
         if not self.shards:
             return ""
         bundle, old = self.site / "pagefind", self.old
+        for shard, prior in self.reused:
+            files = data_files(old / prior.path)
+            place(old / prior.path, bundle / shard.path, files, move=False)
+            shard.files = len(files)
         todo = sorted(self.todo, key=lambda s: s.name)
         runtime = runtime_files(old) if old and not todo else []
         if not todo and "pagefind.js" not in runtime:
@@ -256,17 +269,14 @@ def _prune(staging: Path, shards: list[Shard]) -> Path:
     return staging
 
 
-def _reuse(shard: Shard, prior: Shard | None, old: Path | None, bundle: Path) -> bool:
-    """Link the previous build's bundle of this shard when its pages are the same and none of
-    its files went missing."""
+def _reusable(shard: Shard, prior: Shard | None, old: Path | None) -> Shard | None:
+    """The previous build's shard, when its pages are this one's and none of its files went
+    missing (it is then linked, not indexed again)."""
     if old is None or prior is None or prior.inputs != shard.inputs:
-        return False
-    files = data_files(old / prior.path)
-    if len(files) != prior.files:
-        return False
-    place(old / prior.path, bundle / shard.path, files, move=False)
-    shard.files = len(files)
-    return True
+        return None
+    if len(data_files(old / prior.path)) != prior.files:
+        return None
+    return prior
 
 
 def _index_one(binary: Path, work: Path, shard: Shard, site: Path, staging: Path) -> str:
