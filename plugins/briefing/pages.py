@@ -190,8 +190,9 @@ class BriefingPagesGenerator(Generator):
     def generate_context(self) -> None:
         site = site_data(self.context.get("articles", []), self.settings)
         self.site = site
-        self.context["briefing_site"] = site
+        self.context["briefing_site"] = site  # the home page's; others take less (page keys)
         self.context["briefing_links"] = site.links
+        self.context["briefing_archive"] = site.archive_years
 
     def generate_output(self, writer) -> None:
         self.written: list[tuple[str, str]] = []  # (url, lastmod) for the sitemap
@@ -200,8 +201,15 @@ class BriefingPagesGenerator(Generator):
         self.write_timeline(writer, "timeline/", None, self.site.items)
         self.write_years(writer, ARCHIVES, "archive_year", self.site.archive)
         self.write_entities(writer)
-        for url, template in (("subscribe/", "subscribe"), ("search/", "search")):
-            self.write(writer, url + "index.html", template, page_url=url)
+        topics = tuple(group.topic for group in self.site.topics)
+        self.write(
+            writer, "subscribe/index.html", "subscribe", page_url="subscribe/", topics=topics
+        )
+        found = tuple(group.topic for group in self.site.topics if group.items)
+        outlets = self.site.outlets
+        self.write(
+            writer, "search/index.html", "search", page_url="search/", topics=found, outlets=outlets
+        )
         self.write(writer, "404.html", "404", page_url="404.html", in_sitemap=False)
         self.write_sitemap()
 
