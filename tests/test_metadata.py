@@ -115,6 +115,27 @@ def test_events_of_relative_days_in_any_case_are_found_in_sentences_without_digi
     assert [e.date for e in events] == ["2021-03-09", "2021-03-11"]
 
 
+def test_a_day_without_a_year_takes_the_year_of_its_range_or_sentence_before_the_articles():
+    body = "The summit was pushed back to run from June 28 to July 2, 2021, its hosts said."
+    assert [e.date for e in find_events(body, "2022-01-05")] == ["2021-06-28", "2021-07-02"]
+    alone = "The summit opens on June 28 in the capital."
+    assert [e.date for e in find_events(alone, "2022-01-05")] == ["2022-06-28"]
+    told = "The envoy said on April 14, 2021 that the May 1 deadline would slip."
+    assert [e.date for e in find_events(told, "2022-01-05")] == ["2021-04-14", "2021-05-01"]
+
+
+def test_an_article_dated_only_by_its_file_dates_no_weekday_or_yearless_event():
+    body = (
+        "The envoy met the delegation on Tuesday, aides said.\n\n"
+        "Talks are due by the March 3 deadline.\n\nThe accord was signed on February 29, 2020."
+    )
+    meta = extract(CleanedArticle(body=body, title="Talks"), {}, KNOWLEDGE, "2026-11-23")
+    assert meta.provenance["date"] == "file"
+    assert [e.date for e in meta.events] == ["2020-02-29"]
+    dated = extract(CleanedArticle(body=body, title="Talks"), {"date": "2020-03-01"}, KNOWLEDGE, "")
+    assert [e.date for e in dated.events] == ["2020-02-25", "2020-03-03", "2020-02-29"]
+
+
 def test_title_site_suffix_is_stripped():
     assert strip_site("Taliban free hostages | Pacific Wire") == "Taliban free hostages"
     assert strip_site("Taliban free American hostages - The Frontier Ledger") == (

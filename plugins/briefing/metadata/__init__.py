@@ -265,7 +265,7 @@ def extract(
         organizations=entities.organizations,
         places=entities.places,
         topics=topics,
-        events=find_events(cleaned.body, day),
+        events=find_events(cleaned.body, day if prov["date"] != "file" else ""),
         candidates=entities.candidates,
         language=language or "en",
         word_count=words,

@@ -28,6 +28,8 @@ _CLAUSE_BREAK = re.compile(r";|\s[—–]\s|,\s+(?:where|which|while|but|and|aft
 # What every dated event needs, one of: a digit (dates), a weekday or "yesterday" (both hold
 # "day"), "tomorrow". Most sentences of a story have none and are not looked at further.
 _EVENT_HINT = re.compile(r"\d|day|tomorrow", re.I)
+# What joins the two ends of a range of days ("April 24 to May 4, 2021", "3-5 March 2020").
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|through|until|till|[-–—])\s*", re.I)
 
 
 def sentence_is_future(sentence: str) -> bool:
@@ -78,15 +80,42 @@ def _weekday_events(sentence: str, article: date) -> list[tuple[date, int, int]]
     return out
 
 
+def _range_year(sentence: str, end: int, explicit: list[tuple[date, int, int]]) -> int | None:
+    """The year of the full date that closes a range opened by a day without a year ending at
+    `end` ("April 24 to May 4, 2021": 2021), or None."""
+    for day, start, _ in explicit:
+        if start >= end and _RANGE_JOIN.fullmatch(sentence, end, start):
+            return day.year
+    return None
+
+
+def _month_days(sentence: str, article: date | None, explicit: list) -> list:
+    """Days written without a year: the year of the range they open, else the one year of the
+    sentence's full dates ("announced on April 14, 2021 ... the May 1 deadline"), else the
+    article's."""
+    taken = [(s, e) for _, s, e in explicit]
+    years = {day.year for day, _, _ in explicit}
+    told = years.pop() if len(years) == 1 else (article.year if article else None)
+    out = []
+    for f in find_month_days(sentence, 2000):  # a leap year: every day of the calendar exists
+        if any(s < f.end and f.start < e for s, e in taken):
+            continue
+        year = _range_year(sentence, f.end, explicit) or told
+        try:
+            out.append((f.day.replace(year=year), f.start, f.end))
+        except (TypeError, ValueError):  # no year to give it, or 29 February of a common year
+            continue
+    return out
+
+
 def sentence_events(sentence: str, article: date | None) -> list[Event]:
+    """The sentence's dated events; `article` (the article's stated date, or None when it has
+    none) gives days without a year their year and weekdays their week."""
     spans: list[tuple[date, int, int]] = [
         (f.day, f.start, f.end) for f in find_dates(sentence, foreign_budget=0)
     ]
+    spans += _month_days(sentence, article, list(spans))
     if article is not None:
-        taken = [(s, e) for _, s, e in spans]
-        for f in find_month_days(sentence, article.year):
-            if not any(s < f.end and f.start < e for s, e in taken):
-                spans.append((f.day, f.start, f.end))
         spans += _weekday_events(sentence, article)
     events = []
     for day, start, end in sorted(spans, key=lambda s: s[1]):
@@ -97,7 +126,9 @@ def sentence_events(sentence: str, article: date | None) -> list[Event]:
 
 
 def find_events(body: str, article_date: str) -> tuple[Event, ...]:
-    """Every dated event in the body, in order of appearance, one per date and clause."""
+    """Every dated event in the body, in order of appearance, one per date and clause.
+    `article_date` is '' when the article states no date: a file's time says nothing of the
+    week or year the story's "on Tuesday" or "May 1" belongs to."""
     try:
         article = date.fromisoformat(article_date) if article_date else None
     except ValueError:
