@@ -151,6 +151,9 @@ def test_timeline_is_by_year_and_month_oldest_first(site, records):
         undated
     )
     assert texts(years[-1], "//h1") == ["Date unknown"]
+    # An undated article's file date is never passed off as its date in a list.
+    for entry in years[-1].xpath("//main//ul[@class='compact-list']/li"):
+        assert "date unknown" in entry.text_content()
     # Each year page leads to the next and back to the index.
     assert years[0].xpath("//a[@rel='next']/@href") == [f"{SITEURL}/timeline/2020/"]
     assert years[1].xpath("//a[@href=$u]", u=f"{SITEURL}/timeline/")
