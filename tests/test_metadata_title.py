@@ -329,6 +329,13 @@ def test_links_under_a_more_on_or_see_also_label_are_other_stories():
     assert best_headline(tuple(lines), (len(lines) - 1,), "", other) == other
 
 
+def test_a_read_more_link_under_a_teaser_does_not_make_the_headline_under_it_a_link():
+    teaser = "Ferry timetable changes for the winter season announced"
+    lines = ["Home", "", teaser, "The ferry will run less often from December.", "Read more"]
+    lines += ["", HEADLINE, "", "By Ana Lopez", "", LEAD]
+    assert best_headline(tuple(lines), (len(lines) - 1,), "") == HEADLINE
+
+
 def test_a_headline_between_its_date_and_the_authors_name_takes_the_date_from_the_line_over_it():
     sidebar = "Guest column: is there still room for small ferries?"
     lines = ["Opinion blogs", "Harbour Voices", "", sidebar, "", "Friday 22 November 2019 9:10 am"]

@@ -418,9 +418,9 @@ def _title_above_deck(
 
 # A label over links to other stories ("More on:", "See also"), in the languages pastes come in
 _LINKS_LABEL = re.compile(
-    r"(?:see also|more on|related(?: stories| articles| posts| coverage)?|read (?:also|more)|"
+    r"(?:(?:see also|more on|related(?: stories| articles| posts| coverage)?|read also|"
     r"also read|siehe auch|mehr zum thema|lesen sie auch|voir aussi|(?:à )?lire aussi|"
-    r"véase también|lea también|vedi anche|leggi anche)\s*:?$",
+    r"véase también|lea también|vedi anche|leggi anche)\s*:?|read more\s*:)$",
     re.I,
 )
 _LINKS_UNDER_LABEL = 4
