@@ -22,11 +22,11 @@ from importlib import metadata as dist_metadata
 from pathlib import Path
 
 from . import snapshot
+from .cache import RACY_NS  # a file changed this close to the stamp may change again unseen
 from .settings import get
 
 logger = logging.getLogger(__name__)
 
-RACY_NS = 2_000_000_000  # a file changed this close to the stamp may change again unseen
 # Versions of what turns the same inputs into other bytes, besides the plugin's own libraries.
 TOOLS = ("pelican", "jinja2", "markupsafe", "feedgen", "pagefind_bin")
 
