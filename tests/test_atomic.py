@@ -192,3 +192,26 @@ def test_killed_build_leaves_the_previous_site_intact(tmp_path):
     assert "(updated)" in (output / "index.html").read_text("utf-8") or any(
         "(updated)" in p.read_text("utf-8") for p in (output / "articles").glob("*/index.html")
     )
+
+
+def test_full_collections_are_put_off_during_the_build_and_back_after_it_even_on_failure():
+    import gc
+
+    from briefing.build import NEVER, collector_paused
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert gc.get_threshold() == (*before[:2], NEVER)
+        raise RuntimeError("a build that fails")
+    assert gc.get_threshold() == before
+
+
+def test_read_ahead_workers_collect_with_the_usual_thresholds_while_the_build_puts_it_off():
+    import gc
+
+    from briefing.build import collector_paused
+    from briefing.readahead import USUAL_THRESHOLDS, worker_pool
+
+    with collector_paused(), worker_pool(2) as pool:
+        assert gc.get_threshold() != USUAL_THRESHOLDS
+        assert [pool.apply(gc.get_threshold) for _ in range(4)] == [USUAL_THRESHOLDS] * 4

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import json
 import logging
 import os
@@ -20,12 +21,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import stamp
 from .report import REPORT_NAME, summary_lines
 
 logger = logging.getLogger(__name__)
+NEVER = 1 << 30  # a collection-count threshold that is never reached
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one atomic step
 _AT_FDCWD = -100
@@ -69,8 +72,24 @@ def run_pelican(settings_file: str, content: str | None, output: str, extra: dic
     from pelican import Pelican
 
     settings = read(settings_file, content, output, extra)
-    Pelican(settings).run()
+    with collector_paused():
+        Pelican(settings).run()
     return settings
+
+
+@contextmanager
+def collector_paused():
+    """No full runs of Python's cycle collector while Pelican runs. A full run walks every
+    object of the digest (10,000 articles' snapshots, records and page data): about 1.4 s of
+    a 7.5 s one-article rebuild at 10,000 articles. The young generations are still collected,
+    which is where the build's cyclic garbage (template rendering) dies. The read-ahead's
+    workers get the usual thresholds back."""
+    was = gc.get_threshold()
+    gc.set_threshold(was[0], was[1], NEVER)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*was)
 
 
 def _pid_of(tmp: Path) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -93,6 +94,9 @@ def cmd_build(args) -> int:
     except BuildFailed as err:
         print(f"briefing: build failed, {args.output}/ left as it was: {err}", file=sys.stderr)
         return 1
+    # The process ends here: spare the interpreter's last collections over everything the build
+    # left (about 0.9 s at 10,000 articles).
+    gc.freeze()
     return 0
 
 

@@ -7,6 +7,7 @@ twice and a cold build cleans and extracts in parallel.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -24,6 +25,7 @@ from .settings import Options, get
 logger = logging.getLogger(__name__)
 
 Entry = tuple[ArticleRecord, str]  # the record and the article body as safe HTML
+USUAL_THRESHOLDS = (700, 10, 10)  # CPython's defaults
 SERIAL_BELOW = 16  # fewer misses than this are not worth starting processes for
 
 
@@ -105,12 +107,22 @@ def process_all(jobs: list[Job], options: Options, workers: int) -> dict[str, En
         done.update((k, e) for k, e in results if e is not None)
         return done
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with worker_pool(workers) as pool:
         args = ((job, options, knowledge, renderer) for job in jobs)
         for key, entry in pool.imap_unordered(_work_star, args, chunksize=chunk):
             if entry is not None:
                 done[key] = entry
     return done
+
+
+def worker_pool(workers: int):
+    """Processes for the misses, with the cycle collector's usual thresholds: the build puts off
+    its full runs in this process (build.collector_paused), and a worker holds little."""
+    return multiprocessing.get_context("fork").Pool(workers, initializer=usual_collector)
+
+
+def usual_collector() -> None:
+    gc.set_threshold(*USUAL_THRESHOLDS)
 
 
 def prepare_jobs(
