@@ -106,11 +106,6 @@ class SiteData:
     def archive(self) -> tuple[grouping.YearGroup, ...]:
         return grouping.by_month(self.items, newest=True)
 
-    @property
-    def archive_years(self) -> tuple[grouping.YearLink, ...]:
-        """The archives' index (Pelican's archives page): one page a year, newest first."""
-        return grouping.year_links(self.archive, ARCHIVES)
-
     def entities_of_kind(self, kind: str) -> tuple[EntityPage, ...]:
         return tuple(p for p in self.entities if p.entity.kind == kind)
 
@@ -192,14 +187,17 @@ class BriefingPagesGenerator(Generator):
         self.site = site
         self.context["briefing_site"] = site  # the home page's; others take less (page keys)
         self.context["briefing_links"] = site.links
-        self.context["briefing_archive"] = site.archive_years
+        # The archives' index (Pelican's archives page) and its year pages, newest first.
+        self.archive = site.archive
+        self.context["briefing_archive"] = grouping.year_links(self.archive, ARCHIVES)
 
     def generate_output(self, writer) -> None:
         self.written: list[tuple[str, str]] = []  # (url, lastmod) for the sitemap
         self.latest = int(get(self.settings, "BRIEFING_PER_PAGE"))
         self.write_topics(writer)
         self.write_timeline(writer, "timeline/", None, self.site.items)
-        self.write_years(writer, ARCHIVES, "archive_year", self.site.archive)
+        archive = self.context["briefing_archive"]
+        self.write_years(writer, ARCHIVES, "archive_year", self.archive, archive)
         self.write_entities(writer)
         topics = tuple(group.topic for group in self.site.topics)
         self.write(
@@ -274,13 +272,12 @@ class BriefingPagesGenerator(Generator):
             article_count=len(items),
             event_count=len(events),
         )
-        self.write_years(writer, url, "timeline_year", years, topic=topic, dated=dated)
+        self.write_years(writer, url, "timeline_year", years, links, topic=topic, dated=dated)
         return links
 
-    def write_years(self, writer, url, template, years, dated=None, **kw):
-        """One page per year under `url`. A page names its neighbours by year and address only:
-        another year's new article leaves it as it was."""
-        links = grouping.year_links(years, url)
+    def write_years(self, writer, url, template, years, links, dated=None, **kw) -> None:
+        """One page per year under `url` (`links`: the years' index entries). A page names its
+        neighbours by year and address only: another year's new article leaves it as it was."""
         way = [(link.label, link.url) for link in links]
         for n, (year, link) in enumerate(zip(years, links, strict=True)):
             self.write(
@@ -295,7 +292,6 @@ class BriefingPagesGenerator(Generator):
                 next_link=way[n + 1] if n + 1 < len(way) else None,
                 **kw,
             )
-        return links
 
     def write_entities(self, writer) -> None:
         """An entity's page shows its latest articles; a busy one has a page a year for all."""
@@ -315,7 +311,7 @@ class BriefingPagesGenerator(Generator):
                 companions=page.companions,
             )
             if len(page.items) > self.latest:
-                self.write_years(writer, page.url, "entity_year", years, entity=page.entity)
+                self.write_years(writer, page.url, "entity_year", years, links, entity=page.entity)
 
     def write_sitemap(self) -> None:
         siteurl = self.settings.get("SITEURL", "").rstrip("/")
