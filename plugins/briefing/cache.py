@@ -194,6 +194,12 @@ def _decode(value: bytes) -> tuple[ArticleRecord, str] | None:
     return record, html
 
 
+def file_digest(path: str, limit: int) -> str:
+    """sha256 of the file's first `limit` bytes; raises OSError when it cannot be read."""
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read(limit)).hexdigest()
+
+
 DIGESTS_FILE = "digests.json"
 RACY_NS = 2_000_000_000  # a file changed this close to its hashing may change again unseen
 
@@ -227,8 +233,7 @@ class Digests:
         if isinstance(old, list) and len(old) == 5 and old[:4] == seen:
             self.new[path] = old
             return old[4]
-        with open(path, "rb") as fh:
-            digest = hashlib.sha256(fh.read(self.limit)).hexdigest()
+        digest = file_digest(path, self.limit)
         if st.st_ctime_ns < self.since and st.st_mtime_ns < self.since:
             self.new[path] = [*seen, digest]
         return digest

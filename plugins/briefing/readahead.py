@@ -8,7 +8,6 @@ twice and a cold build cleans and extracts in parallel.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -46,8 +45,7 @@ def file_key(
         if digests is not None:
             digest = digests.digest(path)
         else:
-            with open(path, "rb") as fh:
-                digest = hashlib.sha256(fh.read(pipeline.MAX_BYTES + 1)).hexdigest()
+            digest = cache.file_digest(path, pipeline.MAX_BYTES + 1)
     except OSError:
         return None
     rel = relative(path, options.content_dir)
