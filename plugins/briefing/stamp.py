@@ -22,12 +22,13 @@ from importlib import metadata as dist_metadata
 from pathlib import Path
 
 from . import snapshot
-from .cache import RACY_NS  # a file changed this close to the stamp may change again unseen
+from .cache import RACY_NS, file_digest  # RACY_NS: a file changed this close may change unseen
 from .settings import get
 
 logger = logging.getLogger(__name__)
 
 # Versions of what turns the same inputs into other bytes, besides the plugin's own libraries.
+WHOLE = -1  # file_digest's limit for the whole file
 TOOLS = ("pelican", "jinja2", "markupsafe", "feedgen", "pagefind_bin")
 
 
@@ -63,8 +64,7 @@ def _theme(settings) -> list[list[str]]:
     found = []
     for folder in folders:
         for rel, *_ in _files(folder):
-            data = Path(folder, rel).read_bytes()
-            found.append([folder, rel, hashlib.sha256(data).hexdigest()])
+            found.append([folder, rel, file_digest(os.path.join(folder, rel), WHOLE)])
     return found
 
 
@@ -94,7 +94,9 @@ def take(settings, output: Path) -> dict | None:
         # Bytes now, before the build reads them, of every file changed close to either stamp.
         earliest = min(since, saved.get("since", since))
         hashes = {
-            rel: _bytes_digest(settings["PATH"], rel) for rel, *_, ct in content if ct >= earliest
+            rel: file_digest(os.path.join(settings["PATH"], rel), WHOLE)
+            for rel, *_, ct in content
+            if ct >= earliest
         }
     except OSError:
         return None
@@ -105,10 +107,6 @@ def take(settings, output: Path) -> dict | None:
         "inputs": _digest(base, content, hashes, since),
         "since": since,
     }
-
-
-def _bytes_digest(root: str, rel: str) -> str:
-    return hashlib.sha256(Path(root, rel).read_bytes()).hexdigest()
 
 
 def _digest(base: list, content: list, hashes: dict, since: int) -> str:
