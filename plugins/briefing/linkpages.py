@@ -30,12 +30,18 @@ def make_folder(path: str, root: str, made: set) -> None:
     made.add(path)
 
 
-def place(source: str, target: str, root: str, made: set) -> None:
-    make_folder(os.path.dirname(target), root, made)
+def link_or_copy(source, target) -> None:
+    """A file of a previous output into the new one: a hard link (no bytes written), or a copy
+    where the file system cannot link. The source is never modified. (Also writer's.)"""
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def place(source: str, target: str, root: str, made: set) -> None:
+    make_folder(os.path.dirname(target), root, made)
+    link_or_copy(source, target)
 
 
 def main(root: str) -> None:

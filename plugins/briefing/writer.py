@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from pelican.writers import Writer
 
 from . import cache, snapshot
 from .grouping import Item
+from .linkpages import link_or_copy
 from .model import ArticleRecord, Metadata
 from .settings import get
 
@@ -205,15 +205,6 @@ def _pickled(value, hasher: Hasher) -> bytes:
 
 def _is_data(value) -> bool:
     return is_dataclass(value) and not isinstance(value, type)
-
-
-def link_or_copy(source, target) -> None:
-    """A file of a previous output into the new one: a hard link (no bytes written), or a copy
-    where the file system cannot link. The source is never modified."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 class Linker:
