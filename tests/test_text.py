@@ -11,6 +11,7 @@ from briefing.model import Metadata
 from briefing.sanitize import (
     MarkdownRenderer,
     plain,
+    plain_paragraphs,
     render_markdown,
     safe_metadata,
     safe_slug,
@@ -198,6 +199,28 @@ def test_one_renderer_for_many_bodies_renders_each_as_a_fresh_converter_does():
 
 @given(st.text(alphabet="ab *_`[]()<>&\\\t\r\n#->!1.:\x02", max_size=60))
 def test_renderer_matches_a_fresh_converter_on_any_markup(body):
+    assert render_markdown(body, MarkdownRenderer()) == render_markdown(body)
+
+
+def test_plain_paragraphs_skip_the_converter_for_the_usual_body_only():
+    assert plain_paragraphs("One paragraph.\n\nAnother, longer one.") == (
+        "<p>One paragraph.</p>\n<p>Another, longer one.</p>"
+    )
+    for body in ("## A heading\n\nText.", "Two lines\nof one paragraph.", "1. An item", "A >"):
+        assert plain_paragraphs(body) is None
+
+
+# Paragraphs that open with a letter, with what could make them something else after it
+@given(
+    st.lists(
+        st.text(alphabet="aé ß.,;:'\"“’-#=*1>\u00a0\u2028\x0b\n", max_size=20).map("W".__add__),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["\n\n", "\n", "\n\n\n"]),
+)
+def test_renderer_matches_a_fresh_converter_on_paragraphs(paragraphs, gap):
+    body = gap.join(paragraphs)
     assert render_markdown(body, MarkdownRenderer()) == render_markdown(body)
 
 
