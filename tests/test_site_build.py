@@ -373,3 +373,37 @@ def test_an_added_article_renders_its_years_pages_and_leaves_the_others(tmp_path
     after = {p: (out / p).stat().st_ino for p in pages}
     assert [p for p in pages if after[p] == before[p]] == [p for p in pages if "2019" in p]
     assert "Envoy returns" in (out / "timeline/2020/index.html").read_text(encoding="utf-8")
+
+
+def test_an_edited_template_is_compiled_again(tmp_path):
+    """Compiled templates are kept between builds (pages.TemplateCache): an edit of the theme
+    shows on the next build that uses the same cache."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    options = {"THEME": str(theme), "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    first = build_site(FIXTURE, tmp_path / "one", BRIEFING_SEARCH=False, **options)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("Skip to content", "Jump to the text"))
+    second = build_site(FIXTURE, tmp_path / "two", BRIEFING_SEARCH=False, **options)
+    assert "Skip to content" in (first / "index.html").read_text()
+    assert "Jump to the text" in (second / "index.html").read_text()
+    assert list((tmp_path / "cache" / "templates").iterdir())  # the cache was used
+
+
+def test_compiled_templates_are_not_shared_between_compile_settings(tmp_path):
+    """The same source compiled with other escaping or whitespace options is other code: an
+    environment must not run what another one compiled."""
+    from briefing.pages import TemplateCache
+    from jinja2 import DictLoader, Environment
+
+    def render(**options) -> str:
+        env = Environment(
+            loader=DictLoader({"t.html": "{% if x %}\n{{ x }}{% endif %}"}), **options
+        )
+        env.bytecode_cache = TemplateCache(str(tmp_path))
+        return env.get_template("t.html").render(x="<b>")
+
+    assert render(autoescape=True) == "\n&lt;b&gt;"
+    assert render(autoescape=False) == "\n<b>"
+    assert render(autoescape=False, trim_blocks=True) == "<b>"
+    assert render(autoescape=True) == "\n&lt;b&gt;"
