@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,14 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from briefing.metadata import load_knowledge  # noqa: E402
 from briefing.pipeline import process_bytes  # noqa: E402
 from briefing.settings import Options  # noqa: E402
+from briefing.text import read_text  # noqa: E402
+from meta_ceiling import (  # noqa: E402
+    date_reach,
+    load_scorer,
+    printed_line,
+    title_candidates,
+    title_reach,
+)
 
 DEV_SETS = (
     ("news-aeb-dev", "title,author,date"),
@@ -37,13 +46,17 @@ def predict(paste: Path, options: Options, knowledge) -> dict:
     return {"title": meta.title, "author": meta.author, "date": meta.date if stated else ""}
 
 
-def score_dev_set(devdata: Path, name: str, fields: str, dump: Path | None = None) -> str:
+def score_dev_set(
+    devdata: Path, name: str, fields: str, dump: Path | None = None, misses: Path | None = None
+) -> str:
     folder = devdata / name
     options = Options(content_dir=str(folder))  # no topic file or registry there: none needed
     knowledge = load_knowledge(options)
+    predictions = {}
     with tempfile.TemporaryDirectory() as out:
         for paste in sorted((folder / "pastes").glob("*.txt")):
             prediction = predict(paste, options, knowledge)
+            predictions[paste.stem] = prediction
             Path(out, paste.stem + ".json").write_text(json.dumps(prediction), encoding="utf-8")
             if dump is not None:
                 _dump(dump, name, paste.stem, folder / "gold" / paste.name, prediction)
@@ -56,7 +69,86 @@ def score_dev_set(devdata: Path, name: str, fields: str, dump: Path | None = Non
             fields,
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
-    return result.stdout + result.stderr
+    ceiling = ceiling_report(devdata, name, fields.split(","), predictions, misses)
+    return result.stdout + result.stderr + ceiling
+
+
+def ceiling_report(
+    devdata: Path, name: str, fields: list[str], predictions: dict, misses: Path | None
+) -> str:
+    """Per field: how many gold values the pastes print at all (the best accuracy any extractor
+    of the paste could reach) next to ours; the reachable ones we miss go to `misses`."""
+    scorer = load_scorer(devdata)
+    folder = devdata / name
+    tally = {f: Counter() for f in fields if f in ("title", "date")}
+    rows = []
+    for stem, prediction in predictions.items():
+        gold = json.loads((folder / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+        text, _ = read_text((folder / "pastes" / f"{stem}.txt").read_bytes())
+        candidates = title_candidates(text) if gold.get("title") and "title" in tally else {}
+        for field, counts in tally.items():
+            wanted, got = gold.get(field), prediction.get(field) or ""
+            if wanted in (None, "", []):
+                continue
+            counts["gold"] += 1
+            exact, lenient = scorer.compare(field, wanted, got)
+            if field == "title":
+                reach = title_reach(scorer, wanted, candidates)
+                marks = {"exact": (reach.exact, exact), "lenient": (reach.lenient, lenient)}
+                for kind, (printed, hit) in marks.items():
+                    counts[f"{kind} reachable"] += bool(printed)
+                    counts[f"{kind} ours"] += hit
+                    counts[f"{kind} missed"] += bool(printed) and not hit
+                    counts[f"{kind} beyond"] += hit and not printed
+                if reach.exact and not exact:
+                    how = candidates[reach.exact]
+                    rows.append((name, stem, "title", "exact", how, wanted, got, reach.exact))
+                elif reach.lenient and not lenient:
+                    how = candidates[reach.lenient]
+                    rows.append((name, stem, "title", "lenient", how, wanted, got, reach.lenient))
+            else:
+                reach = date_reach(scorer, wanted, text)
+                counts["reachable"] += reach.printed
+                counts["utc"] += reach.utc and not reach.printed
+                counts["yearless"] += reach.yearless and not reach.utc
+                counts["evening"] += reach.evening and not (reach.utc or reach.yearless)
+                counts["none printed"] += not (reach.any_printed or reach.utc or reach.yearless)
+                counts["ours"] += exact
+                counts["given"] += bool(got)
+                counts["missed"] += reach.printed and not exact
+                counts["beyond"] += exact and not reach.printed
+                if reach.printed and not exact:
+                    line = printed_line(scorer, wanted, text)
+                    rows.append((name, stem, "date", "printed", "", wanted, got, line))
+    if misses is not None:
+        with misses.open("a", encoding="utf-8") as out:
+            for row in rows:
+                out.write("\t".join(str(v).replace("\t", " ") for v in row) + "\n")
+    return "".join(_ceiling_lines(field, counts) for field, counts in tally.items())
+
+
+def _ceiling_lines(field: str, c: Counter) -> str:
+    n = c["gold"] or 1
+    if field == "title":
+        return "".join(
+            f"ceiling  title {kind:7s} printed {c[kind + ' reachable']:4d}/{c['gold']:<4d} "
+            f"(oracle {c[kind + ' reachable'] / n:.3f})  ours {c[kind + ' ours'] / n:.3f}  "
+            f"printed but missed {c[kind + ' missed']:3d}  hit though not printed "
+            f"{c[kind + ' beyond']:3d}\n"
+            for kind in ("exact", "lenient")
+        )
+    other = c["gold"] - sum(
+        c[k] for k in ("reachable", "utc", "evening", "yearless", "none printed")
+    )
+    return (
+        f"ceiling  date          printed {c['reachable']:4d}/{c['gold']:<4d} "
+        f"(oracle {c['reachable'] / n:.3f})  ours {c['ours'] / n:.3f}  "
+        f"printed but missed {c['missed']:3d}  hit though not printed {c['beyond']:3d}\n"
+        f"         date not printed: UTC day of a printed zoned time {c['utc']:3d}, day after "
+        f"an evening time without zone {c['evening']:3d}, printed without its year "
+        f"{c['yearless']:3d}, no full date printed {c['none printed']:3d}, other days printed "
+        f"{other:3d}\n"
+    )
 
 
 def _dump(dump: Path, name: str, stem: str, gold_file: Path, prediction: dict) -> None:
@@ -121,17 +213,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", default=str(ROOT / "content"))
     parser.add_argument("--gold", default=str(ROOT / "tests/fixtures/meta_gold"))
     parser.add_argument("--dump", help="write per-page gold and predicted title/author/date (TSV)")
+    parser.add_argument(
+        "--misses", help="write the gold values the pastes print that we miss (TSV)"
+    )
     parser.add_argument("--only", help="score only this dev set (e.g. news-aeb-dev)")
     args = parser.parse_args(argv)
     dump = Path(args.dump) if args.dump else None
     if dump is not None:
         dump.write_text("set\tid\tfield\tgold\tpredicted\n", encoding="utf-8")
+    misses = Path(args.misses) if args.misses else None
+    if misses is not None:
+        misses.write_text("set\tid\tfield\tmatch\tprinted as\tgold\tours\tprinted\n", "utf-8")
     devdata = Path(args.devdata)
     if (devdata / "score_meta.py").exists():
         for name, fields in DEV_SETS:
             if (devdata / name / "pastes").is_dir() and args.only in (None, name):
                 print(f"== metadata on {name}")
-                print(score_dev_set(devdata, name, fields, dump), end="")
+                print(score_dev_set(devdata, name, fields, dump, misses), end="")
     else:
         print(f"eval_meta: no dev data at {devdata}: dev-set scores skipped")
     gold = Path(args.gold)
