@@ -407,3 +407,17 @@ def test_compiled_templates_are_not_shared_between_compile_settings(tmp_path):
     assert render(autoescape=False) == "\n<b>"
     assert render(autoescape=False, trim_blocks=True) == "<b>"
     assert render(autoescape=True) == "\n&lt;b&gt;"
+
+
+def test_list_rows_rendered_once_still_link_from_every_depth(tmp_path):
+    """With relative URLs each page has its own SITEURL ('..' per folder): a list row rendered
+    once (pages.Once) must not carry one page's path to a deeper or shallower one."""
+    site = build_site(FIXTURE, tmp_path / "output", BRIEFING_PER_PAGE=PER_PAGE, RELATIVE_URLS=True)
+    checked = 0
+    for path in html_files(site):
+        doc = html.fromstring(path.read_bytes())
+        for href in doc.xpath("//ul[@class='compact-list']/li/a/@href"):
+            target = (path.parent / href).resolve()
+            assert (target / "index.html").exists(), f"{path.relative_to(site)}: {href}"
+            checked += 1
+    assert checked > 20

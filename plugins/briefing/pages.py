@@ -168,6 +168,7 @@ def install_template_helpers(generator) -> None:
     env.filters["month_label"] = grouping.month_label
     env.filters["web_url"] = web_url
     env.filters["without_dateline"] = grouping.without_dateline
+    env.globals["once"] = Once()  # this environment's, so this build's
     if env.bytecode_cache is None:
         folder = os.path.join(get(generator.settings, "BRIEFING_CACHE_DIR"), "templates")
         env.bytecode_cache = TemplateCache(folder)
@@ -233,6 +234,25 @@ SYNTAX = (
 
 def _name(function) -> str:
     return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', function)}"
+
+
+class Once:
+    """`once(macro, value, *given)` in a template: what `macro(value)` printed the first time,
+    for a macro whose output depends on nothing but `value` and the `given` context values (so
+    SITEURL, which is relative to each page with RELATIVE_URLS). A list row is rendered once a
+    build, however many year pages list its article."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, tuple[object, Markup]] = {}  # key -> (value kept alive, output)
+
+    def __call__(self, macro, value, *given) -> Markup:
+        key = (macro.name, id(value), *given)
+        found = self._made.get(key)
+        if found is not None and found[0] is value:
+            return found[1]
+        made = macro(value)
+        self._made[key] = (value, made)
+        return made
 
 
 def web_url(url: str) -> str:
