@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from briefing import text
 from briefing.cleaning import clean
-from hypothesis import given, settings
+from briefing.cleaning.rules import CHROME, chrome_reason
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 WORDS = re.compile(r"\w+")
@@ -72,3 +74,34 @@ def test_every_line_is_accounted_for(paste):
     for line in paste.split("\n"):
         if tokens(line):
             assert tokens(line) in found, line
+
+
+# Pieces of chrome lines (our words), so that the generated lines meet the rules' patterns
+CHROME_PIECES = [
+    *SAMPLES[:12],
+    *"photo credit image getty images AP/ AP Photo/ afp reuters dpa epa".split(),
+    *"agency agentur fot.".split(),
+    *"cookie cookies accept ok got it we use about is was a reporter comment community".split(),
+    *"subscribe sign up inbox unsubscribe commission affiliate click buy".split(),
+    *"spende like journalism".split(),
+    *": | / ( ) © . … by the our site story at any time ? ! News Wire Jane Doe".split(),
+]
+
+
+@given(st.lists(st.sampled_from(CHROME_PIECES), min_size=1, max_size=8).map(" ".join))
+@example("AP/ Jane Doe")
+@example("We use cookies")
+@settings(max_examples=300)
+def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
+    """The word gates only save time: trying every pattern that the line is short enough for,
+    in order, gives the same reason."""
+    low = text.lower(line)
+    expected = next(
+        (
+            reason
+            for reason, pattern, longest, _ in CHROME
+            if len(line) <= longest and pattern.match(line)
+        ),
+        "",
+    )
+    assert chrome_reason(line, low) == expected

@@ -355,8 +355,7 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
         "dpa",
         "epa",
         "imago",
-        "ap",
-        "/",
+        "ap/",  # "(AP/Jane Doe)"; "AP Photo" has "photo", other credits their agency's name
         "fot.",
         "agenc",
         "agentur",
@@ -376,19 +375,13 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
 NO_LIMIT = 1 << 30
 
 
-def _words(gate: int | tuple[str, ...] | None) -> re.Pattern | None:
-    if isinstance(gate, tuple):
-        return re.compile("|".join(re.escape(word) for word in gate))
-    return None
-
-
-# (reason, pattern, longest line it can match, words one of which it needs)
+# (reason, pattern, longest line it can match, words one of which it needs, or None)
 CHROME = tuple(
     (
         reason,
         re.compile(rf"(?:{pattern})\Z", _I),
         gate if isinstance(gate, int) else NO_LIMIT,
-        _words(gate),
+        gate if isinstance(gate, tuple) else None,
     )
     for (reason, pattern), gate in zip(_RULES, _GATES, strict=True)
 )
@@ -419,8 +412,16 @@ def chrome_reason(text: str, low: str) -> str:
     case)."""
     size = len(text)
     for reason, pattern, longest, words in CHROME:
-        if size > longest or (words is not None and not words.search(low)):
+        if size > longest:
             continue
+        if words is not None:
+            # one substring test per word: a regex of the words, tried at every position of
+            # the line, costs several times more (most lines hold none of them)
+            for word in words:
+                if word in low:
+                    break
+            else:
+                continue
         if pattern.match(text):
             return reason
     return ""
