@@ -1,7 +1,10 @@
 """Score the metadata extractor: title, author and date on the dev pastes (with the dev data's
 own scorer), and people, organizations, places and events on our labelled sample digest.
+Each dev set's title and date scores are followed by their ceiling: how many gold values the
+pastes print at all (tools/meta_ceiling.py), the best accuracy any extractor of the paste could
+reach, next to ours.
 
-    python tools/eval_meta.py --devdata ../shared/devdata [--content content]
+    python tools/eval_meta.py --devdata ../shared/devdata [--content content] [--misses FILE]
 """
 
 from __future__ import annotations
