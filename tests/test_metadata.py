@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from briefing.metadata import choose, extract, header_date
 from briefing.metadata.byline import author_from_byline, dateline_of
 from briefing.metadata.calendar import find_dates
-from briefing.metadata.events import find_events, resolve_weekday, sentence_is_future
-from briefing.metadata.ident import stable_id
+from briefing.metadata.events import _hinted, find_events, resolve_weekday, sentence_is_future
+from briefing.metadata.ident import first_words, stable_id
 from briefing.metadata.knowledge import build_knowledge
 from briefing.metadata.summary import plain
 from briefing.metadata.title import GENERATED_CHARS, generated_title, strip_site
@@ -210,3 +211,17 @@ def test_plain_drops_line_marks_and_inline_markup():
 def test_plain_reads_a_body_without_inline_markup_as_a_body_with_some(body):
     # a trailing line of "*" makes plain() take its general path over the same lines
     assert plain(body.replace("*", "")) + "\n" == plain(body.replace("*", "") + "\n*")
+
+
+# Letters whose case folding or lower case is longer or odd: "ß", "İ", "ﬁ", the Kelvin sign
+ODD_TEXT = st.text(alphabet="aB1 ,.-\nßİﬁ\u212aΣς٣_’", max_size=80)
+
+
+@given(ODD_TEXT, st.integers(min_value=0, max_value=12), st.integers(min_value=1, max_value=9))
+def test_first_words_from_a_growing_head_are_the_first_words_of_the_whole_text(text, count, head):
+    assert first_words(text, count, head) == re.findall(r"\w+", text.casefold())[:count]
+
+
+@given(st.text(alphabet="dayDAYtomorwTOMORW1٣İK .\n", max_size=30))
+def test_event_hint_is_a_digit_day_or_tomorrow_in_any_case(text):
+    assert _hinted(text) == bool(re.search(r"\d|day|tomorrow", text, re.I))

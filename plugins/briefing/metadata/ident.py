@@ -10,5 +10,16 @@ import re
 
 def stable_id(body: str) -> str:
     """Hash of the first 80 words of the body, case-folded, punctuation and markup ignored."""
-    words = re.findall(r"\w+", body.casefold())[:80]
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
+    return hashlib.sha256(" ".join(first_words(body, 80)).encode()).hexdigest()[:16]
+
+
+def first_words(text: str, count: int, head: int = 2048) -> list[str]:
+    """The first `count` words of the text, case-folded. Read from a growing head of the text:
+    case folding goes character by character and a word that ends before the head does is
+    whole, so only the last word found may be cut, and one more than `count` is looked for."""
+    size = head
+    while True:
+        words = re.findall(r"\w+", text[:size].casefold())
+        if len(words) > count or size >= len(text):
+            return words[:count]
+        size *= 4
