@@ -77,6 +77,28 @@ def test_adding_a_page_changes_the_membership_of_one_shard_only():
     assert len(changed) == 1 and new in after[changed[0]]
 
 
+def test_a_page_is_staged_as_its_indexed_element_only():
+    from briefing.search_shards import reduced
+
+    page = PAGE.format(title="Talks", outlet="Outlet 1", topic="Talks", body="envoys met").encode()
+    cut = reduced(page)
+    assert b"<nav>" not in cut and b'<html lang="en">' in cut and b"<title>Talks</title>" in cut
+    start = page.index(b"<article")
+    assert page[start : page.index(b"</article>") + 10] in cut
+
+
+def test_a_page_of_another_shape_is_staged_whole():
+    from briefing.search_shards import reduced
+
+    page = PAGE.format(title="Talks", outlet="Outlet 1", topic="Talks", body="envoys met")
+    two_bodies = page.replace("<nav>", "<div data-pagefind-body>x</div><nav>")
+    attribute_outside = page.replace("<nav>", '<nav data-pagefind-meta="image:/a.png">')
+    nested = page.replace("<p>envoys", "<article>aside</article><p>envoys")
+    no_body = page.replace(" data-pagefind-body", "")
+    for html in (two_bodies, attribute_outside, nested, no_body):
+        assert reduced(html.encode()) is None
+
+
 # ---- real Pagefind runs ------------------------------------------------------------------------
 
 needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason="pagefind-bin not installed")
@@ -90,6 +112,20 @@ def test_a_cold_index_is_byte_identical_across_builds(tmp_path):
     assert len(manifest(one)) == 4  # really sharded: 12 pages, at most 4 a shard
     assert tree(one / "pagefind") == tree(two / "pagefind")
     assert not (one / ".pagefind-work").exists()
+
+
+@needs_pagefind
+def test_cut_down_pages_give_the_index_of_the_whole_pages(tmp_path, monkeypatch):
+    from briefing import search_shards
+
+    cut = make_site(tmp_path / "cut", 12)
+    assert build_index(cut, None, 4, tmp_path / "staging-cut") == ""
+    staged = next((tmp_path / "staging-cut").rglob("index.html")).read_bytes()
+    assert b"<nav>" not in staged  # really cut down
+    monkeypatch.setattr(search_shards, "reduced", lambda html: None)
+    whole = make_site(tmp_path / "whole", 12)
+    assert build_index(whole, None, 4, tmp_path / "staging-whole") == ""
+    assert tree(cut / "pagefind") == tree(whole / "pagefind")
 
 
 @needs_pagefind
