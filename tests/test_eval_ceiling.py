@@ -14,6 +14,7 @@ from meta_ceiling import (  # noqa: E402
     date_reach,
     evening_next_days,
     load_scorer,
+    printed_days,
     title_candidates,
     title_reach,
     utc_days,
@@ -35,6 +36,15 @@ def test_a_headline_is_found_between_the_separators_of_its_line():
 def test_a_headline_wrapped_over_two_lines_is_found_joined():
     candidates = title_candidates("Why the canal froze\nin the first week of March\nBy Ann")
     assert candidates["Why the canal froze in the first week of March"] == "two lines"
+
+
+def test_printed_days_read_both_orders_and_short_years():
+    assert printed_days("Club quiz, Friday 3/6/20, upstairs") == {
+        date(2020, 3, 6),
+        date(2020, 6, 3),
+    }
+    assert date(2021, 11, 14) in printed_days("Filed 14. November 2021 in Graz")
+    assert printed_days("Scores: 3/4 of votes, 2/3 quorum") == set()
 
 
 def test_a_zoned_evening_time_gives_the_next_day_in_utc():

@@ -98,6 +98,23 @@ def title_reach(scorer, gold: str, candidates: dict[str, str]) -> TitleReach:
     return TitleReach(exact, lenient)
 
 
+# A two-digit year after a slash with no time after it ("Wednesday, 11/20/19"): find_dates
+# leaves it out (it may be a ratio), but it is printed.
+_SHORT_YEAR = re.compile(r"(?<![\d/])([01]?\d|[23]\d)/([01]?\d|[23]\d)/(\d\d)(?![\d/])")
+
+
+def _short_year_days(line: str) -> set[date]:
+    days = set()
+    for m in _SHORT_YEAR.finditer(line):
+        a, b, year = int(m[1]), int(m[2]), 2000 + int(m[3])
+        for month, day in ((a, b), (b, a)):
+            try:
+                days.add(date(year, month, day))
+            except ValueError:
+                pass
+    return days
+
+
 def printed_days(text: str, foreign: bool = False) -> set[date]:
     """Every full date the paste prints, with both readings of an ambiguous 03/04/2021; with
     `foreign`, also those whose month word only dateparser knows (slow)."""
@@ -105,6 +122,7 @@ def printed_days(text: str, foreign: bool = False) -> set[date]:
     for line in text.splitlines():  # line by line: find_dates is made for short texts
         for prefer_dmy, budget in ((False, 0), (True, 50 if foreign else 0)):
             days.update(f.day for f in find_dates(line, prefer_dmy, foreign_budget=budget))
+        days |= _short_year_days(line) if "/" in line else set()
     return days
 
 
@@ -195,6 +213,7 @@ def printed_line(scorer, gold: str, text: str) -> str:
     year = int(wanted[:4]) if wanted else 0
     for line in text.splitlines():
         found = find_dates(line, False, 0) + find_dates(line, True, 0) + find_month_days(line, year)
-        if any(f.day.isoformat() == wanted for f in found):
+        days = {f.day for f in found} | _short_year_days(line)
+        if any(day.isoformat() == wanted for day in days):
             return " ".join(line.split())[:200]
     return ""
