@@ -262,3 +262,36 @@ def test_coverage_leaves_out_articles_dated_only_by_their_file():
     filed = Item(filed.url, replace(filed.meta, provenance={"date": "file"}))
     cov = grouping.coverage([dated, filed], ())
     assert cov.months == ("2020-02",) and cov.total == (1,)
+
+
+def test_by_month_of_items_already_in_order_is_the_same_grouping():
+    items = grouping.newest_first(
+        [item("a", "2020-02-29"), item("b", "2019-12-07"), item("c", "2020-02-01"), item("d")]
+    )
+    assert grouping.by_month(items, newest=True, in_order=True) == grouping.by_month(
+        list(reversed(items)), newest=True
+    )
+
+
+def test_each_spelling_of_an_entity_resolves_as_the_registry_says():
+    """A name the registry knows joins its entity however it is cased; one it does not know is
+    its own entity for each spelling, even after a known one was resolved."""
+    items = [
+        item("1", "2020-01-01", people=["khalilzad", "Ahmad Noor", " Zalmay Khalilzad "]),
+        item("2", "2020-01-02", people=["Zalmay Khalilzad", "AHMAD NOOR", "Ahmad Noor"]),
+        item("3", "2020-01-03", people=["KHALILZAD", "ahmad noor"]),
+    ]
+    pages = grouping.entity_pages(items, REGISTRY, 1, slug)
+    found = {p.entity.name: titles(p.items) for p in pages}
+    assert found == {
+        "AHMAD NOOR": ["2"],
+        "Ahmad Noor": ["2", "1"],
+        "Zalmay Khalilzad": ["3", "2", "1"],
+        "ahmad noor": ["3"],
+    }
+    khalilzad = next(p for p in pages if p.entity.name == "Zalmay Khalilzad")
+    assert [(e.name, n) for e, n in khalilzad.companions] == [
+        ("Ahmad Noor", 2),
+        ("AHMAD NOOR", 1),
+        ("ahmad noor", 1),
+    ]

@@ -109,7 +109,7 @@ class SiteData:
 
     @property
     def archive(self) -> tuple[grouping.YearGroup, ...]:
-        return grouping.by_month(self.items, newest=True)
+        return grouping.by_month(self.items, newest=True, in_order=True)
 
     def entities_of_kind(self, kind: str) -> tuple[EntityPage, ...]:
         return tuple(p for p in self.entities if p.entity.kind == kind)
@@ -388,7 +388,7 @@ class BriefingPagesGenerator(Generator):
     def write_entities(self, writer) -> None:
         """An entity's page shows its latest articles; a busy one has a page a year for all."""
         for page in self.site.entities:
-            years = grouping.by_month(page.items, newest=True)
+            years = grouping.by_month(page.items, newest=True, in_order=True)
             links = grouping.year_links(years, page.url)
             self.write(
                 writer,
