@@ -213,7 +213,9 @@ def test_plain_paragraphs_skip_the_converter_for_the_usual_body_only():
 # Paragraphs that open with a letter, with what could make them something else after it
 @given(
     st.lists(
-        st.text(alphabet="aé ß.,;:'\"“’-#=*1>\u00a0\u2028\x0b\n", max_size=20).map("W".__add__),
+        st.text(
+            alphabet="aé ß.,;:'\"“’-#=*1>\u00a0\u2028\x0b\n\u0301\U0001f600\u200b", max_size=20
+        ).map("W".__add__),
         min_size=1,
         max_size=4,
     ),

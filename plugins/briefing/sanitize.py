@@ -118,6 +118,16 @@ class MarkdownRenderer:
                 return html
         return (self.plain if plain else self.full).reset().convert(text)
 
+    def safe_html(self, text: str) -> str:
+        """The text converted and cleaned by the allow-list."""
+        plain = self.plain is not None and not _INLINE_MARK.search(text)
+        html = plain_paragraphs(text) if plain else None
+        if html is not None and html.replace("\n", "").isprintable():
+            # <p> elements around printable text with no '<', '>' or '&': no markup, and
+            # nothing the cleaner would write otherwise (it costs as much as the conversion)
+            return html
+        return self.cleaner.clean(self.convert(text) if html is None else html)
+
 
 def plain_paragraphs(text: str) -> str | None:
     """Markdown's HTML of text that has nothing inline to convert (see _INLINE_MARK), no '>'
@@ -149,7 +159,7 @@ def render_markdown(body: str, renderer: MarkdownRenderer | None = None) -> str:
         text = escape_raw_html(body)  # no quote mark to keep: the lines escape as one text
     if renderer is None:
         return clean_html(markdown.markdown(text, output_format="html"))
-    return renderer.cleaner.clean(renderer.convert(text))
+    return renderer.safe_html(text)
 
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
