@@ -154,3 +154,20 @@ def test_file_digests_are_kept_by_stat_and_never_stale(tmp_path, monkeypatch):
     paste.write_text("The envoys met on Tuesday.", encoding="utf-8")
     assert cache.Digests(folder, 100).digest(str(paste)) == fresh()
     assert cache.Digests(folder, 5).old == {}  # digests of another byte limit are not used
+
+
+def test_keep_only_forgets_exactly_the_entries_and_snapshots_not_named(tmp_path):
+    """An edited file's older entry and snapshot go; every live one stays, in both tables."""
+    from briefing.model import ArticleRecord, Metadata
+
+    store = cache.RecordCache(str(tmp_path))
+    record = ArticleRecord("a.txt", "published", "", Metadata(title="Kabul talks"), "", ())
+    store.put_many({k: (record, "<p>x</p>") for k in ("old", "live", "other")})
+    store.put_snapshots({"s-old": b"1", "s-live": b"2"})
+    store.keep_only(["live", "other", "never stored"])
+    store.keep_only(["s-live"], table="snapshot")
+    assert set(store.get_many(["old", "live", "other"])) == {"live", "other"}
+    assert store.get_snapshots(["s-old", "s-live"]) == {"s-live": b"2"}
+    store.keep_only([])
+    assert store.get_many(["live", "other"]) == {}
+    store.close()

@@ -158,3 +158,27 @@ def test_an_article_attribute_changed_after_its_snapshot_changes_its_page_key(tm
     assert renamed != made
     article.metadata["slug"] = "talks-resume-2"  # changed in place: a dict is always hashed
     assert form() not in (made, renamed)
+
+
+def test_the_read_ahead_listing_serves_the_generator_once_then_it_lists_again(tmp_path):
+    """Pelican's own listing right after the read-ahead's is the read-ahead's; any later one
+    (and one with other arguments) sees the folder as it is then."""
+    from briefing.readahead import list_once
+
+    class Lister:
+        calls = 0
+
+        def get_files(self, paths, exclude=None, extensions=None):
+            self.calls += 1
+            return {p.name for p in tmp_path.iterdir()}
+
+    (tmp_path / "kabul.txt").write_text("x", "utf-8")
+    generator = Lister()
+    assert list_once(generator, ["."], []) == {"kabul.txt"}
+    (tmp_path / "doha.txt").write_text("x", "utf-8")
+    assert generator.get_files(["."], exclude=[]) == {"kabul.txt"}
+    assert generator.calls == 1
+    assert generator.get_files(["."], exclude=[]) == {"kabul.txt", "doha.txt"}
+    list_once(generator, ["."], [])
+    assert generator.get_files(["other"], exclude=[]) == {"kabul.txt", "doha.txt"}
+    assert generator.calls == 4

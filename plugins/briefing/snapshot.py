@@ -24,6 +24,7 @@ import locale
 import logging
 import pickle
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pelican
 from pelican.contents import Article
@@ -42,7 +43,7 @@ FORMS = "briefing_record_forms"
 ARTICLES = "briefing_article_forms"
 # Values that cannot change in place: an attribute still holding the very one the snapshot
 # made is known by the snapshot's key (a list or a dict might have been changed since).
-IMMUTABLE = (str, int, float, bool, type(None), datetime, date, ArticleRecord)
+IMMUTABLE = (str, int, float, bool, type(None), datetime, date, ZoneInfo, ArticleRecord)
 
 
 def usable(settings) -> bool:
