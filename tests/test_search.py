@@ -99,6 +99,22 @@ def test_a_page_of_another_shape_is_staged_whole():
         assert reduced(html.encode()) is None
 
 
+def test_the_articles_are_written_shard_after_shard_and_listed_as_before():
+    from types import SimpleNamespace
+
+    from briefing.search import planned_pages, write_in_shard_order
+
+    articles = [SimpleNamespace(save_as=f"articles/a-{n:02d}/index.html") for n in range(40)]
+    seen: list[str] = []
+    generator = SimpleNamespace(articles=articles)
+    generator.generate_articles = lambda write: seen.extend(a.save_as for a in generator.articles)
+    shards = plan(planned_pages(generator), 8)
+    write_in_shard_order(generator, shards)
+    generator.generate_articles(None)
+    assert seen == [page for shard in shards for page in shard.pages]
+    assert generator.articles is articles  # the lists the templates show keep their order
+
+
 # ---- real Pagefind runs ------------------------------------------------------------------------
 
 needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason="pagefind-bin not installed")
@@ -271,33 +287,57 @@ def test_page_digests_are_kept_for_the_same_file_only(tmp_path, monkeypatch):
 
 
 @needs_pagefind
-def test_indexing_starts_once_the_article_pages_are_written(tmp_path, monkeypatch):
-    """Pagefind works while Pelican still writes the list pages (it would otherwise wait for the
-    whole build), and the index is complete when the output is swapped in."""
-    from briefing import pages, search
+def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, monkeypatch):
+    """Pelican writes the article pages shard after shard, and a shard may be indexed once its
+    own pages are written (Pagefind then works while Pelican still writes the other pages),
+    never before; the index is complete when the output is swapped in."""
+    from briefing import search
 
-    order: list[str] = []
-    start, write_lists = search.Indexing.start, pages.BriefingPagesGenerator.generate_output
+    events: list[tuple] = []
+    written, one = search.Indexing.written, search.Indexing._one
 
-    def started(job):
-        order.append(f"index started, {len(article_pages(job.site))} article pages")
-        start(job)
+    def on_written(job, path):
+        written(job, path)
+        if "/articles/" in path:
+            events.append(("written", sum(not pages for pages in job.unwritten.values())))
 
-    def lists(generator, writer):
-        order.append("list pages")
-        write_lists(generator, writer)
+    def taken(job, shard):
+        events.append(("taken", all((job.site / page).is_file() for page in shard.pages)))
+        return one(job, shard)
 
-    monkeypatch.setattr(search.Indexing, "start", started)
-    monkeypatch.setattr(pages.BriefingPagesGenerator, "generate_output", lists)
+    monkeypatch.setattr(search.Indexing, "written", on_written)
+    monkeypatch.setattr(search.Indexing, "_one", taken)
     fixture = ROOT / "tests" / "fixtures" / "site"
     monkeypatch.chdir(tmp_path)  # the cache folder is relative, as by default
-    out = build_site(fixture, tmp_path / "output", BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR="c")
-    count = len(article_pages(out))
-    assert order == [f"index started, {count} article pages", "list pages"]
+    settings = {"BRIEFING_CACHE_DIR": "c", "BRIEFING_SEARCH_SHARD_PAGES": 2}
+    out = build_site(fixture, tmp_path / "output", BRIEFING_SEARCH=True, **settings)
+    shards = len(manifest(out))
+    complete = [count for kind, count in events if kind == "written"]
+    assert len(complete) == len(article_pages(out)) and shards > 2
+    assert complete == sorted(complete) and complete[-1] == shards
+    assert complete[0] < shards  # the first shard was ready before the last page was written
+    assert [ok for kind, ok in events if kind == "taken"] == [True] * shards
     urls = set()
     for info in manifest(out).values():
         urls |= fragment_urls(out / "pagefind" / info["path"])
     assert urls == {f"/articles/{p.split('/')[1]}/" for p in article_pages(out)}
+
+
+@needs_pagefind
+def test_an_index_planned_for_other_pages_is_made_anew(tmp_path, monkeypatch):
+    """Should the pages written not be those planned, the early index is dropped, not used."""
+    from briefing import search
+
+    planned = search.planned_pages
+    monkeypatch.setattr(search, "planned_pages", lambda g: [*planned(g), "articles/x/index.html"])
+    fixture = ROOT / "tests" / "fixtures" / "site"
+    monkeypatch.chdir(tmp_path)
+    out = build_site(fixture, tmp_path / "output", BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR="c")
+    urls = set()
+    for info in manifest(out).values():
+        urls |= fragment_urls(out / "pagefind" / info["path"])
+    assert urls == {f"/articles/{p.split('/')[1]}/" for p in article_pages(out)}
+    assert not (out / ".pagefind-work").exists()
 
 
 @needs_pagefind

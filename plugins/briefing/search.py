@@ -29,6 +29,7 @@ from .search_shards import (
     article_pages,
     data_files,
     hash_inputs,
+    is_article_page,
     load_digests,
     place,
     plan,
@@ -84,9 +85,21 @@ class Indexing:
     """One index of a site, started early and finished late: `start` indexes shards in a thread,
     one Pagefind run at a time, while Pelican still writes the other pages on the other core;
     `finish` joins in as a second worker, then puts the bundle together. `wanted` says whether
-    the build still wants the index (a failed build's thread stops at the next shard)."""
+    the build still wants the index (a failed build's thread stops at the next shard).
 
-    def __init__(self, site, previous=None, per_shard=PAGES_PER_SHARD, staging=None, wanted=None):
+    Given the article `pages` before they are written, the shards are planned at once and the
+    thread takes a shard as soon as `written` has seen all its pages, until `all_written` (or
+    `abandon`). Without them, the site's article pages are listed and every shard is ready."""
+
+    def __init__(
+        self,
+        site,
+        previous=None,
+        per_shard=PAGES_PER_SHARD,
+        staging=None,
+        wanted=None,
+        pages: list[str] | None = None,
+    ):
         self.site, self.previous, self.per_shard = Path(site), previous, per_shard
         self.staging = Path(staging).absolute() if staging else None  # Pagefind runs elsewhere
         self.wanted = wanted or (lambda: True)
@@ -105,16 +118,75 @@ class Indexing:
         self.old: Path | None = None
         self.known: dict = {}
         self.digests: dict | None = None
-        self.pending = iter(())
+        self.pending: list[Shard] = []
         self.handled = 0  # shards indexed or reused
         self.held = None  # the staging folder's lock file, while this index uses it
+        self.changed = threading.Condition(self.lock)  # a shard became ready, or the end came
+        self.expected = pages
+        self.stopped = False
+        self.everything = pages is None  # every shard may be taken
+        self.unwritten: dict[str, set[str]] = {}  # shard name: its pages not written yet
+        self.shard_of: dict[str, str] = {}
+        self.prefix = os.path.join(os.path.abspath(self.site), "")
+        if pages is not None:
+            self.pages, self.shards = pages, plan(pages, per_shard)
+            for shard in self.shards:
+                self.unwritten[shard.name] = set(shard.pages)
+                self.shard_of.update(dict.fromkeys(shard.pages, shard.name))
 
     def start(self) -> None:
         self.thread.start()
 
+    def written(self, path: str) -> None:
+        """Pelican wrote this file (`content_written`): a shard whose pages are all written
+        may be indexed now."""
+        if not path.startswith(self.prefix):
+            return
+        page = path[len(self.prefix) :].replace(os.sep, "/")
+        with self.lock:
+            name = self.shard_of.get(page)
+            waiting = self.unwritten.get(name) if name else None
+            if waiting is not None and page in waiting:
+                waiting.discard(page)
+                if not waiting:
+                    self.changed.notify_all()
+
+    def all_written(self) -> bool:
+        """Every article page is in place (written or linked): each shard may be taken now.
+        False when the pages are not those planned, or a page of a shard already hashed is no
+        longer the file it hashed: this index must then be abandoned."""
+        if self.expected is not None and article_pages(self.site) != self.expected:
+            return False
+        with self.lock:
+            done = [s for s in self.todo] + [s for s, _prior in self.reused]
+            self.everything = True
+            self.changed.notify_all()
+        return all(self._unchanged(page) for shard in done for page in shard.pages)
+
+    def _unchanged(self, page: str) -> bool:
+        found = (self.digests or {}).get(page)
+        try:
+            st = os.stat(self.site / page)
+        except OSError:
+            return False
+        return bool(found) and found[0] == [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+    def abandon(self) -> None:
+        """Stop this index (its plan no longer holds) and drop its work; another one follows."""
+        with self.lock:
+            self.stopped = True
+            self.changed.notify_all()
+        if self.thread.is_alive():
+            self.thread.join()
+        self._release()
+        shutil.rmtree(self.work, ignore_errors=True)
+
     def finish(self) -> str:
         """Wait for the index (helping with it); '' on success, else what went wrong."""
         self.ready.wait()
+        with self.lock:
+            self.everything = True
+            self.changed.notify_all()
         early = self.handled
         try:
             self._work()
@@ -150,29 +222,31 @@ class Indexing:
                 "Pagefind is not installed (pip install 'pagefind[bin]'): search is disabled"
             )
             return
-        pages = article_pages(self.site)
+        pages = article_pages(self.site) if self.expected is None else self.expected
         if not pages:
             self.problems.append("no article pages to index: search is empty")
             return
-        self.pages = pages
         shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir()
         self.old = _set_aside(self.site / "pagefind", self.work) or (
             self.previous and self.previous / "pagefind"
         )
         self.known = previous_shards(self.old) if self.old else {}
-        self.shards = plan(pages, self.per_shard)
+        if self.expected is None:
+            self.pages, self.shards = pages, plan(pages, self.per_shard)
         if self.staging:
             self.held = _hold(self.staging)
             self.digests = load_digests(Path(f"{self.staging}.pages.json"))
             self.staging_root = _prune(self.staging, self.shards)
-        self.pending = iter(list(self.shards))
+        with self.lock:
+            self.pending = list(self.shards)
+        if self.digests is None:  # nothing to tell a page rewritten after it was hashed
+            self.everything = True
 
     def _work(self) -> None:
         """Take shards until none is left (or the build no longer wants the index)."""
         while not self.problems and self.wanted():
-            with self.lock:
-                shard = next(self.pending, None)
+            shard = self._next()
             if shard is None:
                 return
             try:
@@ -183,6 +257,18 @@ class Indexing:
                 self.problems.append(problem)
             with self.lock:
                 self.handled += 1
+
+    def _next(self) -> Shard | None:
+        """The first shard that may be taken, waiting for one while pages are being written."""
+        with self.lock:
+            while not self.stopped and self.pending:
+                for i, shard in enumerate(self.pending):
+                    if self.everything or not self.unwritten.get(shard.name, True):
+                        return self.pending.pop(i)
+                self.changed.wait(0.5)  # and look again: the build may have failed meanwhile
+                if not self.wanted():
+                    return None
+            return None
 
     def _one(self, shard: Shard) -> str:
         """Index one shard, or note that the previous one can be taken. Nothing is written into
@@ -422,37 +508,69 @@ def on_initialized(pelican) -> None:
 
 
 class SearchStep:
-    """Starts the index once the article pages are written (`article_writer_finalized`: Pelican
-    then spends seconds on one core writing the list pages, and Pagefind takes the other) and
-    finishes it at `finalized`, before the build swaps the output in."""
+    """Plans the index once the articles are known (`article_generator_finalized`), has Pelican
+    write the article pages shard after shard, and indexes each shard as soon as its pages are
+    written: Pelican writes on one core, Pagefind takes the other (the pages of a shard are
+    spread over the whole digest: in Pelican's order, by date, no shard would be complete before
+    the last page). Once every article page is in place (`article_writer_finalized`) every shard
+    may be taken; the index is finished at `finalized`, before the build swaps the output in."""
 
     def __init__(self, pelican) -> None:
         self.pelican = weakref.ref(pelican)
         self.settings = pelican.settings
         self.site = Path(pelican.output_path)
         self.job: Indexing | None = None
+        self.confirmed = False  # the planned pages are those written
+        signals.article_generator_finalized.connect(self.on_articles_planned)
+        signals.content_written.connect(self.on_written)
         signals.article_writer_finalized.connect(self.on_articles_written)
         signals.finalized.connect(self.on_finalized)
 
-    def on_articles_written(self, generator, writer=None) -> None:
-        same = os.path.realpath(generator.output_path) == os.path.realpath(self.site)
-        if self.job is None and same:
-            # Reused pages are linked by the writer's second process: all in place first.
-            getattr(writer, "wait_for_links", lambda: None)()
-            self.job = self.make_job()
+    def _ours(self, generator) -> bool:
+        return os.path.realpath(generator.output_path) == os.path.realpath(self.site)
+
+    def on_articles_planned(self, generator) -> None:
+        if self.job is not None or not self._ours(generator):
+            return
+        pages = planned_pages(generator)
+        if pages:
+            self.job = self.make_job(pages)
             self.job.start()
+            write_in_shard_order(generator, self.job.shards)
+
+    def on_written(self, path, **_context) -> None:
+        job = self.job
+        if job is not None and not self.confirmed:
+            job.written(str(path))
+
+    def on_articles_written(self, generator, writer=None) -> None:
+        if not self._ours(generator) or self.confirmed:
+            return
+        # Reused pages are linked by the writer's second process: all in place first.
+        getattr(writer, "wait_for_links", lambda: None)()
+        self._confirm()
+
+    def _confirm(self) -> None:
+        """Every article page is in place: the planned index goes on, or a new one starts."""
+        self.confirmed = True
+        if self.job is not None and self.job.all_written():
+            return
+        if self.job is not None:
+            logger.info("Briefing search: the article pages are not those planned: indexing anew")
+            self.job.abandon()
+        self.job = self.make_job()
+        self.job.start()
 
     def on_finalized(self, pelican) -> None:
         if pelican is not self.pelican():
             return
-        if self.job is None:  # no article generator told us: index now
-            self.job = self.make_job()
-            self.job.start()
+        if not self.confirmed:  # no article generator told us the pages are written
+            self._confirm()
         problem = self.job.finish()
         if problem:
             logger.warning("Briefing search: %s", problem)
 
-    def make_job(self) -> Indexing:
+    def make_job(self, pages: list[str] | None = None) -> Indexing:
         from .settings import get
         from .writer import previous_output
 
@@ -468,4 +586,28 @@ class SearchStep:
         def wanted() -> bool:
             return alive() is not None and site.is_dir()
 
-        return Indexing(site, previous, per_shard, staging, wanted)
+        return Indexing(site, previous, per_shard, staging, wanted, pages)
+
+
+def planned_pages(generator) -> list[str]:
+    """The article pages the generator is about to write (see article_pages), sorted."""
+    names = ("translations", "articles", "hidden_translations", "hidden_articles")
+    saved = {a.save_as for name in names for a in getattr(generator, name, ())}
+    return sorted(page for page in saved if is_article_page(page))
+
+
+def write_in_shard_order(generator, shards: list[Shard]) -> None:
+    """Have the generator write its articles shard after shard (the order of the writes changes
+    no page; only `generate_articles` sees the reordered list)."""
+    rank = {page: i for i, shard in enumerate(shards) for page in shard.pages}
+    original = generator.generate_articles
+
+    def generate_articles(write) -> None:
+        articles = generator.articles
+        generator.articles = sorted(articles, key=lambda a: rank.get(a.save_as, -1))
+        try:
+            original(write)
+        finally:
+            generator.articles = articles
+
+    generator.generate_articles = generate_articles

@@ -148,6 +148,12 @@ def place(source: Path, target: Path, files: list[str], move: bool) -> None:
             link_or_copy(src, dest)
 
 
+def is_article_page(page: str, folder: str = "articles") -> bool:
+    """A path of the form article_pages lists (folder/<slug>/index.html)."""
+    parts = page.split("/")
+    return len(parts) == 3 and parts[0] == folder and parts[2] == "index.html" and parts[1] != ""
+
+
 def article_pages(site: Path, folder: str = "articles") -> list[str]:
     """The article pages (site/folder/<slug>/index.html, as Pelican saves them), relative to the
     site, sorted. A listing of one folder: walking 10,000 page folders costs far more."""
