@@ -239,3 +239,18 @@ def test_a_bare_may_interest_you_label_heads_related_stories_not_an_inline_link(
 def test_a_turkish_capital_dotted_i_does_not_split_a_word():
     line = features("İzmir İstanbul Ankara", ("İzmir İstanbul Ankara",), False, False)
     assert (line.words, line.stop) == (3, 0.0)
+
+
+def test_one_memo_for_many_pastes_cleans_each_as_it_would_alone(monkeypatch):
+    from briefing import cleaning
+
+    texts = [read_text((GOLDEN / f"{case}.txt").read_bytes())[0] for case in CASES]
+    alone = [clean(text) for text in texts]
+    memo: dict = {}
+    # twice over, so that the second round meets every line again
+    assert [clean(text, memo) for text in texts * 2] == alone * 2
+    assert memo  # the memo was filled, and used by the second round
+    monkeypatch.setattr(cleaning, "MEMO_LINES", 10)
+    for text in texts:
+        clean(text, memo)
+        assert len(memo) <= 10 + 2 * len(text.split("\n"))  # emptied once past the limit

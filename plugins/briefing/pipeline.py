@@ -37,9 +37,11 @@ def process_bytes(
     options: Options,
     fallback_date: str,
     knowledge: metadata.Knowledge | None = None,
+    memo: dict | None = None,
 ) -> ArticleRecord:
     """Turn one raw file into a record; never raises for any input. Pass `knowledge` (topic
-    rules and registry, loaded once per build) when processing many files."""
+    rules and registry, loaded once per build) and a `memo` of line features (cleaning.clean)
+    when processing many files."""
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         return skipped(path, "empty file: paste an article into it or delete it", digest)
@@ -50,7 +52,7 @@ def process_bytes(
     headers, raw = split_headers(raw)
     if path.lower().endswith((".html", ".htm")):
         raw = html_to_text(raw)
-    cleaned = cleaning.clean(raw)
+    cleaned = cleaning.clean(raw, memo)
     if not cleaned.body.strip():
         return _no_article(path, digest, cleaned)
     knowledge = knowledge or metadata.load_knowledge(options)
@@ -66,7 +68,10 @@ def _no_article(path: str, digest: str, cleaned: CleanedArticle) -> ArticleRecor
 
 
 def process_file(
-    path: str, options: Options, knowledge: metadata.Knowledge | None = None
+    path: str,
+    options: Options,
+    knowledge: metadata.Knowledge | None = None,
+    memo: dict | None = None,
 ) -> ArticleRecord:
     """Read a file from disk (bounded in size) and process it."""
     try:
@@ -82,4 +87,4 @@ def process_file(
             data = fh.read()
     except OSError as err:
         return skipped(path, f"cannot read file: {err.strerror}")
-    return process_bytes(path, data, options, file_date(path), knowledge)
+    return process_bytes(path, data, options, file_date(path), knowledge, memo)

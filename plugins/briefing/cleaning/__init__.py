@@ -15,6 +15,7 @@ from .lines import Line, split_lines
 from .markdown import join_blocks, render_body
 
 MAX_PASSES = 3  # cleaning the body again settles in one pass nearly always
+MEMO_LINES = 10_000  # a shared memo of line features is emptied past this many lines
 
 
 def tail_reason(line: Line, after_related: bool, title: str) -> str:
@@ -46,12 +47,18 @@ def removed_around(lines: list[Line], head, end: int, title: str) -> list[tuple[
     return out
 
 
-def clean(text: str) -> CleanedArticle:
+def clean(text: str, memo: dict | None = None) -> CleanedArticle:
     """The article in a paste, as Markdown, with every other line accounted for.
 
     The body is cleaned again until nothing changes, so that cleaning is idempotent: what a
-    second look still takes out (a line that only its dropped neighbours kept in) is removed."""
-    memo: dict = {}  # line features, shared by the passes of this one call
+    second look still takes out (a line that only its dropped neighbours kept in) is removed.
+    `memo` holds line features (a pure function of the line and its flags) for the passes; a
+    caller cleaning many pastes may pass one for all: the chrome lines of a site come back in
+    each of its pastes."""
+    if memo is None:
+        memo = {}
+    elif len(memo) > MEMO_LINES:
+        memo.clear()
     result = clean_once(text, memo)
     for _ in range(MAX_PASSES):
         again = clean_once(result.body, memo)
