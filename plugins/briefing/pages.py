@@ -254,6 +254,10 @@ class Once:
         self._made[key] = (value, made)
         return made
 
+    def join(self, macro, values, *given) -> Markup:
+        """`once(macro, value, *given)` of each value, one after the other."""
+        return Markup("".join([self(macro, value, *given) for value in values]))
+
 
 def web_url(url: str) -> str:
     """The URL when it is an http(s) address, else '': an editor's URL: line is never a script."""
