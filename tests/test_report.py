@@ -229,3 +229,28 @@ def test_skipped_files_share_one_cache_context_and_one_registry_load(tmp_path, m
         report = build_report([], settings)
         assert [f["outcome"] for f in report["files"]] == ["skipped"] * 3
         assert calls["context"] == 1 and calls["knowledge"] <= 1
+
+
+def test_the_report_is_written_as_the_json_module_indents_it():
+    from briefing.report import pretty_json
+
+    report = {
+        "files": [
+            {"path": "a/été.txt", "outcome": "published", "warnings": [], "candidates": ["X"]},
+            {"path": 'q"uote\\\u2028.txt', "outcome": "ignored", "warning": True, "n": 2.5},
+        ],
+        "totals": {"files": 2, "none": None, "empty": {}, "nested": [[], [[1]]]},
+    }
+    assert pretty_json(report) == json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def test_content_files_are_listed_as_a_walk_would_list_them(tmp_path):
+    from briefing.report import content_files
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "one.txt").write_text("x")
+    (tmp_path / "two.txt").write_text("y")
+    (tmp_path / "folder-link").symlink_to(tmp_path / "sub")  # a folder: not followed
+    (tmp_path / "file-link.txt").symlink_to(tmp_path / "two.txt")  # a file: listed
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing")  # nothing: left out
+    assert content_files(str(tmp_path)) == ["file-link.txt", "sub/one.txt", "two.txt"]

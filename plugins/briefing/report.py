@@ -30,14 +30,27 @@ PROBLEMS = ("merged", "skipped", "failed")
 
 
 def content_files(content_dir: str) -> list[str]:
-    """Every file under the content folder, as sorted relative POSIX paths (os.walk: a third of
-    the time of Path.rglob over ten thousand files)."""
-    found = []
-    for folder, _dirs, names in os.walk(content_dir):
-        rel = os.path.relpath(folder, content_dir)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found += (prefix + name for name in names if os.path.isfile(os.path.join(folder, name)))
+    """Every file under the content folder, as sorted relative POSIX paths. As os.walk would
+    list them (symbolic links to folders are not followed; unreadable folders are skipped), but
+    from the folder entries' types: no stat of each of ten thousand files."""
+    found: list[str] = []
+    _scan(content_dir, "", found)
     return sorted(found)
+
+
+def _scan(folder: str, prefix: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_file():
+                found.append(prefix + entry.name)
+            elif entry.is_dir() and not entry.is_symlink():
+                _scan(entry.path, f"{prefix}{entry.name}/", found)
+        except OSError:
+            continue
 
 
 def published_entries(generators, content_dir: str, has_topics: bool = True) -> dict[str, dict]:
@@ -210,9 +223,32 @@ def write_report(report: dict, output_dir: str) -> Path:
     path = Path(output_dir, REPORT_NAME)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp.write_text(pretty_json(report) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # a string: one C call
+
+
+def pretty_json(value, indent: str = "") -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2), for the report's dicts, lists, strings,
+    numbers, booleans and None. The json module writes with indentation in Python, a piece at a
+    time: three times slower on the report of ten thousand files."""
+    if isinstance(value, str):
+        return _TEXT(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        parts = [f"{inner}{_TEXT(str(k))}: {pretty_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(parts) + f"\n{indent}}}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        parts = [inner + pretty_json(v, inner) for v in value]
+        return "[\n" + ",\n".join(parts) + f"\n{indent}]"
+    return json.dumps(value)
 
 
 def on_generators_finalized(generators) -> None:
