@@ -229,3 +229,20 @@ def test_renderer_matches_a_fresh_converter_on_paragraphs(paragraphs, gap):
 def test_lower_and_casefold_keep_a_turkish_capital_dotted_i_one_letter():
     assert text.lower("İzmir") == "izmir" and text.casefold("İZMİR") == "izmir"
     assert text.lower("Straße") == "straße" and text.casefold("Straße") == "strasse"
+
+
+@given(
+    st.text(
+        alphabet="ab \n\u200b\u00ad\ufeff\x07\x85\x9f\u00a0\u2003\u3000\u202f\ud800é", max_size=40
+    )
+)
+def test_invisible_controls_and_odd_spaces_go_in_one_pass_as_in_three(raw):
+    import re
+
+    one = text._STRAY.sub(text._stray, raw)
+    three = re.sub(
+        "[\u00a0\u2000-\u200a\u202f\u205f\u3000]",
+        " ",
+        text._CONTROLS.sub("", text._INVISIBLE.sub("", raw)),
+    )
+    assert one == three

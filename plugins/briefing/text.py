@@ -16,6 +16,9 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# The three above in one pass over the text: each character is dropped or becomes a space on
+# its own, and a space is none of them, so one pass does what the three would in turn.
+_STRAY = re.compile("|".join(p.pattern for p in (_INVISIBLE, _CONTROLS, _ODD_SPACES)))
 
 # Leading bytes of common non-text files that editors drop in with a .txt name by mistake.
 _MAGIC = (
@@ -125,10 +128,12 @@ def normalise(text: str) -> str:
     # C1 controls stay for ftfy, which turns mojibake such as "â\x80\x99" back into "’".
     text = _C0.sub("", text)
     text = repair(text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROLS.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
+    text = _STRAY.sub(_stray, text)
     return unicodedata.normalize("NFC", text)
+
+
+def _stray(found: re.Match) -> str:
+    return " " if _ODD_SPACES.match(found.group()) else ""
 
 
 def fixer_config() -> ftfy.TextFixerConfig:

@@ -11,6 +11,7 @@ from .byline import _DATELINE, _bare_name, has_credit_word, known_outlet
 from .layout import wide_chars
 
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:\||[-–—:•·»]|::)\s+(?P<site>[^|]{2,60})$")
+_SEPARATOR = re.compile(r"[|\-–—:•·»]")  # _SUFFIX needs one of them
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)  # "Valleynews.ca"
 _CRUMB = re.compile(r"\s+(?:>|»|›|/)\s+")
 GENERATED_WORDS = 10
@@ -21,6 +22,8 @@ def strip_site(title: str, source: str = "", names: frozenset[str] | None = None
     """ "Headline | Site" or "Headline - Site" -> "Headline" when the tail names the site.
     `names` (short lines of the paste, case-folded) lets a tail count as the site's name only
     when the page prints it on its own too: "Headline - Second clause" keeps its clause."""
+    if not _SEPARATOR.search(title):
+        return title.strip()  # nothing for _SUFFIX to find (most lines: a cheaper search)
     m = _SUFFIX.match(title.strip())
     if not m:
         return title.strip()
@@ -154,6 +157,8 @@ _LABEL_WORD = re.compile(r"[^\W\d_a-z]{4,}\s+\S*[a-z]")  # "COMMENT Vote in ..."
 def _url_words(lines: tuple[str, ...]) -> set[str]:
     words: set[str] = set()
     for line in lines:
+        if "http" not in line:
+            continue  # most lines: no need to search them
         for url in re.findall(r"https?://\S+", line):
             # the slug is the last step of the path, or the one before a trailing "/" or an id
             steps = url.lower().split("?")[0].rstrip("/").rsplit("/", 2)[-2:]

@@ -12,7 +12,9 @@ def match_topics(text: str, knowledge: Knowledge) -> tuple[str, ...]:
     `exclude` phrases occur, in the topic file's order."""
     if knowledge.topic_phrases is None:
         return ()
-    seen = Counter(fold(m.group(0)) for m in knowledge.topic_phrases.finditer(text))
+    seen: Counter[str] = Counter()
+    for phrase, count in Counter(knowledge.topic_phrases.findall(text)).items():
+        seen[fold(phrase)] += count  # each spelling folded once, however often it comes
     slugs = []
     for topic in knowledge.topics:
         if not topic.phrases or any(seen[p] for p in topic.exclude):
