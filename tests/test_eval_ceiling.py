@@ -31,6 +31,7 @@ def test_a_headline_is_found_between_the_separators_of_its_line():
     assert candidates["Growing tomatoes on a cold balcony"] == "part"
     assert candidates["Garden Notes | Growing tomatoes on a cold balcony"] == "part"
     assert candidates["Skip to main menu"] == "line"
+    assert title_candidates("3. Ferry fares rise again")["Ferry fares rise again"] == "part"
 
 
 def test_a_headline_wrapped_over_two_lines_is_found_joined():

@@ -27,6 +27,8 @@ from briefing.metadata.calendar import find_dates, find_month_days
 
 # Separators between a headline and a site name, a section label or a kicker.
 _SEPARATOR = re.compile(r"\s+(?:\||[-–—•·»›/]|::)\s+|:\s+")
+# A list's number before a line ("5. Headline", "2) Headline"): a teaser's or a menu's rank.
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
 _LENIENT_SHARE = 0.5
 _MAX_LINE = 400  # longer lines are paragraphs: their parts are not headlines
 
@@ -63,6 +65,7 @@ def title_candidates(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in lines:
         found.setdefault(line, "line")
+        line = _NUMBERED.sub("", line)
         cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(line)]
         starts = [0] + [end for _, end in cuts]
         ends = [start for start, _ in cuts] + [len(line)]
@@ -208,12 +211,15 @@ def date_reach(scorer, gold: str, text: str) -> DateReach:
 
 
 def printed_line(scorer, gold: str, text: str) -> str:
-    """The first line that prints the gold day (with or without its year), or ""."""
+    """The first line that prints the gold day, with its year if any line does, or ""."""
     wanted = scorer.norm_date(gold)
-    year = int(wanted[:4]) if wanted else 0
-    for line in text.splitlines():
-        found = find_dates(line, False, 0) + find_dates(line, True, 0) + find_month_days(line, year)
-        days = {f.day for f in found} | _short_year_days(line)
+    lines = text.splitlines()
+    for line in lines:
+        days = printed_days(line) if any(c.isdigit() for c in line) else set()
         if any(day.isoformat() == wanted for day in days):
+            return " ".join(line.split())[:200]
+    year = int(wanted[:4]) if wanted else 0
+    for line in lines:
+        if any(f.day.isoformat() == wanted for f in find_month_days(line, year)):
             return " ".join(line.split())[:200]
     return ""
