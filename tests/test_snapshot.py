@@ -182,3 +182,25 @@ def test_the_read_ahead_listing_serves_the_generator_once_then_it_lists_again(tm
     list_once(generator, ["."], [])
     assert generator.get_files(["other"], exclude=[]) == {"kabul.txt", "doha.txt"}
     assert generator.calls == 4
+
+
+def test_the_kept_relative_path_is_pelicans_answer(tmp_path):
+    """dedupe.RelativePath answers as Pelican's get_relative_source_path would, for the file
+    (absolute, in a subfolder, or given relative to the content folder) and for a path asked
+    about; the URL and save_as formatted with it are Pelican's."""
+    from briefing.dedupe import RelativePath
+    from briefing.paths import relative
+
+    content = tmp_path / "content"
+    settings = dict(DEFAULT_CONFIG, PATH=str(content), ARTICLE_SAVE_AS="{path}/{slug}.html")
+    meta = {"title": "Talks in Doha", "date": datetime(2020, 2, 29), "slug": "talks"}
+    for source in (str(content / "a.txt"), str(content / "2020" / "b.txt"), "2020/c.txt"):
+        article = Article("<p>x</p>", metadata=dict(meta), settings=settings, source_path=source)
+        fresh = (article.get_relative_source_path(), article.save_as, article.url)
+        rel = relative(source, str(content)) if source.startswith("/") else "wrong/on/purpose"
+        article.get_relative_source_path = RelativePath(article, rel)
+        assert (article.get_relative_source_path(), article.save_as, article.url) == fresh
+        other = str(content / "x" / "y.txt")
+        assert article.get_relative_source_path(other) == Article.get_relative_source_path(
+            article, other
+        )

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import replace
+
+from pelican.contents import Content
 
 from .paths import relative
 
@@ -35,32 +38,33 @@ def body_of(article) -> str:
     return article._content or ""
 
 
-def merge_duplicates(articles: list, content_dir: str) -> list:
+def merge_duplicates(articles: list, content_dir: str, rels: dict | None = None) -> list:
     """The articles without repeats; each kept article lists the files merged into it in
     `merged_from` (relative paths) and, in `merged_differs`, those whose text is not identical
-    (same opening, other words later: an editor should keep the right one)."""
+    (same opening, other words later: an editor should keep the right one). `rels`: {id of an
+    article: its rel_source}, when the caller has them."""
+    rels = rels or {id(a): rel_source(a, content_dir) for a in articles}
     kept: dict[str, object] = {}
-    for article in sorted(articles, key=lambda a: rel_source(a, content_dir)):
+    for article in sorted(articles, key=lambda a: rels[id(a)]):
         first = kept.setdefault(identity(article), article)
         if first is article:
             article.merged_from = article.merged_differs = ()
             continue
-        path = rel_source(article, content_dir)
+        path = rels[id(article)]
         first.merged_from = (*first.merged_from, path)
         if body_of(article) != body_of(first):
             first.merged_differs = (*first.merged_differs, path)
-        logger.warning(
-            "%s: same article as %s; merged into it", path, rel_source(first, content_dir)
-        )
+        logger.warning("%s: same article as %s; merged into it", path, rels[id(first)])
     survivors = {id(a) for a in kept.values()}
     return [a for a in articles if id(a) in survivors]
 
 
-def unique_slugs(articles: list, content_dir: str) -> None:
+def unique_slugs(articles: list, content_dir: str, rels: dict | None = None) -> None:
     """Give every article its own slug; the later ones (in source order) get a suffix."""
+    rels = rels or {id(a): rel_source(a, content_dir) for a in articles}
     taken: dict[str, str] = {}
-    for article in sorted(articles, key=lambda a: rel_source(a, content_dir)):
-        slug, path = article.slug, rel_source(article, content_dir)
+    for article in sorted(articles, key=lambda a: rels[id(a)]):
+        slug, path = article.slug, rels[id(article)]
         if slug not in taken:
             taken[slug] = path
             continue
@@ -90,16 +94,48 @@ def _free_slug(slug: str, article, taken: dict) -> str:
 def on_pretaxonomy(generator) -> None:
     """article_generator_pretaxonomy receiver (after the Markdown records are added)."""
     content_dir = generator.path
-    generator.articles = merge_duplicates(generator.articles, content_dir)
-    unique_slugs(generator.articles, content_dir)
+    rels = {id(a): _kept_rel(a) or rel_source(a, content_dir) for a in generator.articles}
+    generator.articles = merge_duplicates(generator.articles, content_dir, rels)
+    unique_slugs(generator.articles, content_dir, rels)
     for article in generator.articles:
         article.translations = []
-    freeze_urls(generator.articles)
+    freeze_urls(generator.articles, rels)
 
 
-def freeze_urls(articles: list) -> None:
+def _kept_rel(article) -> str | None:
+    """The rel_source a snapshot's RelativePath already holds (made with this content folder)."""
+    kept = vars(article).get("get_relative_source_path")
+    return kept.rel if type(kept) is RelativePath else None
+
+
+class RelativePath:
+    """An article's get_relative_source_path with its answer for its own file kept: Pelican
+    works it out again (a relpath of two abspaths, about 10 us) for each URL and save_as it
+    formats, three times or more per article and build. The file and the content folder of
+    an article do not change once it is made."""
+
+    __slots__ = ("article", "path", "rel")
+
+    def __init__(self, article, rel: str | None = None) -> None:
+        """`rel`: rel_source(article), which is Pelican's answer for an absolute source path
+        (relpath makes both of its paths absolute itself)."""
+        self.article, self.rel = article, rel
+        absolute = rel is not None and os.path.isabs(article.source_path or "")
+        self.path = rel if absolute else Content.get_relative_source_path(article)
+
+    def __call__(self, source_path: str | None = None) -> str | None:
+        if source_path:
+            return Content.get_relative_source_path(self.article, source_path)
+        return self.path
+
+
+def freeze_urls(articles: list, rels: dict | None = None) -> None:
     """Slugs are final from here on, so each article's URL is worked out once: Pelican formats
     it again on every access (three times per article and build, more in our lists), and
-    returns an `override_url` first. Not `override_save_as`: Pelican then forces the write."""
+    returns an `override_url` first. Not `override_save_as`: Pelican then forces the write.
+    The save_as that Pelican and the search index still format use the kept relative path."""
     for article in articles:
+        if type(vars(article).get("get_relative_source_path")) is not RelativePath:
+            rel = (rels or {}).get(id(article))
+            article.get_relative_source_path = RelativePath(article, rel)
         article.override_url = article.url
