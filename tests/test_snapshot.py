@@ -160,27 +160,44 @@ def test_an_article_attribute_changed_after_its_snapshot_changes_its_page_key(tm
     assert form() not in (made, renamed)
 
 
-def test_the_read_ahead_listing_serves_the_generator_once_then_it_lists_again(tmp_path):
-    """Pelican's own listing right after the read-ahead's is the read-ahead's; any later one
-    (and one with other arguments) sees the folder as it is then."""
+def test_the_read_ahead_listing_serves_the_generator_twice_then_it_lists_again(tmp_path):
+    """Pelican's own two listings right after the read-ahead's (generate_context's, then
+    check_disabled_readers' for other extensions) are the read-ahead's, filtered as get_files
+    filters; any later one, and one of other folders, sees the folder as it is then."""
+    from types import SimpleNamespace
+
     from briefing.readahead import list_once
 
     class Lister:
         calls = 0
+        readers = SimpleNamespace(extensions=["txt", "html"])
 
         def get_files(self, paths, exclude=None, extensions=None):
             self.calls += 1
+            assert extensions is False
             return {p.name for p in tmp_path.iterdir()}
 
-    (tmp_path / "kabul.txt").write_text("x", "utf-8")
+    for name in ("kabul.txt", "notes.md", "page.html"):
+        (tmp_path / name).write_text("x", "utf-8")
     generator = Lister()
-    assert list_once(generator, ["."], []) == {"kabul.txt"}
+    assert list_once(generator, ["."], []) == {"kabul.txt", "page.html"}
     (tmp_path / "doha.txt").write_text("x", "utf-8")
-    assert generator.get_files(["."], exclude=[]) == {"kabul.txt"}
+    assert generator.get_files(["."], exclude=[]) == {"kabul.txt", "page.html"}
+    assert generator.get_files(["."], exclude=[], extensions=["md"]) == {"notes.md"}
     assert generator.calls == 1
-    assert generator.get_files(["."], exclude=[]) == {"kabul.txt", "doha.txt"}
+    assert generator.get_files(["."], exclude=[], extensions=False) == {
+        "kabul.txt",
+        "notes.md",
+        "page.html",
+        "doha.txt",
+    }
     list_once(generator, ["."], [])
-    assert generator.get_files(["other"], exclude=[]) == {"kabul.txt", "doha.txt"}
+    assert generator.get_files(["other"], exclude=[], extensions=False) == {
+        "kabul.txt",
+        "notes.md",
+        "page.html",
+        "doha.txt",
+    }
     assert generator.calls == 4
 
 

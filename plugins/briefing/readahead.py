@@ -38,9 +38,14 @@ class Job:
 
 
 def file_key(
-    path: str, options: Options, context: str, digests: cache.Digests | None = None
+    path: str,
+    options: Options,
+    context: str,
+    digests: cache.Digests | None = None,
+    rel: str | None = None,
 ) -> str | None:
-    """The cache key of a file's current bytes, or None when it cannot be read."""
+    """The cache key of a file's current bytes, or None when it cannot be read. `rel`: its
+    path relative to the content folder, when the caller has it."""
     try:
         if digests is not None:
             digest = digests.digest(path)
@@ -48,7 +53,7 @@ def file_key(
             digest = cache.file_digest(path, pipeline.MAX_BYTES + 1)
     except OSError:
         return None
-    rel = relative(path, options.content_dir)
+    rel = rel or relative(path, options.content_dir)
     return cache.entry_key(context, digest, rel, pipeline.file_date(path))
 
 
@@ -88,9 +93,10 @@ def jobs_for(
 ) -> list[Job]:
     jobs = []
     for path in paths:
-        key = file_key(path, options, context, digests)
+        rel = relative(path, options.content_dir)
+        key = file_key(path, options, context, digests, rel)
         if key is not None:
-            jobs.append(Job(path, relative(path, options.content_dir), key))
+            jobs.append(Job(path, rel, key))
     return jobs
 
 
@@ -149,21 +155,39 @@ def prepare_jobs(
     return {job.path: found[job.key] for job in needed if job.key in found}
 
 
+SERVED_LISTINGS = 2  # the generator's generate_context, then its check_disabled_readers
+
+
 def list_once(generator, paths, excluded) -> set[str]:
-    """The generator's files (get_files, as its generate_context lists them), and that very
-    listing for its next get_files call with the same arguments, which comes moments later:
-    listing and filtering ten thousand names is about 0.1 s. Later calls list again."""
-    listing = generator.get_files(paths, exclude=excluded)
+    """The generator's files (get_files, as its generate_context lists them). That listing also
+    answers the generator's next two get_files calls with the same folders, which come moments
+    later (generate_context's, then check_disabled_readers' for other extensions): listing and
+    filtering ten thousand names is about 0.1 s each time. Later calls list again."""
+    listing = generator.get_files(paths, exclude=excluded, extensions=False)
     lister = generator.get_files
+    left = SERVED_LISTINGS
 
     def get_files(wanted, exclude=None, extensions=None):
-        generator.get_files = lister
-        if wanted == paths and exclude == excluded and extensions is None:
-            return set(listing)
-        return lister(wanted, exclude=exclude, extensions=extensions)
+        nonlocal left
+        left -= 1
+        if left <= 0:
+            generator.get_files = lister
+        if wanted != paths or exclude != excluded:
+            return lister(wanted, exclude=exclude, extensions=extensions)
+        return with_extensions(listing, generator, extensions)
 
     generator.get_files = get_files
-    return listing
+    return with_extensions(listing, generator, None)
+
+
+def with_extensions(listing: set[str], generator, extensions) -> set[str]:
+    """The files of an unfiltered get_files listing that get_files would give for `extensions`
+    (the test of Pelican's Generator._include_path: None for the readers' own, False for all)."""
+    if extensions is False:
+        return set(listing)
+    if extensions is None:
+        extensions = tuple(generator.readers.extensions)
+    return {p for p in listing if os.path.splitext(os.path.basename(p))[1][1:] in extensions}
 
 
 def on_article_generator_init(generator) -> None:
