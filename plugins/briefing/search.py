@@ -158,7 +158,7 @@ class Indexing:
         if self.expected is not None and article_pages(self.site) != self.expected:
             return False
         with self.lock:
-            done = [s for s in self.todo] + [s for s, _prior in self.reused]
+            done = self.todo + [shard for shard, _prior in self.reused]
             self.everything = True
             self.changed.notify_all()
         return all(self._unchanged(page) for shard in done for page in shard.pages)
@@ -240,8 +240,6 @@ class Indexing:
             self.staging_root = _prune(self.staging, self.shards)
         with self.lock:
             self.pending = list(self.shards)
-        if self.digests is None:  # nothing to tell a page rewritten after it was hashed
-            self.everything = True
 
     def _work(self) -> None:
         """Take shards until none is left (or the build no longer wants the index)."""
