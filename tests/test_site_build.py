@@ -421,3 +421,15 @@ def test_list_rows_rendered_once_still_link_from_every_depth(tmp_path):
             assert (target / "index.html").exists(), f"{path.relative_to(site)}: {href}"
             checked += 1
     assert checked > 20
+
+
+def test_a_template_cache_that_cannot_be_read_or_written_only_costs_compiling(tmp_path):
+    from briefing.pages import TemplateCache
+    from jinja2 import DictLoader, Environment
+
+    folder = tmp_path / "templates"
+    cache = TemplateCache(str(folder))
+    folder.rmdir()
+    folder.write_text("")  # a file where the folder was: nothing can be read or kept there
+    env = Environment(loader=DictLoader({"t.html": "{{ x }}!"}), bytecode_cache=cache)
+    assert env.get_template("t.html").render(x="ok") == "ok!"

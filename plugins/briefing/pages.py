@@ -171,7 +171,10 @@ def install_template_helpers(generator) -> None:
     env.globals["once"] = Once()  # this environment's, so this build's
     if env.bytecode_cache is None:
         folder = os.path.join(get(generator.settings, "BRIEFING_CACHE_DIR"), "templates")
-        env.bytecode_cache = TemplateCache(folder)
+        try:
+            env.bytecode_cache = TemplateCache(folder)
+        except OSError as err:  # only costs time: the templates are compiled as usual
+            logger.info("Briefing: no cache of compiled templates in %s: %s", folder, err)
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -193,6 +196,20 @@ class TemplateCache(FileSystemBytecodeCache):
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha256(f"{self.salt}\0{name}\0{filename}".encode()).hexdigest()
+
+    # A cache that cannot be read or written (gone, read-only, disk full) costs compiling, not
+    # the build.
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError as err:
+            logger.debug("Briefing: compiled template not read: %s", err)
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as err:
+            logger.debug("Briefing: compiled template not kept: %s", err)
 
 
 def compile_settings(env) -> str:
