@@ -146,11 +146,17 @@ def test_file_digests_are_kept_by_stat_and_never_stale(tmp_path, monkeypatch):
     def no_read(*_args, **_kwargs):
         raise AssertionError("read again")
 
+    saved = Path(folder, cache.DIGESTS_FILE)
+    before = saved.stat()
     with monkeypatch.context() as patch:
         patch.setattr(cache, "open", no_read, raising=False)
         again = cache.Digests(folder, 100)
         assert again.digest(str(paste)) == fresh()
         again.save()
+    after = saved.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # same: kept
+    cache.Digests(folder, 100).save()  # a build that met no file: its entry is forgotten
+    assert cache.Digests(folder, 100).old == {}
     paste.write_text("The envoys met on Tuesday.", encoding="utf-8")
     assert cache.Digests(folder, 100).digest(str(paste)) == fresh()
     assert cache.Digests(folder, 5).old == {}  # digests of another byte limit are not used

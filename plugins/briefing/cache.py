@@ -241,6 +241,10 @@ class Digests:
         return digest
 
     def save(self) -> None:
+        """Write the digests of this build, unless the file already holds just these (most
+        rebuilds: 1.6 MB of JSON at 10,000 files)."""
+        if self.new == self.old:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
