@@ -433,3 +433,14 @@ def test_a_template_cache_that_cannot_be_read_or_written_only_costs_compiling(tm
     folder.write_text("")  # a file where the folder was: nothing can be read or kept there
     env = Environment(loader=DictLoader({"t.html": "{{ x }}!"}), bytecode_cache=cache)
     assert env.get_template("t.html").render(x="ok") == "ok!"
+
+
+def test_article_chips_link_each_name_as_entity_url_does():
+    from briefing.pages import Links
+
+    links = Links(entities={("person", "ana ruiz"): "people/ana-ruiz/"})
+    names = ("Ana Ruiz", " ana ruiz ", "Bo Lind")
+    assert links.entity_urls("person", names) == [
+        (name, links.entity_url("person", name)) for name in names
+    ]
+    assert [url for _, url in links.entity_urls("place", names)] == [None, None, None]

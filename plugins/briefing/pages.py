@@ -88,6 +88,11 @@ class Links:
     def entity_url(self, kind: str, name: str) -> str | None:
         return self.entities.get((kind, name.strip().casefold()))
 
+    def entity_urls(self, kind: str, names) -> list[tuple[str, str | None]]:
+        """(name, entity_url) of each name: an article page's chips in one template call."""
+        get = self.entities.get
+        return [(name, get((kind, name.strip().casefold()))) for name in names]
+
 
 @dataclass(frozen=True)
 class SiteData:
