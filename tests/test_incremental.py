@@ -278,10 +278,9 @@ def test_a_snapshot_article_changed_in_place_changes_its_form():
 def test_a_reused_page_lands_where_pelican_would_write_it(tmp_path):
     """The writer's quick join of the output folder and a page name gives Pelican's
     sanitised_join path (the form its clash check compares), for plain and odd names alike."""
+    from briefing.writer import IncrementalWriter
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import sanitised_join
-
-    from briefing.writer import IncrementalWriter
 
     out = tmp_path / "site.tmp-1-x"
     settings = dict(DEFAULT_CONFIG, BRIEFING_CACHE_DIR=str(tmp_path / "cache"))
