@@ -344,3 +344,14 @@ def test_a_headline_between_its_date_and_the_authors_name_takes_the_date_from_th
     # a sentence in that place is the standfirst of the line over the date
     lines[7] = "The new road was promised for years. The bridge dispute is not settled."
     assert best_headline(tuple(lines), (len(lines) - 1,), "", sidebar) == sidebar
+
+
+def test_a_heading_taken_for_the_story_s_first_paragraph_is_its_headline():
+    question = "Will the city road finally open next spring?"
+    lines = ["Menu", "", "Traffic", "", question, "", LEAD]
+    assert best_headline(tuple(lines), (4,)) == question
+    # a caption with its agency's credit, or the paragraph's own opening words, is no heading
+    lines[4] = "Workers on the bridge in March. AFP"
+    assert best_headline(tuple(lines), (4,)) == ""
+    lines[4] = " ".join(LEAD.split()[:6])
+    assert best_headline(tuple(lines), (4,)) == ""

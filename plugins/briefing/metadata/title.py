@@ -148,6 +148,7 @@ _LABEL = re.compile(r"^[\w ]{2,24}:$")  # "Author:", "Publish date:": the next l
 _SEARCH_LABEL = re.compile(r"^(?:search|suche|suchen|recherche|rechercher|buscar|cerca)\b", re.I)
 _CELL_GAP = " " * 5
 _TWO_SENTENCES = re.compile(r"\w{3}[.!?] [A-Z][a-z]")
+_INNER_STOP = re.compile(r"\w{2}[.!?]\s+\S")  # "... last week. AFP": a caption's credit too
 _NUMBERED = re.compile(r"\d{1,2}\.\s")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -476,10 +477,31 @@ def without_kicker(headline: str, lines: tuple[str, ...]) -> str:
     return headline
 
 
+HEADING_WORDS = 20  # a longer opening line is the story's first paragraph, not its heading
+
+
+def _under_heading(lines: tuple[str, ...], lead: int | None) -> int | None:
+    """The story's first paragraph when the line taken for it is a heading over it (the cleaner
+    kept the headline in the body: "Why rents rise" over a long paragraph), else None."""
+    if lead is None or not lines[lead]:
+        return None
+    line = lines[lead]
+    below = _printed(lines, lead, 1)
+    if below is None or _INNER_STOP.search(line) or line.endswith((".", ",", ";", ":")):
+        return None
+    size, story = len(line.split()), lines[below]
+    if not 2 <= size <= HEADING_WORDS or len(story.split()) < max(2 * size, 20):
+        return None
+    if story.startswith(line):
+        return None  # the paragraph's own opening words set apart (a lead-in), not a heading
+    return below
+
+
 def best_headline(lines: tuple[str, ...], leads: tuple[int | None, ...], *args) -> str:
     """The best-scoring headline over any of the places the story may start."""
     best, best_score = "", 0.0
-    for lead in dict.fromkeys(leads):
+    leads = (*leads, *(_under_heading(lines, lead) for lead in leads))
+    for lead in dict.fromkeys(x for x in leads if x is not None):
         for line, score in headline_candidates(lines, lead, *args):
             if score > best_score:
                 best, best_score = line, score
