@@ -154,15 +154,17 @@ class Hasher:
         return [kind.__qualname__, text]
 
     def article(self, article) -> list:
-        items = sorted((k, v) for k, v in vars(article).items() if k not in SKIPPED_ATTRIBUTES)
+        attrs = vars(article)
+        names = [k for k in sorted(attrs) if k not in SKIPPED_ATTRIBUTES]
         known = self._articles.get(id(article))
         if known is None or known[0] is not article:
-            return [type(article).__qualname__, [(k, self.form(v)) for k, v in items]]
+            return [type(article).__qualname__, [(k, self.form(attrs[k])) for k in names]]
         _, key, same, *rest = known
         made = f"snapshot:{key}"
         dicts = rest[0] if rest else {}
         as_made, body = [], []
-        for k, v in items:
+        for k in names:
+            v = attrs[k]
             if same.get(k, _ABSENT) is v:
                 as_made.append(k)  # named once, not each with the snapshot's key
             elif k in dicts and type(v) is dict:
