@@ -355,3 +355,13 @@ def test_a_heading_taken_for_the_story_s_first_paragraph_is_its_headline():
     assert best_headline(tuple(lines), (4,)) == ""
     lines[4] = " ".join(LEAD.split()[:6])
     assert best_headline(tuple(lines), (4,)) == ""
+
+
+def test_a_line_that_ends_a_sentence_and_goes_on_is_a_caption_or_blurb_not_a_headline():
+    caption = "Officials inspect the new bridge in the capital on Tuesday. Ana Lopez"
+    lines = ["Traffic", "", caption, "", HEADLINE, "", "Ana Lopez", "", LEAD]
+    assert best_headline(tuple(lines), (8,), "", caption) == HEADLINE
+    # an abbreviation or a day's number is no sentence end
+    titled = "Dr. Lee opens the city road on 3. June"
+    lines = ["Traffic", "", titled, "", "Photo: city archive", "", LEAD]
+    assert best_headline(tuple(lines), (6,), "", titled) == titled

@@ -150,6 +150,7 @@ _CELL_GAP = " " * 5
 _TWO_SENTENCES = re.compile(r"\w{3}[.!?] [A-Z][a-z]")
 _INNER_STOP = re.compile(r"\w{2}[.!?]\s+\S")  # "... last week. AFP": a caption's credit too
 _NUMBERED = re.compile(r"\d{1,2}\.\s")
+_FULL_STOP = re.compile(r"[^\W\d_]{4}\.\s+\S")  # "Lernen. Tipps": not "Dr. Ann" or "Nov. 3"
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _LABEL_WORD = re.compile(r"[^\W\d_a-z]{4,}\s+\S*[a-z]")  # "COMMENT Vote in ...": a label first
@@ -577,8 +578,10 @@ def headline_candidates(
             continue  # the standfirst under the headline
         if is_deck(line, _nearest(lines, index, -1)):
             score -= 3.0
+        elif _FULL_STOP.search(line):
+            score -= 3.0  # "... the crisis. It is up to them ...": a standfirst, a caption
         elif _TWO_SENTENCES.search(line):
-            score -= 1.5  # "... the crisis. It is up to them ...": a standfirst
+            score -= 1.5
         if leads:
             if line.strip() == head:
                 score += 2.0  # the cleaner's title and standfirst are one line too high
