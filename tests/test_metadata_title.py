@@ -365,3 +365,14 @@ def test_a_line_that_ends_a_sentence_and_goes_on_is_a_caption_or_blurb_not_a_hea
     titled = "Dr. Lee opens the city road on 3. June"
     lines = ["Traffic", "", titled, "", "Photo: city archive", "", LEAD]
     assert best_headline(tuple(lines), (6,), "", titled) == titled
+
+
+def test_links_to_the_previous_or_next_post_are_not_headlines():
+    head = "A long wait for the road"
+    for link in ("« Ferry timetables change for the winter", "Bridge tolls: what drivers pay →"):
+        lines = ["Blog", "", head, "", link, "", LEAD]
+        assert best_headline(tuple(lines), (6,), "", link) == head
+    # a French quote opens and closes its guillemets: it may be the headline
+    quote = "« Nous attendons la route depuis deux ans »"
+    lines = ["Blog", "", quote, "", "Ana Lopez", "", LEAD]
+    assert best_headline(tuple(lines), (6,), "", quote) == quote

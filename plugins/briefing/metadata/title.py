@@ -180,6 +180,8 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
         return -9.0
     if len(words) <= 3 and _MENU_START.match(line):
         return -9.0
+    if _link_arrow(line):
+        return -9.0
     if len(_SHARE_WORDS.findall(line)) >= 2:
         return -9.0  # "WhatsApp Teilen Twittern": a share bar
     if find_dates_in(line) or line.endswith((".", ":", ",")) and len(words) > 18:
@@ -196,6 +198,14 @@ def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: 
     if known_outlet(line) == line.strip():
         score -= 3.0
     return score
+
+
+def _link_arrow(line: str) -> bool:
+    """ "« Previous post", "All deals »", "Next post →": a link to another page. A French
+    quote ("« Une phrase »") opens and closes its guillemets; an arrow never quotes."""
+    if line.startswith(("← ", "‹ ", "< ")) or line.endswith((" →", " ›", " >")):
+        return True
+    return (line.startswith("« ") and "»" not in line) or (line.endswith(" »") and "«" not in line)
 
 
 ECHO = 3.0  # a line whose words all come back in the story's opening: about the story
