@@ -9,6 +9,7 @@ import nh3
 from pelican.contents import Article, Page
 from pelican.urlwrappers import Category
 
+from .model import ArticleRecord
 from .sanitize import clean_html, safe_slug
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,11 @@ def make_safe(content) -> None:
     if not isinstance(content, Article | Page):
         return
     source = getattr(content, "source_path", "") or "?"
-    content._content = clean_html(content._content or "")
+    if type(getattr(content, "briefing", None)) is not ArticleRecord:
+        # Our readers' HTML was cleaned by the same allow-list where it was rendered (the
+        # read-ahead's workers), and cleaning it again gives it back unchanged (a property the
+        # tests check): about 0.1 ms an article. Any other reader's HTML is cleaned here.
+        content._content = clean_html(content._content or "")
     for name in _OVERRIDES:
         if name in content.__dict__:
             del content.__dict__[name]
