@@ -25,6 +25,7 @@ def register() -> None:
     signals.article_generator_init.connect(readahead.on_article_generator_init)
     signals.get_writer.connect(writer.get_writer)
     signals.content_object_init.connect(guard.make_safe)
+    signals.article_generator_pretaxonomy.connect(readahead.on_articles_read)
     signals.article_generator_pretaxonomy.connect(markdown_records.add_records)
     signals.article_generator_pretaxonomy.connect(dedupe.on_pretaxonomy)
     signals.article_generator_finalized.connect(membership.on_article_generator_finalized)

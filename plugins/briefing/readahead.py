@@ -106,23 +106,12 @@ def worker_count(settings) -> int:
     return max(1, min(wanted or cores or 1, cores or 1))
 
 
-def process_all(jobs: list[Job], options: Options, workers: int) -> dict[str, Entry]:
-    """Entries for `jobs`, over `workers` processes when there are enough of them."""
-    done: dict[str, Entry] = {}
+def process_all(jobs: list[Job], options: Options) -> dict[str, Entry]:
+    """Entries for `jobs`, in this process (too few to be worth starting processes for)."""
     knowledge = load_knowledge(options)  # topic rules and registry: read once per build
-    renderer = MarkdownRenderer()  # pickled with each chunk of jobs: rebuilt once per chunk
-    memo: dict = {}  # line features (cleaning.clean): each chunk of jobs gets its own, empty
-    if workers <= 1 or len(jobs) < SERIAL_BELOW:
-        results = (_work(job, options, knowledge, renderer, memo) for job in jobs)
-        done.update((k, e) for k, e in results if e is not None)
-        return done
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with worker_pool(workers) as pool:
-        args = ((job, options, knowledge, renderer, memo) for job in jobs)
-        for key, entry in pool.imap_unordered(_work_star, args, chunksize=chunk):
-            if entry is not None:
-                done[key] = entry
-    return done
+    renderer, memo = MarkdownRenderer(), {}
+    results = (_work(job, options, knowledge, renderer, memo) for job in jobs)
+    return {key: entry for key, entry in results if entry is not None}
 
 
 def worker_pool(workers: int):
@@ -137,22 +126,92 @@ def usual_collector() -> None:
 
 def prepare_jobs(
     needed: list[Job], store: cache.RecordCache, settings, live: list[Job]
-) -> dict[str, Entry]:
-    """{absolute path: entry} for the `needed` jobs; the cache keeps the entries of `live`."""
+) -> dict[str, Entry] | Stream:
+    """{absolute path: entry} for the `needed` jobs, or a Stream of them when enough miss the
+    cache to start processes; the cache keeps the entries of `live`."""
     options = Options.from_settings(settings)
     found = store.get_many(job.key for job in needed)
     missing = [job for job in needed if job.key not in found]
-    if missing:
-        made = process_all(missing, options, worker_count(settings))
-        store.put_many(made)
-        found.update(made)
-    store.keep_only(job.key for job in live)
     logger.info(
         "briefing: %d files read ahead, %d from the cache",
         len(needed),
         len(needed) - len(missing),
     )
-    return {job.path: found[job.key] for job in needed if job.key in found}
+    ready = {job.path: found[job.key] for job in needed if job.key in found}
+    workers = worker_count(settings)
+    if workers > 1 and len(missing) >= SERIAL_BELOW:
+        live_keys = [job.key for job in live]
+        return Stream(
+            ready, missing, options, workers, get(settings, "BRIEFING_CACHE_DIR"), live_keys
+        )
+    if missing:
+        made = process_all(missing, options)
+        store.put_many(made)
+        ready.update((job.path, made[job.key]) for job in missing if job.key in made)
+    store.keep_only(job.key for job in live)
+    return ready
+
+
+class Stream:
+    """The entries of files that missed the cache, made by a pool of processes in the order
+    Pelican reads the files, and handed over as they come: Pelican wraps each into an Article
+    while the workers make the next ones, instead of waiting for all (on a cold build that
+    wrapping is a one-core stretch of about 5 s at 10,000 articles). `close` stores what was
+    made in the cache and ends the pool; it runs once Pelican has read every article."""
+
+    def __init__(self, ready, jobs: list[Job], options: Options, workers: int, cache_dir, live):
+        self.ready = ready  # {path: entry}: from the cache, or made and not yet asked for
+        self.waiting = {job.path: job.key for job in jobs}
+        self.made: dict[str, Entry] = {}  # {cache key: entry}, stored by close
+        self.live = live
+        self.cache_dir = cache_dir
+        self.pool = worker_pool(workers)
+        knowledge = load_knowledge(options)  # topic rules and registry: read once per build
+        renderer = MarkdownRenderer()  # pickled with each chunk of jobs: rebuilt once per chunk
+        memo: dict = {}  # line features (cleaning.clean): each chunk of jobs gets its own, empty
+        args = ((job, options, knowledge, renderer, memo) for job in jobs)
+        chunk = max(1, min(64, len(jobs) // (workers * 8)))
+        self.results = self.pool.imap(_work_star, args, chunksize=chunk)
+        self.paths = {job.key: job.path for job in jobs}
+
+    def get(self, path: str, default=None):
+        while path in self.waiting and path not in self.ready:
+            self._take_one()
+        return self.ready.get(path, default)
+
+    def _take_one(self) -> None:
+        key, entry = next(self.results)
+        path = self.paths[key]
+        self.waiting.pop(path, None)
+        if entry is not None:  # else the reader meets the file again and reports it by name
+            self.ready[path] = self.made[key] = entry
+
+    def close(self) -> None:
+        """Finish the pool's work, store it, end the pool (idempotent)."""
+        if self.pool is None:
+            return
+        try:
+            while self.waiting:
+                self._take_one()
+        finally:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+        store = cache.RecordCache(self.cache_dir)
+        try:
+            store.put_many(self.made)
+            store.keep_only(self.live)
+        finally:
+            store.close()
+        self.made = {}
+
+
+def on_articles_read(generator) -> None:
+    """Signal handler (article_generator_pretaxonomy): every article is read, so the stream
+    of entries, if any, is finished and stored."""
+    for reader in generator.readers.readers.values():
+        if isinstance(getattr(reader, "prepared", None), Stream):
+            reader.prepared.close()
 
 
 SERVED_LISTINGS = 2  # the generator's generate_context, then its check_disabled_readers
@@ -203,7 +262,8 @@ def on_article_generator_init(generator) -> None:
     rel_of = {os.path.abspath(os.path.join(generator.path, p)): p for p in rel_paths}
     options = Options.from_settings(settings)
     digests = cache.Digests(get(settings, "BRIEFING_CACHE_DIR"), pipeline.MAX_BYTES + 1)
-    jobs = jobs_for(sorted(rel_of), options, cache.context_key(options), digests)
+    # in the order Pelican will read them (its listing is this very set): see Stream
+    jobs = jobs_for(list(rel_of), options, cache.context_key(options), digests)
     digests.save()
     store = cache.RecordCache(get(settings, "BRIEFING_CACHE_DIR"))
     try:
