@@ -409,6 +409,39 @@ def test_compiled_templates_are_not_shared_between_compile_settings(tmp_path):
     assert render(autoescape=True) == "\n&lt;b&gt;"
 
 
+def test_a_changed_filter_is_not_served_from_compiled_templates(tmp_path):
+    """Jinja runs a filter on constants while compiling: a site filter of the same name with
+    other code must give other compiled templates."""
+    from briefing.pages import TemplateCache
+    from jinja2 import DictLoader, Environment
+
+    def render(shout) -> str:
+        env = Environment(loader=DictLoader({"t.html": '{{ "abc"|shout }}'}))
+        env.filters["shout"] = shout
+        env.bytecode_cache = TemplateCache(str(tmp_path))
+        return env.get_template("t.html").render()
+
+    assert render(lambda text: text.upper()) == "ABC"
+    assert render(lambda text: text.lower()) == "abc"
+    assert render(lambda text: text.upper()) == "ABC"
+
+
+def test_a_torn_compiled_template_is_compiled_again(tmp_path):
+    from briefing.pages import TemplateCache
+    from jinja2 import DictLoader, Environment
+
+    def render() -> str:
+        env = Environment(loader=DictLoader({"t.html": "{{ x }}!"}))
+        env.bytecode_cache = TemplateCache(str(tmp_path))
+        return env.get_template("t.html").render(x="ok")
+
+    assert render() == "ok!"
+    (kept,) = [p for p in tmp_path.iterdir() if p.is_file()]
+    for size in (3, 15, 40):  # cut inside the magic bytes, the checksum, the code
+        kept.write_bytes(kept.read_bytes()[:size] if size < kept.stat().st_size else b"")
+        assert render() == "ok!"
+
+
 def test_list_rows_rendered_once_still_link_from_every_depth(tmp_path):
     """With relative URLs each page has its own SITEURL ('..' per folder): a list row rendered
     once (pages.Once) must not carry one page's path to a deeper or shallower one."""

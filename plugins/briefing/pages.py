@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -202,13 +203,14 @@ class TemplateCache(FileSystemBytecodeCache):
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha256(f"{self.salt}\0{name}\0{filename}".encode()).hexdigest()
 
-    # A cache that cannot be read or written (gone, read-only, disk full) costs compiling, not
-    # the build.
+    # A cache that cannot be read or written (gone, read-only, disk full) or a torn file (Jinja
+    # renames it in place without syncing it) costs compiling, not the build.
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except OSError as err:
+        except Exception as err:  # noqa: BLE001  (Jinja unpickles the file: any error is possible)
             logger.debug("Briefing: compiled template not read: %s", err)
+            bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         try:
@@ -221,16 +223,17 @@ def compile_settings(env) -> str:
     """Everything besides a template's source that its compiled code depends on: the versions of
     Jinja, Pelican and the plugin (filters applied to constants run at compile time), the
     syntax, whitespace and escaping options, and the names of the filters, tests and extensions
-    (an unknown one is a compile error)."""
+    (an unknown one is a compile error); the code of filters and tests from elsewhere (a site's
+    JINJA_FILTERS), since Jinja runs a filter on constant arguments while compiling."""
     options = [
         jinja2.__version__,
         pelican.__version__,
         cache.code_version(),
         [getattr(env, name) for name in SYNTAX],
         repr(env.autoescape) if isinstance(env.autoescape, bool) else _name(env.autoescape),
-        _name(env.finalize) if env.finalize else None,
-        sorted(env.filters),
-        sorted(env.tests),
+        _code(env.finalize) if env.finalize else None,
+        sorted((name, _code(f)) for name, f in env.filters.items()),
+        sorted((name, _code(f)) for name, f in env.tests.items()),
         sorted(env.extensions),
         env.is_async,
     ]
@@ -256,6 +259,20 @@ SYNTAX = (
 
 def _name(function) -> str:
     return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', function)}"
+
+
+KNOWN_CODE = ("jinja2.", "markupsafe.", "pelican.", "briefing.")  # their versions are in the key
+
+
+def _code(function) -> str:
+    """A function's name, and for one from elsewhere a digest of its code, defaults and closure
+    (a closure's repr may differ between runs: then the cache only misses)."""
+    name = _name(function)
+    if name.startswith(KNOWN_CODE) or not hasattr(function, "__code__"):
+        return name
+    cells = tuple(cell.cell_contents for cell in function.__closure__ or ())
+    parts = marshal.dumps(function.__code__) + repr((function.__defaults__, cells)).encode()
+    return f"{name}:{hashlib.sha256(parts).hexdigest()}"
 
 
 class Once:
