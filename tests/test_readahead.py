@@ -3,6 +3,7 @@ order asked, all stored in the cache when it closes, and no process left behind.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from pathlib import Path
 
@@ -53,4 +54,16 @@ def test_closing_a_stream_nobody_read_still_stores_everything(tmp_path):
     stream.close()
     stream.close()  # twice is harmless
     assert sorted(stored(tmp_path / "cache", [job.key for job in jobs])) == sorted(keep)
+    assert not multiprocessing.active_children()
+
+
+def test_a_stream_dropped_without_closing_ends_its_workers(tmp_path):
+    """A build that fails while Pelican reads never closes its stream: the workers must not go on
+    through the remaining files once the stream is gone."""
+    jobs, options = sample_jobs(tmp_path / "cache")
+    stream = readahead.Stream({}, jobs, options, 2, str(tmp_path / "cache"), [])
+    stream.get(jobs[0].path)
+    assert multiprocessing.active_children()
+    del stream
+    gc.collect()
     assert not multiprocessing.active_children()

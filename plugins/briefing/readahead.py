@@ -11,6 +11,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -166,6 +167,8 @@ class Stream:
         self.live = live
         self.cache_dir = cache_dir
         self.pool = worker_pool(workers)
+        # A build that fails before `close` must not leave the workers going through the rest.
+        self.ended = weakref.finalize(self, self.pool.terminate)
         knowledge = load_knowledge(options)  # topic rules and registry: read once per build
         renderer = MarkdownRenderer()  # pickled with each chunk of jobs: rebuilt once per chunk
         memo: dict = {}  # line features (cleaning.clean): each chunk of jobs gets its own, empty
@@ -194,7 +197,7 @@ class Stream:
             while self.waiting:
                 self._take_one()
         finally:
-            self.pool.terminate()
+            self.ended()
             self.pool.join()
             self.pool = None
         store = cache.RecordCache(self.cache_dir)
