@@ -130,6 +130,18 @@ def test_a_cold_index_is_byte_identical_across_builds(tmp_path):
     assert not (one / ".pagefind-work").exists()
 
 
+def test_a_page_with_a_heading_or_image_outside_its_body_is_staged_whole():
+    """Pagefind takes a result's title from the page's first <h1> and its image from an <img>,
+    wherever they are: a page holding either outside its body element cannot be cut down."""
+    from briefing.search_shards import reduced
+
+    body = b"<article data-pagefind-body><h2>Talks</h2><p>Envoys met.</p></article>"
+    page = b"<html lang='en'><head><title>T</title></head><body>%s%s%s</body></html>"
+    assert reduced(page % (b"<nav>menu</nav>", body, b"<footer>f</footer>")) is not None
+    assert reduced(page % (b"<header><H1>Site</H1></header>", body, b"")) is None
+    assert reduced(page % (b"", body, b"<footer><img src='logo.png'></footer>")) is None
+
+
 @needs_pagefind
 def test_cut_down_pages_give_the_index_of_the_whole_pages(tmp_path, monkeypatch):
     from briefing import search_shards

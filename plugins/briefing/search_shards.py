@@ -166,12 +166,17 @@ def article_pages(site: Path, folder: str = "articles") -> list[str]:
     return sorted(page for page in pages if os.path.isfile(site / page))
 
 
+# What Pagefind reads outside data-pagefind-body for a result's automatic title and image.
+_META_SOURCE = re.compile(rb"<(?:h1|img)[\s>/]", re.IGNORECASE)
+
+
 def reduced(html: bytes) -> bytes | None:
     """The page cut down to what Pagefind reads of it: the <html> tag (its lang), the <title>
     and the one data-pagefind-body element, verbatim; Pagefind then makes the same index with
     ~5% less CPU (it parses every byte it is given: the site's head, header and footer too).
     None when the page is not of that simple shape (no body element or two, a nested element
-    of the same name, a data-pagefind- attribute outside it): the page is then staged whole."""
+    of the same name, a data-pagefind- attribute outside it, or an <h1> or <img> outside it,
+    which Pagefind may take for the result's title or image): the page is then staged whole."""
     mark = html.find(b"data-pagefind-body")
     if mark < 0 or html.find(b"data-pagefind-body", mark + 1) >= 0:
         return None
@@ -186,7 +191,8 @@ def reduced(html: bytes) -> bytes | None:
     ):
         return None
     end = close.end()
-    if b"data-pagefind-" in html[:start] or b"data-pagefind-" in html[end:]:
+    outside = (html[:start], html[end:])
+    if any(b"data-pagefind-" in part or _META_SOURCE.search(part) for part in outside):
         return None
     root = _HTML.search(html, 0, start)
     title = _TITLE.search(html, 0, start)
