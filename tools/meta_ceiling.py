@@ -165,7 +165,7 @@ def utc_days(text: str) -> set[date]:
     return out
 
 
-# A 12-hour evening time with no zone after a printed date ("Nov 19, 2019 at 8:59 pm"): on an
+# A 12-hour evening time with no zone after a printed date ("Mar 4, 2021 at 9:12 pm"): on an
 # American page that is already the next day in UTC, which markup often states.
 _EVENING = re.compile(
     r"^\D{0,12}?(?P<h>[4-9]|1[01])[:.][0-5]\d\s*p\.?\s?m\b(?!\.?\s*\(?[A-Z]{2,4}\b)", re.I
@@ -187,7 +187,7 @@ class DateReach:
     printed: bool  # the gold day is printed
     utc: bool  # the gold day is the UTC day of a printed zoned time
     any_printed: bool  # the paste prints some full date at all
-    yearless: bool  # the gold day is printed without its year ("Nov 19, 6:55 AM")
+    yearless: bool  # the gold day is printed without its year ("Mar 4, 7:40 AM")
     evening: bool  # the gold day follows a printed date with an evening time and no zone
 
 
