@@ -91,6 +91,11 @@ CHROME_PIECES = [
 @given(st.lists(st.sampled_from(CHROME_PIECES), min_size=1, max_size=8).map(" ".join))
 @example("AP/ Jane Doe")
 @example("We use cookies")
+@example("Jane Doe / agency")  # credits that only their gate's rarer words let through
+@example("Maria Lopez | Agentur")
+@example("fot. Jan Kowal")
+@example("Bild: Jane Doe")
+@example("Quelle: dpa")
 @settings(max_examples=300)
 def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
     """The word gates only save time: trying every pattern that the line is short enough for,
