@@ -111,22 +111,27 @@ class MarkdownRenderer:
         return type(self), ()  # a worker process builds its own converters
 
     def convert(self, text: str) -> str:
-        plain = self.plain is not None and not _INLINE_MARK.search(text)
-        if plain:
-            html = plain_paragraphs(text)
-            if html is not None:
-                return html
-        return (self.plain if plain else self.full).reset().convert(text)
+        plain = self._plain(text)
+        return self._converted(text, plain, plain_paragraphs(text) if plain else None)
 
     def safe_html(self, text: str) -> str:
         """The text converted and cleaned by the allow-list."""
-        plain = self.plain is not None and not _INLINE_MARK.search(text)
+        plain = self._plain(text)
         html = plain_paragraphs(text) if plain else None
         if html is not None and html.replace("\n", "").isprintable():
             # <p> elements around printable text with no '<', '>' or '&': no markup, and
             # nothing the cleaner would write otherwise (it costs as much as the conversion)
             return html
-        return self.cleaner.clean(self.convert(text) if html is None else html)
+        return self.cleaner.clean(self._converted(text, plain, html))
+
+    def _plain(self, text: str) -> bool:
+        """Whether the converter without inline patterns gives the same HTML for `text`."""
+        return self.plain is not None and not _INLINE_MARK.search(text)
+
+    def _converted(self, text: str, plain: bool, paragraphs: str | None) -> str:
+        if paragraphs is not None:
+            return paragraphs
+        return (self.plain if plain else self.full).reset().convert(text)
 
 
 def plain_paragraphs(text: str) -> str | None:
