@@ -107,11 +107,18 @@ def worker_count(settings) -> int:
     return max(1, min(wanted or cores or 1, cores or 1))
 
 
+def work_arguments(jobs: list[Job], options: Options):
+    """_work's arguments for each job: the topic rules and registry read once per build, one
+    Markdown renderer and one memo of line features (cleaning.clean). A pool pickles them with
+    each chunk of jobs, so each chunk rebuilds the renderer once and starts an empty memo."""
+    knowledge = load_knowledge(options)
+    renderer, memo = MarkdownRenderer(), {}
+    return ((job, options, knowledge, renderer, memo) for job in jobs)
+
+
 def process_all(jobs: list[Job], options: Options) -> dict[str, Entry]:
     """Entries for `jobs`, in this process (too few to be worth starting processes for)."""
-    knowledge = load_knowledge(options)  # topic rules and registry: read once per build
-    renderer, memo = MarkdownRenderer(), {}
-    results = (_work(job, options, knowledge, renderer, memo) for job in jobs)
+    results = map(_work_star, work_arguments(jobs, options))
     return {key: entry for key, entry in results if entry is not None}
 
 
@@ -162,18 +169,15 @@ class Stream:
 
     def __init__(self, ready, jobs: list[Job], options: Options, workers: int, cache_dir, live):
         self.ready = ready  # {path: entry}: from the cache, or made and not yet asked for
-        self.waiting = {job.path: job.key for job in jobs}
+        self.waiting = {job.path for job in jobs}  # not handed over by the pool yet
         self.made: dict[str, Entry] = {}  # {cache key: entry}, stored by close
         self.live = live
         self.cache_dir = cache_dir
         self.pool = worker_pool(workers)
         # A build that fails before `close` must not leave the workers going through the rest.
         self.ended = weakref.finalize(self, self.pool.terminate)
-        knowledge = load_knowledge(options)  # topic rules and registry: read once per build
-        renderer = MarkdownRenderer()  # pickled with each chunk of jobs: rebuilt once per chunk
-        memo: dict = {}  # line features (cleaning.clean): each chunk of jobs gets its own, empty
-        args = ((job, options, knowledge, renderer, memo) for job in jobs)
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
+        args = work_arguments(jobs, options)
         self.results = self.pool.imap(_work_star, args, chunksize=chunk)
         self.paths = {job.key: job.path for job in jobs}
 
@@ -185,7 +189,7 @@ class Stream:
     def _take_one(self) -> None:
         key, entry = next(self.results)
         path = self.paths[key]
-        self.waiting.pop(path, None)
+        self.waiting.discard(path)
         if entry is not None:  # else the reader meets the file again and reports it by name
             self.ready[path] = self.made[key] = entry
 
