@@ -212,6 +212,14 @@ def build(settings_file: str, content: str | None, output: str, extra: dict | No
         _build(settings_file, content, output, extra)
 
 
+def print_summary(folder: Path) -> dict | None:
+    """Print the build report's summary of the site in `folder`; returns the report."""
+    report = read_report(folder)
+    for line in summary_lines(report) if report else ["Build report: missing"]:
+        print(line, file=sys.stderr)
+    return report
+
+
 def _build(settings_file: str, content: str | None, output: str, extra: dict | None) -> None:
     out = Path(output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -223,9 +231,7 @@ def _build(settings_file: str, content: str | None, output: str, extra: dict | N
         logger.debug("no build stamp: %s", err)
         known, inputs = None, None
     if known is not None and stamp.unchanged(known, out, inputs):
-        report = read_report(out)
-        for line in summary_lines(report) if report else ["Build report: missing"]:
-            print(line, file=sys.stderr)
+        print_summary(out)
         print(f"briefing: nothing changed since the last build; {out} kept", file=sys.stderr)
         return
     tmp = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-{os.getpid()}-", dir=out.parent))
@@ -234,9 +240,7 @@ def _build(settings_file: str, content: str | None, output: str, extra: dict | N
     logging.getLogger().addHandler(counter)
     try:
         settings = run_pelican(settings_file, content, str(tmp), dict(extra or {}))
-        report = read_report(tmp)
-        for line in summary_lines(report) if report else ["Build report: missing"]:
-            print(line, file=sys.stderr)
+        report = print_summary(tmp)
         if settings.get("BRIEFING_STRICT"):
             failures = strict_failures(report, counter.messages)
             if failures:

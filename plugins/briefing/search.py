@@ -28,6 +28,7 @@ from .search_shards import (
     Shard,
     article_pages,
     data_files,
+    file_stamp,
     hash_inputs,
     is_article_page,
     load_digests,
@@ -166,10 +167,9 @@ class Indexing:
     def _unchanged(self, page: str) -> bool:
         found = (self.digests or {}).get(page)
         try:
-            st = os.stat(self.site / page)
+            return bool(found) and found[0] == file_stamp(self.site / page)
         except OSError:
             return False
-        return bool(found) and found[0] == [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
 
     def abandon(self) -> None:
         """Stop this index (its plan no longer holds) and drop its work; another one follows."""

@@ -82,14 +82,19 @@ def page_digest(site: Path, page: str, known: dict | None) -> bytes:
     path = site / page
     if known is None:
         return hashlib.sha256(path.read_bytes()).digest()
-    st = os.stat(path)
-    stamp = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    stamp = file_stamp(path)
     found = known.get(page)
     if found and found[0] == stamp:
         return bytes.fromhex(found[1])
     content = hashlib.sha256(path.read_bytes()).digest()
     known[page] = [stamp, content.hex()]
     return content
+
+
+def file_stamp(path) -> list[int]:
+    """What tells a file from any other or from itself changed (see page_digest)."""
+    st = os.stat(path)
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
 
 
 def load_digests(path: Path) -> dict:

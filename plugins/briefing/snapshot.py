@@ -30,9 +30,8 @@ import pelican
 from pelican.contents import Article
 
 from . import cache
-from .dedupe import RelativePath
+from .dedupe import RelativePath, rel_source
 from .model import ArticleRecord
-from .paths import relative
 from .settings import get
 
 logger = logging.getLogger(__name__)
@@ -169,7 +168,7 @@ class Shelf:
         self._known(article, self.keys[path])
         # Pelican asks for the article's relative path right away (add_source_path), again
         # for its URL and save_as: worked out once (dedupe.RelativePath).
-        rel = relative(article.source_path, self.generator.path) if article.source_path else None
+        rel = rel_source(article, self.generator.path) if article.source_path else None
         article.get_relative_source_path = RelativePath(article, rel)
         return article
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import snapshot
 from .cache import RACY_NS, file_digest  # RACY_NS: a file changed this close may change unseen
+from .report import REPORT_NAME
 from .settings import get
 
 logger = logging.getLogger(__name__)
@@ -190,4 +191,4 @@ def _pages_intact(settings, output: Path) -> bool:
             return False
         if [st.st_size, st.st_mtime_ns, st.st_ino] != entry[1:]:
             return False
-    return (output / "build-report.json").is_file()
+    return (output / REPORT_NAME).is_file()

@@ -160,9 +160,8 @@ class Hasher:
         known = self._articles.get(id(article))
         if known is None or known[0] is not article:
             return [type(article).__qualname__, [(k, self.form(attrs[k])) for k in names]]
-        _, key, same, *rest = known
+        _, key, same, dicts = known
         made = f"snapshot:{key}"
-        dicts = rest[0] if rest else {}
         as_made, body = [], []
         for k in names:
             v = attrs[k]
@@ -535,7 +534,7 @@ class IncrementalWriter(Writer):
 
     def _remember(self, name: str, key: str) -> None:
         try:
-            st = os.stat(sanitised_join(self.output_path, name))
+            st = os.stat(self._target(name))
         except OSError:
             return
         self.new[name] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
