@@ -410,18 +410,6 @@ def _resolver(registry: Iterable[Entity]) -> dict[tuple[str, str], Entity]:
     return names
 
 
-def entities_of(meta: Metadata, resolve: Mapping[tuple[str, str], Entity]) -> tuple[Entity, ...]:
-    """The entities an article mentions, canonical where the registry knows them, each once."""
-    found: dict[tuple[str, str], Entity] = {}
-    for kind in KINDS:
-        for name in getattr(meta, KIND_FIELDS[kind]):
-            name = name.strip()
-            if name:
-                entity = resolve.get((kind, name.casefold()), Entity(kind, name))
-                found.setdefault((kind, entity.name), entity)
-    return tuple(found.values())
-
-
 def entity_pages(
     items: Iterable[Item],
     registry: Iterable[Entity],
@@ -465,8 +453,8 @@ def entity_pages(
 
 
 def _numbers_named(meta, resolve, spelled, number, mentions, named) -> list[int]:
-    """The numbers of the entities an article mentions, as entities_of finds them (canonical,
-    each once, in its order): a spelling seen before is not resolved again."""
+    """The numbers of the entities an article mentions: canonical where the registry knows them,
+    each once, in the order of its kinds and names; a spelling seen before is not resolved again."""
     found: dict[tuple[str, str], int] = {}
     for kind in KINDS:
         for name in getattr(meta, KIND_FIELDS[kind]):

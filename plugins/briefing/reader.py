@@ -18,11 +18,6 @@ from .sanitize import safe_slug
 logger = logging.getLogger(__name__)
 
 
-def cached_record(path: str, settings) -> ArticleRecord:
-    """The record for a file, from the cache when the bytes, code and settings are unchanged."""
-    return readahead.cached_entry(path, settings)[0]
-
-
 def pelican_metadata(record: ArticleRecord, settings) -> dict:
     meta = record.meta
     if record.status != "published":

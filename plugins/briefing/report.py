@@ -140,7 +140,7 @@ class Records:
             self._store = None
 
 
-def other_entry(rel: str, settings, readable: dict, records: Records | None = None) -> dict:
+def other_entry(rel: str, settings, readable: dict, records: Records) -> dict:
     """Entry for a file that no generator published: config, skipped, failed or ignored."""
     name = rel.rsplit("/", 1)[-1]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -149,7 +149,7 @@ def other_entry(rel: str, settings, readable: dict, records: Records | None = No
     if name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in settings["IGNORE_FILES"]):
         return {"outcome": "ignored", "reason": "hidden or editor's temporary file"}
     if ext in ("txt", "html", "htm"):
-        return _record_entry(os.path.join(settings["PATH"], rel), records or Records(settings))
+        return _record_entry(os.path.join(settings["PATH"], rel), records)
     if ext in readable:
         return {"outcome": "failed", "reason": readable[ext](rel)}
     what = f"'.{ext}' files" if ext else "files without an extension"
