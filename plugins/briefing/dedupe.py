@@ -38,12 +38,11 @@ def body_of(article) -> str:
     return article._content or ""
 
 
-def merge_duplicates(articles: list, content_dir: str, rels: dict | None = None) -> list:
+def merge_duplicates(articles: list, rels: dict) -> list:
     """The articles without repeats; each kept article lists the files merged into it in
     `merged_from` (relative paths) and, in `merged_differs`, those whose text is not identical
     (same opening, other words later: an editor should keep the right one). `rels`: {id of an
-    article: its rel_source}, when the caller has them."""
-    rels = rels or {id(a): rel_source(a, content_dir) for a in articles}
+    article: its rel_source}."""
     kept: dict[str, object] = {}
     for article in sorted(articles, key=lambda a: rels[id(a)]):
         first = kept.setdefault(identity(article), article)
@@ -59,9 +58,9 @@ def merge_duplicates(articles: list, content_dir: str, rels: dict | None = None)
     return [a for a in articles if id(a) in survivors]
 
 
-def unique_slugs(articles: list, content_dir: str, rels: dict | None = None) -> None:
-    """Give every article its own slug; the later ones (in source order) get a suffix."""
-    rels = rels or {id(a): rel_source(a, content_dir) for a in articles}
+def unique_slugs(articles: list, rels: dict) -> None:
+    """Give every article its own slug; the later ones (in source order, by `rels` as in
+    merge_duplicates) get a suffix."""
     taken: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: rels[id(a)]):
         slug, path = article.slug, rels[id(article)]
@@ -95,8 +94,8 @@ def on_pretaxonomy(generator) -> None:
     """article_generator_pretaxonomy receiver (after the Markdown records are added)."""
     content_dir = generator.path
     rels = {id(a): _kept_rel(a) or rel_source(a, content_dir) for a in generator.articles}
-    generator.articles = merge_duplicates(generator.articles, content_dir, rels)
-    unique_slugs(generator.articles, content_dir, rels)
+    generator.articles = merge_duplicates(generator.articles, rels)
+    unique_slugs(generator.articles, rels)
     for article in generator.articles:
         article.translations = []
     freeze_urls(generator.articles, rels)
@@ -129,13 +128,13 @@ class RelativePath:
         return self.path
 
 
-def freeze_urls(articles: list, rels: dict | None = None) -> None:
+def freeze_urls(articles: list, rels: dict) -> None:
     """Slugs are final from here on, so each article's URL is worked out once: Pelican formats
     it again on every access (three times per article and build, more in our lists), and
     returns an `override_url` first. Not `override_save_as`: Pelican then forces the write.
     The save_as that Pelican and the search index still format use the kept relative path."""
     for article in articles:
         if type(vars(article).get("get_relative_source_path")) is not RelativePath:
-            rel = (rels or {}).get(id(article))
+            rel = rels.get(id(article))
             article.get_relative_source_path = RelativePath(article, rel)
         article.override_url = article.url
