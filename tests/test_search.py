@@ -102,17 +102,30 @@ def test_a_page_of_another_shape_is_staged_whole():
 def test_the_articles_are_written_shard_after_shard_and_listed_as_before():
     from types import SimpleNamespace
 
-    from briefing.search import planned_pages, write_in_shard_order
+    from briefing.search import destinations, planned_pages, write_in_shard_order
 
-    articles = [SimpleNamespace(save_as=f"articles/a-{n:02d}/index.html") for n in range(40)]
+    reads: list[str] = []
+
+    class Article:  # Pelican works save_as out on every read: the plan reads it once
+        def __init__(self, n: int) -> None:
+            self.page = f"articles/a-{n:02d}/index.html"
+
+        @property
+        def save_as(self) -> str:
+            reads.append(self.page)
+            return self.page
+
+    articles = [Article(n) for n in range(40)]
     seen: list[str] = []
     generator = SimpleNamespace(articles=articles)
-    generator.generate_articles = lambda write: seen.extend(a.save_as for a in generator.articles)
-    shards = plan(planned_pages(generator), 8)
-    write_in_shard_order(generator, shards)
+    generator.generate_articles = lambda write: seen.extend(a.page for a in generator.articles)
+    saved = destinations(generator)
+    shards = plan(planned_pages(saved), 8)
+    write_in_shard_order(generator, shards, saved)
     generator.generate_articles(None)
     assert seen == [page for shard in shards for page in shard.pages]
     assert generator.articles is articles  # the lists the templates show keep their order
+    assert sorted(reads) == sorted(a.page for a in articles)
 
 
 # ---- real Pagefind runs ------------------------------------------------------------------------
@@ -341,7 +354,7 @@ def test_an_index_planned_for_other_pages_is_made_anew(tmp_path, monkeypatch):
     from briefing import search
 
     planned = search.planned_pages
-    monkeypatch.setattr(search, "planned_pages", lambda g: [*planned(g), "articles/x/index.html"])
+    monkeypatch.setattr(search, "planned_pages", lambda s: [*planned(s), "articles/x/index.html"])
     fixture = ROOT / "tests" / "fixtures" / "site"
     monkeypatch.chdir(tmp_path)
     out = build_site(fixture, tmp_path / "output", BRIEFING_SEARCH=True, BRIEFING_CACHE_DIR="c")

@@ -530,11 +530,12 @@ class SearchStep:
     def on_articles_planned(self, generator) -> None:
         if self.job is not None or not self._ours(generator):
             return
-        pages = planned_pages(generator)
+        saved = destinations(generator)
+        pages = planned_pages(saved)
         if pages:
             self.job = self.make_job(pages)
             self.job.start()
-            write_in_shard_order(generator, self.job.shards)
+            write_in_shard_order(generator, self.job.shards, saved)
 
     def on_written(self, path, **_context) -> None:
         job = self.job
@@ -587,22 +588,27 @@ class SearchStep:
         return Indexing(site, previous, per_shard, staging, wanted, pages)
 
 
-def planned_pages(generator) -> list[str]:
-    """The article pages the generator is about to write (see article_pages), sorted."""
+def destinations(generator) -> dict[int, str]:
+    """Where the generator will write each of its articles: save_as by id of the article, worked
+    out once (Pelican formats the URL pattern again on every read of save_as)."""
     names = ("translations", "articles", "hidden_translations", "hidden_articles")
-    saved = {a.save_as for name in names for a in getattr(generator, name, ())}
-    return sorted(page for page in saved if is_article_page(page))
+    return {id(a): a.save_as for name in names for a in getattr(generator, name, ())}
 
 
-def write_in_shard_order(generator, shards: list[Shard]) -> None:
+def planned_pages(saved: dict[int, str]) -> list[str]:
+    """The article pages among `saved` (see article_pages), sorted."""
+    return sorted(page for page in set(saved.values()) if is_article_page(page))
+
+
+def write_in_shard_order(generator, shards: list[Shard], saved: dict[int, str]) -> None:
     """Have the generator write its articles shard after shard (the order of the writes changes
-    no page; only `generate_articles` sees the reordered list)."""
+    no page; only `generate_articles` sees the reordered list). `saved`: see destinations."""
     rank = {page: i for i, shard in enumerate(shards) for page in shard.pages}
     original = generator.generate_articles
 
     def generate_articles(write) -> None:
         articles = generator.articles
-        generator.articles = sorted(articles, key=lambda a: rank.get(a.save_as, -1))
+        generator.articles = sorted(articles, key=lambda a: rank.get(saved.get(id(a)), -1))
         try:
             original(write)
         finally:
