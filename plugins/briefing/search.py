@@ -115,7 +115,7 @@ class Indexing:
         self.shards: list[Shard] = []
         self.staging_root = self.work / "staging"  # or the kept staging folder
         self.todo: list[Shard] = []
-        self.reused: list[tuple[Shard, Shard]] = []  # (shard, the previous build's)
+        self.reused: list[tuple[Shard, Shard, list[str]]] = []  # (shard, previous, its files)
         self.old: Path | None = None
         self.known: dict = {}
         self.digests: dict | None = None
@@ -159,7 +159,7 @@ class Indexing:
         if self.expected is not None and article_pages(self.site) != self.expected:
             return False
         with self.lock:
-            done = self.todo + [shard for shard, _prior in self.reused]
+            done = self.todo + [shard for shard, _prior, _files in self.reused]
             self.everything = True
             self.changed.notify_all()
         return all(self._unchanged(page) for shard in done for page in shard.pages)
@@ -272,10 +272,11 @@ class Indexing:
         """Index one shard, or note that the previous one can be taken. Nothing is written into
         the site here: a failed build's site may be moved away meanwhile (see _index_one)."""
         shard.inputs = hash_inputs(self.site, shard, self.version, self.digests)
-        prior = _reusable(shard, self.known.get(shard.name), self.old)
+        prior = self.known.get(shard.name)
+        files = _reusable(shard, prior, self.old)
         with self.lock:
-            if prior is not None:
-                self.reused.append((shard, prior))
+            if files is not None:
+                self.reused.append((shard, prior, files))
                 return ""
             self.todo.append(shard)
         return _index_one(self.binary, self.work, shard, self.site, self.staging_root)
@@ -285,8 +286,7 @@ class Indexing:
         if not self.shards:
             return ""
         bundle, old = self.site / "pagefind", self.old
-        for shard, prior in self.reused:
-            files = data_files(old / prior.path)
+        for shard, prior, files in self.reused:
             place(old / prior.path, bundle / shard.path, files, move=False)
             shard.files = len(files)
         todo = sorted(self.todo, key=lambda s: s.name)
@@ -353,14 +353,13 @@ def _prune(staging: Path, shards: list[Shard]) -> Path:
     return staging
 
 
-def _reusable(shard: Shard, prior: Shard | None, old: Path | None) -> Shard | None:
-    """The previous build's shard, when its pages are this one's and none of its files went
-    missing (it is then linked, not indexed again)."""
+def _reusable(shard: Shard, prior: Shard | None, old: Path | None) -> list[str] | None:
+    """The data files of the previous build's shard, when its pages are this one's and none of
+    its files went missing (it is then linked, not indexed again); else None."""
     if old is None or prior is None or prior.inputs != shard.inputs:
         return None
-    if len(data_files(old / prior.path)) != prior.files:
-        return None
-    return prior
+    files = data_files(old / prior.path)
+    return files if len(files) == prior.files else None
 
 
 def _index_one(binary: Path, work: Path, shard: Shard, site: Path, staging: Path) -> str:
