@@ -426,6 +426,50 @@ def test_a_changed_filter_is_not_served_from_compiled_templates(tmp_path):
     assert render(lambda text: text.upper()) == "ABC"
 
 
+def test_a_second_build_compiles_no_template(tmp_path, monkeypatch):
+    """Each build makes Pelican's strftime filter (an object) and plugin_enabled test (a
+    partial) anew: their addresses must not enter the key, or every build compiles the theme."""
+    from jinja2 import Environment
+
+    options = {"BRIEFING_SEARCH": False, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    build_site(FIXTURE, tmp_path / "one", **options)
+    compiled = []
+    original = Environment._compile
+    monkeypatch.setattr(
+        Environment, "_compile", lambda env, *a: compiled.append(a) or original(env, *a)
+    )
+    build_site(FIXTURE, tmp_path / "two", **options)
+    assert compiled == []
+
+
+def test_compile_settings_know_filter_objects_by_what_they_run():
+    """A callable object or partial is keyed by its code and state, never by its address."""
+    from functools import partial
+
+    from briefing.pages import compile_settings
+    from jinja2 import Environment
+    from pelican.plugins._utils import plugin_enabled
+    from pelican.utils import DateFormatter
+
+    class Suffix:
+        def __init__(self, end: str) -> None:
+            self.end = end
+
+        def __call__(self, text: str) -> str:
+            return text + self.end
+
+    def key(plugins, end) -> str:
+        env = Environment()
+        env.filters["strftime"] = DateFormatter()
+        env.filters["suffix"] = Suffix(end)
+        env.tests["plugin_enabled"] = partial(plugin_enabled, plugin_list=plugins)
+        return compile_settings(env)
+
+    assert key(["briefing"], "!") == key(["briefing"], "!")
+    assert key(["briefing"], "!") != key(["another"], "!")  # a constant test folds differently
+    assert key(["briefing"], "!") != key(["briefing"], "?")  # so does a constant filter
+
+
 def test_a_torn_compiled_template_is_compiled_again(tmp_path):
     from briefing.pages import TemplateCache
     from jinja2 import DictLoader, Environment

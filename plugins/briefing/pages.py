@@ -258,7 +258,10 @@ SYNTAX = (
 
 
 def _name(function) -> str:
-    return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', function)}"
+    """Module and qualified name; a callable object (Pelican's strftime filter) by its class:
+    its repr names its address, which differs in every process, and so would the key."""
+    named = function if hasattr(function, "__qualname__") else type(function)
+    return f"{getattr(named, '__module__', '')}.{getattr(named, '__qualname__', '')}"
 
 
 KNOWN_CODE = ("jinja2.", "markupsafe.", "pelican.", "briefing.")  # their versions are in the key
@@ -266,13 +269,24 @@ KNOWN_CODE = ("jinja2.", "markupsafe.", "pelican.", "briefing.")  # their versio
 
 def _code(function) -> str:
     """A function's name, and for one from elsewhere a digest of its code, defaults and closure
-    (a closure's repr may differ between runs: then the cache only misses)."""
+    (a closure's repr may differ between runs: then the cache only misses). A partial (Pelican's
+    plugin_enabled test) is its function and its arguments; an object from elsewhere, its
+    class's __call__ and its attributes."""
+    if isinstance(function, partial):
+        bound = repr((function.args, function.keywords)).encode()
+        return f"partial({_code(function.func)}, {hashlib.sha256(bound).hexdigest()})"
     name = _name(function)
-    if name.startswith(KNOWN_CODE) or not hasattr(function, "__code__"):
+    if name.startswith(KNOWN_CODE):
         return name
-    cells = tuple(cell.cell_contents for cell in function.__closure__ or ())
-    parts = marshal.dumps(function.__code__) + repr((function.__defaults__, cells)).encode()
-    return f"{name}:{hashlib.sha256(parts).hexdigest()}"
+    if hasattr(function, "__code__"):
+        cells = tuple(cell.cell_contents for cell in function.__closure__ or ())
+        parts = marshal.dumps(function.__code__) + repr((function.__defaults__, cells)).encode()
+        return f"{name}:{hashlib.sha256(parts).hexdigest()}"
+    call = type(function).__call__ if callable(function) else None  # an object: its class's
+    if hasattr(call, "__code__"):
+        state = repr(getattr(function, "__dict__", None)).encode()
+        return f"{name}:{_code(call)}:{hashlib.sha256(state).hexdigest()}"
+    return name
 
 
 class Once:
