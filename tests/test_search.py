@@ -227,6 +227,29 @@ def test_a_damaged_previous_shard_is_indexed_again(tmp_path):
     assert urls == pages
 
 
+@needs_pagefind
+def test_an_error_in_the_search_thread_is_named_in_what_the_build_reports(tmp_path, monkeypatch):
+    """Any error while the thread indexes a shard is the build's message, not a traceback on
+    stderr and 'stopped before every shard was indexed'."""
+    import threading
+
+    from briefing import search
+
+    hash_inputs, failed = search.hash_inputs, threading.Event()
+
+    def failing(*args, **kwargs):
+        if threading.current_thread().name == "search-index":
+            failed.set()
+            raise KeyError("a page the plan did not know")
+        failed.wait(30)  # the main thread helps only once the thread has failed
+        return hash_inputs(*args, **kwargs)
+
+    monkeypatch.setattr(search, "hash_inputs", failing)
+    problem = build_index(make_site(tmp_path / "site", 12), None, 4)
+    assert "KeyError" in problem and "a page the plan did not know" in problem
+    assert not (tmp_path / "site" / ".pagefind-work").exists()
+
+
 def fragment_texts(bundle: Path) -> str:
     texts = []
     for path in (bundle / "fragment").glob("*.pf_fragment"):

@@ -208,6 +208,8 @@ class Indexing:
             self._prepare()
         except OSError as err:
             self.problems.append(f"cannot write the search index: {err}")
+        except Exception as err:  # noqa: BLE001 (reported by the build, not lost in this thread)
+            self.problems.append(f"cannot plan the search index: {_named(err)}")
         finally:
             self.ready.set()
         try:
@@ -251,6 +253,8 @@ class Indexing:
                 problem = self._one(shard)
             except OSError as err:  # a page gone: the build is failing, or the disk is
                 problem = f"cannot index search shard {shard.name}: {err}"
+            except Exception as err:  # noqa: BLE001 (in the thread, it would end it unreported)
+                problem = f"cannot index search shard {shard.name}: {_named(err)}"
             if problem:
                 self.problems.append(problem)
             with self.lock:
@@ -320,6 +324,10 @@ class Indexing:
             held, self.held = self.held, None
         if held is not None:
             held.close()  # closing the file drops its lock
+
+
+def _named(err: Exception) -> str:
+    return f"{type(err).__name__}: {err}"
 
 
 def _hold(staging: Path):
