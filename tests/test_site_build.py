@@ -442,6 +442,30 @@ def test_a_second_build_compiles_no_template(tmp_path, monkeypatch):
     assert compiled == []
 
 
+def test_compiled_templates_the_build_did_not_use_are_deleted(tmp_path):
+    """Each code or template change leaves a new set of compiled templates: a build keeps the
+    ones it used, and files it has no say over (another build's newer ones, other names)."""
+    import os
+    import time
+
+    folder = tmp_path / "cache" / "templates"
+    options = {"BRIEFING_SEARCH": False, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    build_site(FIXTURE, tmp_path / "one", **options)
+    used = sorted(p.name for p in folder.iterdir())
+    assert used
+    stale, newer = folder / f"__jinja2_{'a' * 64}.cache", folder / f"__jinja2_{'b' * 64}.cache"
+    other = folder / "notes.txt"
+    for path in (stale, newer, other):
+        path.write_bytes(b"x")
+    an_hour_ago = time.time() - 3600
+    for path in (stale, other, *folder.glob("__jinja2_*")):
+        if path != newer:
+            os.utime(path, (an_hour_ago, an_hour_ago))
+    os.utime(newer, (time.time() + 3600,) * 2)  # as if written while the build ran
+    build_site(FIXTURE, tmp_path / "two", **options)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*used, newer.name, other.name])
+
+
 def test_compile_settings_know_filter_objects_by_what_they_run():
     """A callable object or partial is keyed by its code and state, never by its address."""
     from functools import partial

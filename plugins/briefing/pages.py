@@ -5,11 +5,13 @@ groups in the shared template context and writes the pages.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import logging
 import marshal
 import os
+import time
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -19,6 +21,7 @@ import jinja2
 import pelican
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import slugify
 
@@ -178,9 +181,50 @@ def install_template_helpers(generator) -> None:
     if env.bytecode_cache is None:
         folder = os.path.join(get(generator.settings, "BRIEFING_CACHE_DIR"), "templates")
         try:
-            env.bytecode_cache = TemplateCache(folder)
+            env.bytecode_cache = TemplateCache(folder, templates_used(generator.context, folder))
         except OSError as err:  # only costs time: the templates are compiled as usual
             logger.info("Briefing: no cache of compiled templates in %s: %s", folder, err)
+
+
+USED = "briefing_templates_used"  # the context's TemplatesUsed (no template names it)
+
+
+def templates_used(context: dict, folder: str) -> TemplatesUsed:
+    """The build's record of the compiled templates it uses: one for all its generators (the
+    context is the build's, shared by them), pruning the folder when the build is done."""
+    used = context.get(USED)
+    if not isinstance(used, TemplatesUsed) or used.folder != folder:
+        used = context[USED] = TemplatesUsed(folder)
+        signals.finalized.connect(used.prune)  # weak: goes with the build's context
+    return used
+
+
+class TemplatesUsed:
+    """The files of compiled templates a build read or wrote. When the build is done the others
+    are deleted: each change of the plugin's code or of a template leaves a new set behind.
+    A file changed since the build started is kept (another build sharing the folder made it),
+    and deleting one another build still wants costs that build a compile, never its output."""
+
+    PATTERN = "__jinja2_%s.cache"  # Jinja's FileSystemBytecodeCache default
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.names: set[str] = set()
+        self.since = time.time()
+
+    def prune(self, _pelican=None) -> None:
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        wanted = fnmatch.filter(names, self.PATTERN % "*")
+        for name in set(wanted) - self.names:
+            path = os.path.join(self.folder, name)
+            try:
+                if os.stat(path).st_mtime < self.since:
+                    os.unlink(path)
+            except OSError:
+                continue  # gone already, or not ours to delete: it only takes room
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -190,10 +234,11 @@ class TemplateCache(FileSystemBytecodeCache):
     else shapes the code (compile_settings, taken when the first template is compiled: after
     every plugin had its say at `generator_init`), which Jinja's own key leaves out."""
 
-    def __init__(self, directory: str) -> None:
+    def __init__(self, directory: str, used: TemplatesUsed | None = None) -> None:
         os.makedirs(directory, exist_ok=True)
-        super().__init__(directory)
+        super().__init__(directory, TemplatesUsed.PATTERN)
         self.salt: str | None = None
+        self.used = used
 
     def get_bucket(self, environment, name, filename, source):
         if self.salt is None:
@@ -211,12 +256,20 @@ class TemplateCache(FileSystemBytecodeCache):
         except Exception as err:  # noqa: BLE001  (Jinja unpickles the file: any error is possible)
             logger.debug("Briefing: compiled template not read: %s", err)
             bucket.reset()
+        if bucket.code is not None:
+            self._used(bucket)
 
     def dump_bytecode(self, bucket) -> None:
         try:
             super().dump_bytecode(bucket)
         except OSError as err:
             logger.debug("Briefing: compiled template not kept: %s", err)
+        else:
+            self._used(bucket)
+
+    def _used(self, bucket) -> None:
+        if self.used is not None:
+            self.used.names.add(os.path.basename(self._get_cache_filename(bucket)))
 
 
 def compile_settings(env) -> str:
