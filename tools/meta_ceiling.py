@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from briefing.metadata.calendar import find_dates, find_month_days
+from briefing.metadata.calendar import Found, find_dates, find_month_days
 
 # Separators between a headline and a site name, a section label or a kicker.
 _SEPARATOR = re.compile(r"\s+(?:\||[-–—•·»›/]|::)\s+|:\s+")
@@ -118,15 +118,32 @@ def _short_year_days(line: str) -> set[date]:
     return days
 
 
-def printed_days(text: str, foreign: bool = False) -> set[date]:
-    """Every full date the paste prints, with both readings of an ambiguous 03/04/2021; with
-    `foreign`, also those whose month word only dateparser knows (slow)."""
+def printed_days(text: str) -> set[date]:
+    """Every full date the paste prints, with both readings of an ambiguous 03/04/2021."""
     days = set()
     for line in text.splitlines():  # line by line: find_dates is made for short texts
-        for prefer_dmy, budget in ((False, 0), (True, 50 if foreign else 0)):
-            days.update(f.day for f in find_dates(line, prefer_dmy, foreign_budget=budget))
+        for prefer_dmy in (False, True):
+            days.update(f.day for f in find_dates(line, prefer_dmy, foreign_budget=0))
         days |= _short_year_days(line) if "/" in line else set()
     return days
+
+
+def foreign_days(text: str) -> set[date]:
+    """The full dates whose month word only dateparser knows (slow): what printed_days leaves
+    out. find_dates tries that pattern last, on what the others left, so this pass's other dates
+    are printed_days's and are not kept twice."""
+    return {
+        f.day
+        for line in text.splitlines()
+        for f in find_dates(line, True, foreign_budget=50)
+        if f.kind == "other_word"
+    }
+
+
+def both_orders(text: str) -> list[Found]:
+    """find_dates over the whole text, reading day and month in both orders: what utc_days and
+    evening_next_days look after (a paste's dates are found once for both)."""
+    return [f for dmy in (False, True) for f in find_dates(text, dmy, foreign_budget=0)]
 
 
 def _offset(zone: str, day: date, hour: int, minute: int) -> timedelta:
@@ -143,25 +160,24 @@ def _offset(zone: str, day: date, hour: int, minute: int) -> timedelta:
     return timedelta(0)
 
 
-def utc_days(text: str) -> set[date]:
+def utc_days(text: str, dates: list[Found] | None = None) -> set[date]:
     """The UTC day of every printed date followed by a clock time and a zone, where it differs
-    from the printed day."""
+    from the printed day. `dates`: both_orders(text), when the caller has it."""
     out = set()
-    for prefer_dmy in (False, True):
-        for found in find_dates(text, prefer_dmy, foreign_budget=0):
-            m = _CLOCK.match(text[found.end : found.end + _CLOCK_REACH]) or _CLOCK_BEFORE.search(
-                text[max(0, found.start - _CLOCK_REACH) : found.start]
-            )
-            if not m:
-                continue
-            hour, minute = int(m["h"]), int(m["m"])
-            if m["ap"]:
-                hour = hour % 12 + (12 if m["ap"][0].lower() == "p" else 0)
-            local = datetime(found.day.year, found.day.month, found.day.day, hour, minute)
-            offset = _offset(m["zone"], found.day, hour, minute)
-            utc = (local - offset).date()
-            if utc != found.day:
-                out.add(utc)
+    for found in both_orders(text) if dates is None else dates:
+        m = _CLOCK.match(text[found.end : found.end + _CLOCK_REACH]) or _CLOCK_BEFORE.search(
+            text[max(0, found.start - _CLOCK_REACH) : found.start]
+        )
+        if not m:
+            continue
+        hour, minute = int(m["h"]), int(m["m"])
+        if m["ap"]:
+            hour = hour % 12 + (12 if m["ap"][0].lower() == "p" else 0)
+        local = datetime(found.day.year, found.day.month, found.day.day, hour, minute)
+        offset = _offset(m["zone"], found.day, hour, minute)
+        utc = (local - offset).date()
+        if utc != found.day:
+            out.add(utc)
     return out
 
 
@@ -172,14 +188,14 @@ _EVENING = re.compile(
 )
 
 
-def evening_next_days(text: str) -> set[date]:
-    """The day after every printed date followed by an evening time without a zone."""
-    out = set()
-    for prefer_dmy in (False, True):
-        for found in find_dates(text, prefer_dmy, foreign_budget=0):
-            if _EVENING.match(text[found.end : found.end + _CLOCK_REACH]):
-                out.add(found.day + timedelta(days=1))
-    return out
+def evening_next_days(text: str, dates: list[Found] | None = None) -> set[date]:
+    """The day after every printed date followed by an evening time without a zone. `dates`:
+    both_orders(text), when the caller has it."""
+    return {
+        found.day + timedelta(days=1)
+        for found in (both_orders(text) if dates is None else dates)
+        if _EVENING.match(text[found.end : found.end + _CLOCK_REACH])
+    }
 
 
 @dataclass(frozen=True)
@@ -196,17 +212,18 @@ def date_reach(scorer, gold: str, text: str) -> DateReach:
     days = {d.isoformat() for d in printed_days(text)}
     if wanted in days:
         return DateReach(True, False, True, False, False)
-    days |= {d.isoformat() for d in printed_days(text, foreign=True)}
+    days |= {d.isoformat() for d in foreign_days(text)}
     year = int(wanted[:4]) if wanted else 0
     yearless = (
         any(f.day.isoformat() == wanted for f in find_month_days(text, year)) if year else False
     )
+    dates = both_orders(text)
     return DateReach(
         wanted in days,
-        wanted in {d.isoformat() for d in utc_days(text)},
+        wanted in {d.isoformat() for d in utc_days(text, dates)},
         bool(days),
         yearless and wanted not in days,
-        wanted in {d.isoformat() for d in evening_next_days(text)},
+        wanted in {d.isoformat() for d in evening_next_days(text, dates)},
     )
 
 
