@@ -103,12 +103,13 @@ def ceiling_report(
                     counts[f"{kind} ours"] += hit
                     counts[f"{kind} missed"] += bool(printed) and not hit
                     counts[f"{kind} beyond"] += hit and not printed
-                if reach.exact and not exact:
-                    how = candidates[reach.exact]
-                    rows.append((name, stem, "title", "exact", how, wanted, got, reach.exact))
-                elif reach.lenient and not lenient:
-                    how = candidates[reach.lenient]
-                    rows.append((name, stem, "title", "lenient", how, wanted, got, reach.lenient))
+                missed = [
+                    (kind, printed) for kind, (printed, hit) in marks.items() if printed and not hit
+                ]
+                if missed:  # one row a title, for the stricter kind it misses
+                    kind, printed = missed[0]
+                    how = candidates[printed]
+                    rows.append((name, stem, "title", kind, how, wanted, got, printed))
             else:
                 reach = date_reach(scorer, wanted, text)
                 counts["reachable"] += reach.printed
