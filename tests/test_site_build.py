@@ -524,6 +524,20 @@ def test_list_rows_rendered_once_still_link_from_every_depth(tmp_path):
     assert checked > 20
 
 
+def test_once_tells_apart_macros_of_the_same_name():
+    """Two templates may each define a macro `row`: once() must not print one for the other."""
+    from briefing.pages import Once
+    from jinja2 import DictLoader, Environment
+
+    row = "{%% macro row(x) %%}%s {{ x }}{%% endmacro %%}{{ once(row, item) }}"
+    env = Environment(loader=DictLoader({"a.html": row % "first", "b.html": row % "second"}))
+    env.globals["once"] = Once()
+    item = ["one"]
+    assert env.get_template("a.html").render(item=item) == "first ['one']"
+    assert env.get_template("b.html").render(item=item) == "second ['one']"
+    assert env.get_template("a.html").render(item=item) == "first ['one']"
+
+
 def test_a_template_cache_that_cannot_be_read_or_written_only_costs_compiling(tmp_path):
     from briefing.pages import TemplateCache
     from jinja2 import DictLoader, Environment

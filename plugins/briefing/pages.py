@@ -346,18 +346,24 @@ class Once:
     """`once(macro, value, *given)` in a template: what `macro(value)` printed the first time,
     for a macro whose output depends on nothing but `value` and the `given` context values (so
     SITEURL, which is relative to each page with RELATIVE_URLS). A list row is rendered once a
-    build, however many year pages list its article."""
+    build, however many year pages list its article.
+
+    A macro is known by its compiled code: a template imported `with context` makes its macros
+    anew for each page, from the same code; two macros of one name in two templates are two."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple, tuple[object, Markup]] = {}  # key -> (value kept alive, output)
+        self._made: dict[tuple, tuple[object, object, Markup]] = {}  # -> (value, code, output)
 
     def __call__(self, macro, value, *given) -> Markup:
-        key = (macro.name, id(value), *given)
+        code = getattr(getattr(macro, "_func", None), "__code__", None)  # jinja2.runtime.Macro
+        if code is None:  # not a Jinja macro as we know it: nothing to go by
+            return macro(value)
+        key = (id(code), id(value), *given)
         found = self._made.get(key)
-        if found is not None and found[0] is value:
-            return found[1]
+        if found is not None and found[0] is value and found[1] is code:
+            return found[2]
         made = macro(value)
-        self._made[key] = (value, made)
+        self._made[key] = (value, code, made)  # both kept alive: their ids stay theirs
         return made
 
     def join(self, macro, values, *given) -> Markup:
