@@ -273,6 +273,16 @@ def test_by_month_of_items_already_in_order_is_the_same_grouping():
     )
 
 
+def test_by_month_keeps_a_month_whole_when_its_articles_are_not_together():
+    """`in_order` is trusted for the order within a month, never for the grouping."""
+    items = [item("a", "2020-02-03"), item("b", "2020-01-05"), item("c", "2020-02-01")]
+    (year,) = grouping.by_month(items, in_order=True)
+    assert [(m.key, titles(m.items)) for m in year.months] == [
+        ("2020-01", ["b"]),
+        ("2020-02", ["a", "c"]),
+    ]
+
+
 def test_each_spelling_of_an_entity_resolves_as_the_registry_says():
     """A name the registry knows joins its entity however it is cased; one it does not know is
     its own entity for each spelling, even after a known one was resolved."""

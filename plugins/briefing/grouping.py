@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, groupby
 from operator import attrgetter
 
 from .model import Metadata
@@ -44,10 +44,13 @@ class Item:
     # Sort keys, worked out once: the lists sort the same articles a dozen times a build.
     tiebreak: tuple[str, str] = field(init=False, compare=False, repr=False)
     known: str = field(init=False, compare=False, repr=False)  # known_date(meta)
+    month: str = field(init=False, compare=False, repr=False)  # "2020-02", "" when undated
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tiebreak", (self.meta.title.casefold(), self.url))
-        object.__setattr__(self, "known", known_date(self.meta))
+        known = known_date(self.meta)
+        object.__setattr__(self, "known", known)
+        object.__setattr__(self, "month", known[:7])
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ def known_date(meta: Metadata) -> str:
 
 _TIEBREAK = attrgetter("tiebreak")
 _KNOWN = attrgetter("known")
+_MONTH = attrgetter("month")
 
 
 def newest_first(items: Iterable[Item]) -> tuple[Item, ...]:
@@ -232,9 +236,15 @@ def by_month(
     """Articles by year and month: oldest first (the briefing read as a story), or newest first
     (the archives). Undated articles come last either way. `in_order`: the items are already
     in that order (a group's items are), so they are not sorted again."""
-    months: dict[str, list[Item]] = defaultdict(list)
-    for item in items if in_order else (newest_first if newest else oldest_first)(items):
-        months[item.known[:7]].append(item)
+    months: dict[str, list[Item]] = {}
+    ordered = items if in_order else (newest_first if newest else oldest_first)(items)
+    # Sorted by date, a month's articles come one after the other: taken a run at a time.
+    for key, run in groupby(ordered, _MONTH):
+        found = months.get(key)
+        if found is None:
+            months[key] = list(run)
+        else:
+            found.extend(run)
     years: dict[str, list[MonthGroup]] = defaultdict(list)
     for key in sorted((k for k in months if k), reverse=newest):
         years[key[:4]].append(MonthGroup(key, month_label(key), tuple(months[key])))
