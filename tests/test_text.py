@@ -206,7 +206,7 @@ def test_plain_paragraphs_skip_the_converter_for_the_usual_body_only():
     assert plain_paragraphs("One paragraph.\n\nAnother, longer one.") == (
         "<p>One paragraph.</p>\n<p>Another, longer one.</p>"
     )
-    for body in ("## A heading\n\nText.", "Two lines\nof one paragraph.", "1. An item", "A >"):
+    for body in ("# A top heading\n\nText.", "Two lines\nof one paragraph.", "1. An item", "A >"):
         assert plain_paragraphs(body) is None
 
 

@@ -67,7 +67,8 @@ def clean_html(html: str) -> str:
 # What each of Python-Markdown's inline patterns needs in the text to match, one of. Text with
 # none of them (nor a tab, CR, STX or ETX, which its preprocessor turns into spaces or drops, so
 # that two spaces may end a line) comes out of the inline pass as it went in; that pass is half
-# the cost of a conversion.
+# the cost of a conversion. An '&' that render_markdown's escaping wrote (&amp; &lt; &gt;) is an
+# entity both ways: the entity pattern keeps it as it is, and so does the serialiser without it.
 _INLINE_NEEDS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",),
     "escape": ("\\",),
@@ -84,12 +85,44 @@ _INLINE_NEEDS: dict[str, tuple[str, ...]] = {
     "entity": ("&",),
     "em_strong": ("*", "_"),
 }
+_CONTROLS = ("\t", "\r", "\x02", "\x03")
 _INLINE_MARK = re.compile(
     "|".join(
-        re.escape(mark)
-        for mark in sorted({"\t", "\r", "\x02", "\x03"}.union(*_INLINE_NEEDS.values()))
+        re.escape(mark) for mark in sorted(set(_CONTROLS).union(*_INLINE_NEEDS.values()) - {"&"})
     )
 )
+_BARE_AMP = re.compile("&(?!amp;|lt;|gt;)")  # an '&' that is not one of the escaping's entities
+# Marks that a one-line paragraph may hold without the inline pass changing it: a lone '*' or
+# '_' (emphasis takes two), '_' inside words, '[' with no '](' (a link; a reference needs a
+# definition, which only a paragraph opening with '[' makes, and none is let through).
+_PARAGRAPH_MARK = re.compile(
+    "|".join(
+        re.escape(mark)
+        for mark in sorted(set(_CONTROLS).union(*_INLINE_NEEDS.values()) - {"&", "*", "_", "["})
+    )
+)
+# The block processors of Python-Markdown's core, and the characters that open their blocks on
+# a line with no indent: a heading '#', a quote '>', a list item or a rule '*' '+' '-' '_', a
+# reference '['; a number and a full stop open a numbered list. Any other line is a paragraph.
+_BLOCKS = (
+    "empty",
+    "indent",
+    "code",
+    "hashheader",
+    "setextheader",
+    "hr",
+    "olist",
+    "ulist",
+    "quote",
+    "reference",
+    "paragraph",
+)
+_OPENERS = frozenset("#>*+-_[")
+_NUMBERED = re.compile(r"\d+\. ")  # the numbered list's own test, less the indent
+# An '_' after a letter or digit opens no emphasis (those open after a space or a mark); only
+# an '_' of another kind counts towards the two that emphasis takes.
+_OPENING_UNDERSCORE = re.compile(r"(?<![^\W_])_")
+_HEADING = re.compile(r"(#{2,6}) (\S.*)")  # h1 is not on the allow-list: the cleaner drops it
 
 
 class MarkdownRenderer:
@@ -104,48 +137,73 @@ class MarkdownRenderer:
         plain = markdown.Markdown(output_format="html")
         for name in _INLINE_NEEDS:
             plain.inlinePatterns.deregister(name, strict=False)
-        # a Markdown release with an inline pattern we do not know gets no shortcut
-        self.plain = plain if not len(plain.inlinePatterns) else None
+        # a Markdown release with an inline pattern or a block we do not know gets no shortcut
+        known = not len(plain.inlinePatterns) and _block_names(plain) == _BLOCKS
+        self.plain = plain if known else None
 
     def __reduce__(self) -> tuple:
         return type(self), ()  # a worker process builds its own converters
 
     def convert(self, text: str) -> str:
-        plain = self._plain(text)
-        return self._converted(text, plain, plain_paragraphs(text) if plain else None)
+        html = self._paragraphs(text)
+        return html if html is not None else self._converted(text)
 
     def safe_html(self, text: str) -> str:
         """The text converted and cleaned by the allow-list."""
-        plain = self._plain(text)
-        html = plain_paragraphs(text) if plain else None
+        html = self._paragraphs(text)
         if html is not None and html.replace("\n", "").isprintable():
-            # <p> elements around printable text with no '<', '>' or '&': no markup, and
-            # nothing the cleaner would write otherwise (it costs as much as the conversion)
+            # paragraphs and headings around printable text whose only '&' are the escaping's
+            # entities: nothing the cleaner would write otherwise (it costs as much as the
+            # conversion)
             return html
-        return self.cleaner.clean(self._converted(text, plain, html))
+        return self.cleaner.clean(html if html is not None else self._converted(text))
 
-    def _plain(self, text: str) -> bool:
-        """Whether the converter without inline patterns gives the same HTML for `text`."""
-        return self.plain is not None and not _INLINE_MARK.search(text)
+    def _paragraphs(self, text: str) -> str | None:
+        return plain_paragraphs(text) if self.plain is not None else None
 
-    def _converted(self, text: str, plain: bool, paragraphs: str | None) -> str:
-        if paragraphs is not None:
-            return paragraphs
-        return (self.plain if plain else self.full).reset().convert(text)
+    def _converted(self, text: str) -> str:
+        """The converter without inline patterns when it gives the same HTML for `text`."""
+        bare = self.plain is None or _INLINE_MARK.search(text) or _BARE_AMP.search(text)
+        return (self.full if bare else self.plain).reset().convert(text)
+
+
+def _block_names(converter: markdown.Markdown) -> tuple[str, ...]:
+    return tuple(item.name for item in converter.parser.blockprocessors._priority)
 
 
 def plain_paragraphs(text: str) -> str | None:
-    """Markdown's HTML of text that has nothing inline to convert (see _INLINE_MARK), no '>'
-    and only one-line paragraphs opening with a letter, as most bodies are: nothing else (heading,
-    list, quote, code, rule, reference) can start with a letter on a line of its own, so each
-    is a <p>; None for any other text. A tenth of the cost of the converter."""
-    if ">" in text:
-        return None  # the converter writes it as an entity
-    paragraphs = text.split("\n\n")
-    for paragraph in paragraphs:
-        if not paragraph[:1].isalpha() or paragraph[-1].isspace() or "\n" in paragraph:
+    """Markdown's HTML of text made of one-line paragraphs and '##' headings with nothing the
+    inline pass would change (see _PARAGRAPH_MARK), as most bodies are; None for any other text.
+    A tenth of the cost of the converter."""
+    if ">" in text or _PARAGRAPH_MARK.search(text) or ("&" in text and _BARE_AMP.search(text)):
+        return None
+    blocks = []
+    for paragraph in text.split("\n\n"):
+        block = _plain_block(paragraph)
+        if block is None:
             return None
-    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        blocks.append(block)
+    return "\n".join(blocks)
+
+
+def _plain_block(paragraph: str) -> str | None:
+    """A one-line paragraph's HTML when the converter would write it as <p> or <hN> text."""
+    first = paragraph[:1]
+    if not first or first.isspace() or paragraph[-1].isspace() or "\n" in paragraph:
+        return None  # indented code, blank or lazy lines: the converter's business
+    if paragraph.count("*") > 1 or "](" in paragraph:
+        return None
+    if paragraph.count("_") > 1 and _OPENING_UNDERSCORE.search(paragraph):
+        return None
+    if first in _OPENERS:
+        heading = _HEADING.fullmatch(paragraph)
+        if heading is None or paragraph[-1] == "#":  # the converter drops closing '#'
+            return None
+        level = len(heading[1])
+        return f"<h{level}>{heading[2]}</h{level}>"
+    if first.isdigit() and _NUMBERED.match(paragraph):
+        return None
+    return f"<p>{paragraph}</p>"
 
 
 def render_markdown(body: str, renderer: MarkdownRenderer | None = None) -> str:
