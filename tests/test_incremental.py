@@ -258,10 +258,9 @@ def test_a_snapshot_article_changed_in_place_changes_its_form():
 
     def form() -> str:
         hasher = Hasher()
-        same = {"title": article.title}
         made = {"metadata": {"title": "Envoy visits the capital", "tags": article.tags}}
         made["metadata"]["reader"] = "rawtext"
-        hasher.know({}, {id(article): (article, "k1", same, made)})
+        hasher.know({}, {id(article): (article, "k1", ("title",), (article.title,), made)})
         return repr(hasher.article(article))
 
     first = form()

@@ -160,6 +160,31 @@ def test_an_article_attribute_changed_after_its_snapshot_changes_its_page_key(tm
     assert form() not in (made, renamed)
 
 
+def test_an_attribute_replaced_on_one_article_shows_though_its_twin_was_hashed_first(tmp_path):
+    """The page keys work out which attributes still hold what the snapshot made once per
+    shape of article; an article of the same shape with one attribute replaced since (another
+    title) must not get its untouched twin's form."""
+    from briefing.writer import Hasher
+
+    generator = FakeGenerator(tmp_path)
+    store = RecordCache(str(tmp_path))
+    snapshot.install(generator, {"a.txt": "key-a", "b.txt": "key-b"}, store)
+    store.close()
+    twins = {}
+    for path in ("a.txt", "b.txt"):
+        generator.get_cached_data(path, None)
+        twins[path] = made_by(generator)
+        generator.cache_data(path, twins[path])
+    hasher = Hasher()
+    hasher.know({}, generator.context[snapshot.ARTICLES])
+    untouched = hasher.article(twins["a.txt"])
+    twins["b.txt"].title = "Talks resume in Doha"
+    retitled = hasher.article(twins["b.txt"])
+    assert ("title", "Talks resume in Doha") in retitled[-1]
+    assert ("title", "Talks resume") not in untouched[-1]
+    assert retitled[2] != untouched[2]  # the names of the attributes as made differ too
+
+
 def test_the_read_ahead_listing_serves_the_generator_twice_then_it_lists_again(tmp_path):
     """Pelican's own two listings right after the read-ahead's (generate_context's, then
     check_disabled_readers' for other extensions) are the read-ahead's, filtered as get_files

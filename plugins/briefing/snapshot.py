@@ -38,8 +38,9 @@ logger = logging.getLogger(__name__)
 
 FLUSH_EVERY = 500  # snapshots held in memory before they are written
 # Context entries for the page keys (writer.Hasher), see Shelf._known:
-# {id(record or metadata): (it, its form)} and
-# {id(article): (it, key, {attribute: value}, {dict attribute: a shallow copy of its items})}.
+# {id(record or metadata): (it, its form)} and {id(article): (it, key, names, values,
+# {dict attribute: a shallow copy of its items})}, `names` and `values` (tuples) the attributes
+# that held an IMMUTABLE value when the key made the article, and those values.
 FORMS = "briefing_record_forms"
 ARTICLES = "briefing_article_forms"
 # Values that cannot change in place: an attribute still holding the very one the snapshot
@@ -140,7 +141,8 @@ class Shelf:
         same = {k: v for k, v in vars(article).items() if isinstance(v, IMMUTABLE)}
         # Dicts (the metadata) may be changed in place later: their items as the key made them.
         items = {k: dict(v) for k, v in vars(article).items() if type(v) is dict}
-        context.setdefault(ARTICLES, {})[id(article)] = (article, key, same, items)
+        made = (article, key, tuple(same), tuple(same.values()), items)
+        context.setdefault(ARTICLES, {})[id(article)] = made
         record = getattr(article, "briefing", None)
         if type(record) is not ArticleRecord:
             return

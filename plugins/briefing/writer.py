@@ -24,10 +24,13 @@ import tempfile
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from functools import partial
+from itertools import repeat
+from operator import is_
 from pathlib import Path
 
 from jinja2 import meta as jinja_meta
 from pelican import signals
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
@@ -71,6 +74,7 @@ class Hasher:
         self._memo: dict[int, tuple[object, list]] = {}  # id -> (instance kept alive, form)
         self._articles: dict[int, tuple] = {}  # see snapshot.ARTICLES
         self._kinds: dict[type, object] = {}  # type -> how its values get their form
+        self._layouts: dict[tuple, tuple[str, list[str]]] = {}  # see _layout
 
     def know(self, forms: dict, articles: dict) -> None:
         """Forms given by whoever made the values (snapshot.py): a record is its cache key, and
@@ -105,6 +109,8 @@ class Hasher:
             return lambda value, depth: [self.form(v, depth + 1) for v in value]
         if issubclass(kind, set | frozenset):
             return lambda value, depth: sorted(json.dumps(self.form(v, depth + 1)) for v in value)
+        if issubclass(kind, URLWrapper):  # an article's author(s) and category: _object's form
+            return _urlwrapper
         return self._object
 
     def _dict(self, value: dict, depth: int) -> list:
@@ -156,22 +162,37 @@ class Hasher:
 
     def article(self, article) -> list:
         attrs = vars(article)
-        names = [k for k in sorted(attrs) if k not in SKIPPED_ATTRIBUTES]
         known = self._articles.get(id(article))
         if known is None or known[0] is not article:
+            names = [k for k in sorted(attrs) if k not in SKIPPED_ATTRIBUTES]
             return [type(article).__qualname__, [(k, self.form(attrs[k])) for k in names]]
-        _, key, same, dicts = known
+        _, key, made_names, made_values, dicts = known
         made = f"snapshot:{key}"
-        as_made, body = [], []
-        for k in names:
+        # Usually every attribute the snapshot made still holds its very value: checked in C.
+        if not all(map(is_, map(attrs.get, made_names, repeat(_ABSENT)), made_values)):
+            same = zip(made_names, made_values, strict=True)
+            made_names = tuple(k for k, v in same if attrs.get(k, _ABSENT) is v)
+        as_made, rest = self._layout(tuple(attrs), made_names)
+        body = []
+        for k in rest:
             v = attrs[k]
-            if same.get(k, _ABSENT) is v:
-                as_made.append(k)  # named once, not each with the snapshot's key
-            elif k in dicts and type(v) is dict:
+            if k in dicts and type(v) is dict:
                 body.append((k, self._dict_since(v, dicts[k], made)))
             else:
                 body.append((k, self.form(v)))
         return [type(article).__qualname__, made, as_made, body]
+
+    def _layout(self, names: tuple, as_made: tuple) -> tuple[str, list[str]]:
+        """(digest of the sorted names of the attributes `as_made`, sorted names of the other
+        attributes), for an article with attributes `names`: worked out once per build for
+        each such pair (the articles of a build share a few), not for each article."""
+        found = self._layouts.get((names, as_made))
+        if found is None:
+            kept = set(as_made)
+            names_made = sorted(k for k in names if k in kept and k not in SKIPPED_ATTRIBUTES)
+            rest = sorted(k for k in names if k not in kept and k not in SKIPPED_ATTRIBUTES)
+            found = self._layouts[(names, as_made)] = (digest(names_made), rest)
+        return found
 
     def _dict_since(self, value: dict, made_with: dict, made: str) -> list:
         """A dict the snapshot made: the items still holding the very value it made them with
@@ -229,6 +250,10 @@ def _itself(value, _depth: int):
 
 def _isoformat(value, _depth: int) -> str:
     return value.isoformat()
+
+
+def _urlwrapper(value, _depth: int) -> list:
+    return ["urlwrapper", type(value).__qualname__, str(value.name), str(value.slug)]
 
 
 class Linker:
@@ -347,9 +372,9 @@ def links_inputs(links, article, hasher: Hasher) -> list:
     if meta is None:
         raise Unstable("article without a record")
     topics = [[label, hasher.form(links.topic(label))] for label in meta.topics]
-    kinds = (("person", meta.people), ("organization", meta.organizations), ("place", meta.places))
-    entities = [[k, name, links.entity_url(k, name)] for k, names in kinds for name in names]
-    return [topics, entities]
+    urls = links.entity_urls  # (name, url) pairs, as the template asks: one call per kind
+    entities = [urls("person", meta.people), urls("organization", meta.organizations)]
+    return [topics, entities, urls("place", meta.places)]
 
 
 def previous_output(output_path: str, settings) -> Path | None:
@@ -489,7 +514,7 @@ class IncrementalWriter(Writer):
         return self._base
 
     def _context_part(self, var: str, value, article) -> object:
-        if article is not None and hasattr(value, "entity_url") and hasattr(value, "topic"):
+        if article is not None and hasattr(value, "entity_urls") and hasattr(value, "topic"):
             return links_inputs(value, article, self._hasher)
         # Site-wide values are the same object for every article page of a build: hash once.
         if var not in self._context_parts:
