@@ -14,7 +14,7 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache, cached_property, partial
 from pathlib import Path
@@ -193,14 +193,28 @@ def new_item(
     path: str = "",
 ) -> FeedItem:
     """A feed item from plain values: the one place where editors' text is made XML-safe."""
-    return FeedItem(
-        guid=guid_for(xml_safe(stable_id)),
+    return replace(
+        placed_item(stable_id, date, topic_labels, topics, path),
         title=xml_safe(title).strip() or "(untitled)",
         link=link,
         summary=xml_safe(summary).strip(),
         content_html=xml_safe(content_html),
-        date=utc_date(date),
         creator=creator_of(author, source),
+    )
+
+
+def placed_item(
+    stable_id: str, date: datetime, topic_labels: Iterable[str], topics: Topics, path: str = ""
+) -> FeedItem:
+    """An item without its text: what places it in the feeds (its guid, date and topics)."""
+    return FeedItem(
+        guid=guid_for(xml_safe(stable_id)),
+        title="",
+        link="",
+        summary="",
+        content_html="",
+        date=utc_date(date),
+        creator="",
         categories=topics.of(topic_labels),
         path=path,
     )
@@ -210,8 +224,8 @@ def item_from_article(
     article: Any, site: Site, topics: Topics, with_content: bool = True
 ) -> FeedItem | None:
     """The feed item of a Pelican article, or None (with a message) when it has no stable id.
-    With `with_content=False` the item only serves to choose what a feed shows (its guid, date
-    and topics; no text): a digest of thousands shows its newest few."""
+    With `with_content=False` the item only serves to choose what a feed shows (placed_item):
+    a digest of thousands shows its newest few."""
     record = getattr(article, "briefing", None)
     where = getattr(record, "path", "") or getattr(article, "source_path", "?")
     if record is None or not record.meta.stable_id:
@@ -219,17 +233,7 @@ def item_from_article(
         return None
     meta = record.meta
     if not with_content:
-        return FeedItem(
-            guid=guid_for(xml_safe(meta.stable_id)),
-            title="",
-            link="",
-            summary="",
-            content_html="",
-            date=utc_date(article.date),
-            creator="",
-            categories=topics.of(meta.topics),
-            path=str(where),
-        )
+        return placed_item(meta.stable_id, article.date, meta.topics, topics, str(where))
     link = f"{site.url}/{article.url}"
     return new_item(
         stable_id=meta.stable_id,
