@@ -504,7 +504,9 @@ class BriefingPagesGenerator(Generator):
     def write_entities(self, writer) -> None:
         """An entity's page shows its latest articles; a busy one has a page a year for all."""
         for page in self.site.entities:
-            years = grouping.by_month(page.items, newest=True, in_order=True)
+            # Only a page that shows its latest articles, not all, links its years (entity.html).
+            busy = len(page.items) > self.latest
+            years = grouping.by_month(page.items, newest=True, in_order=True) if busy else ()
             links = grouping.year_links(years, page.url)
             self.write(
                 writer,
@@ -518,7 +520,7 @@ class BriefingPagesGenerator(Generator):
                 years=links,
                 companions=page.companions,
             )
-            if len(page.items) > self.latest:
+            if busy:
                 self.write_years(writer, page.url, "entity_year", years, links, entity=page.entity)
 
     def write_sitemap(self) -> None:
