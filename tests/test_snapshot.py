@@ -185,6 +185,34 @@ def test_an_attribute_replaced_on_one_article_shows_though_its_twin_was_hashed_f
     assert retitled[2] != untouched[2]  # the names of the attributes as made differ too
 
 
+def test_a_list_changed_in_place_shows_though_its_twin_held_a_string_there(tmp_path):
+    """Which attributes cannot change in place is worked out once per shape of article: an
+    article whose attribute holds a list where its twin's holds a string (same names, other
+    types) has that list hashed, so a change made to it after loading shows."""
+    from briefing.writer import Hasher
+
+    generator = FakeGenerator(tmp_path)
+    store = RecordCache(str(tmp_path))
+    snapshot.install(generator, {"a.txt": "key-a", "b.txt": "key-b"}, store)
+    store.close()
+    twins = {}
+    for path, desk in (("a.txt", "foreign desk"), ("b.txt", ["foreign desk"])):
+        generator.get_cached_data(path, None)
+        twins[path] = made_by(generator)
+        twins[path].desk = desk
+        generator.cache_data(path, twins[path])
+
+    def form() -> list:
+        hasher = Hasher()
+        hasher.know({}, generator.context[snapshot.ARTICLES])
+        hasher.article(twins["a.txt"])
+        return hasher.form(hasher.article(twins["b.txt"]))
+
+    before = form()
+    twins["b.txt"].desk.append("regional desk")
+    assert form() != before
+
+
 def test_the_read_ahead_listing_serves_the_generator_twice_then_it_lists_again(tmp_path):
     """Pelican's own two listings right after the read-ahead's (generate_context's, then
     check_disabled_readers' for other extensions) are the read-ahead's, filtered as get_files

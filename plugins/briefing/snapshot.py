@@ -24,6 +24,7 @@ import locale
 import logging
 import pickle
 from datetime import date, datetime
+from itertools import compress
 from zoneinfo import ZoneInfo
 
 import pelican
@@ -46,6 +47,9 @@ ARTICLES = "briefing_article_forms"
 # Values that cannot change in place: an attribute still holding the very one the snapshot
 # made is known by the snapshot's key (a list or a dict might have been changed since).
 IMMUTABLE = (str, int, float, bool, type(None), datetime, date, ZoneInfo, ArticleRecord)
+# An article's attributes holding the build's settings and context: kept out of its snapshot
+# (_Pickler), never part of what its key made.
+SHARED_ATTRIBUTES = frozenset(("settings", "_context"))
 
 
 def usable(settings) -> bool:
@@ -85,15 +89,6 @@ class _Pickler(pickle.Pickler):
         return self.shared.get(id(obj))
 
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, objects: dict[str, object]) -> None:
-        super().__init__(io.BytesIO(data))
-        self.objects = objects
-
-    def persistent_load(self, pid):
-        return self.objects[pid]
-
-
 class _Logged(logging.Handler):
     """The warnings logged while Pelican makes one article: kept with its snapshot and logged
     again when it is reused, so the log (and strict mode, build.py) sees what a fresh read says."""
@@ -121,6 +116,7 @@ class Shelf:
         self.reused = 0
         self.cache_dir = get(generator.settings, "BRIEFING_CACHE_DIR")
         self._logged: _Logged | None = None
+        self._shapes: dict[tuple, tuple] = {}  # see _shape
 
     def _listen(self) -> None:
         self._stop()
@@ -138,10 +134,12 @@ class Shelf:
         """The article as `key` made it: its record (and metadata) are known by the key instead
         of being serialised, and so are its attributes as long as they hold the same values."""
         context = self.generator.context
-        same = {k: v for k, v in vars(article).items() if isinstance(v, IMMUTABLE)}
+        attrs = vars(article)
+        values = tuple(attrs.values())
+        names, immutable, dicts = self._shape(tuple(attrs), tuple(map(type, values)))
         # Dicts (the metadata) may be changed in place later: their items as the key made them.
-        items = {k: dict(v) for k, v in vars(article).items() if type(v) is dict}
-        made = (article, key, tuple(same), tuple(same.values()), items)
+        items = {k: dict(attrs[k]) for k in dicts}
+        made = (article, key, names, tuple(compress(values, immutable)), items)
         context.setdefault(ARTICLES, {})[id(article)] = made
         record = getattr(article, "briefing", None)
         if type(record) is not ArticleRecord:
@@ -149,6 +147,19 @@ class Shelf:
         forms = context.setdefault(FORMS, {})
         forms[id(record)] = (record, ["ArticleRecord", f"snapshot:{key}"])
         forms[id(record.meta)] = (record.meta, ["Metadata", f"snapshot:{key}"])
+
+    def _shape(self, names: tuple, types: tuple) -> tuple:
+        """(names of the IMMUTABLE values, which values those are, names of the dicts) of an
+        article with attributes `names` holding values of `types`: worked out once per build
+        for each shape (the articles of a build share a few), not for each article."""
+        found = self._shapes.get((names, types))
+        if found is None:
+            immutable = tuple(issubclass(t, IMMUTABLE) for t in types)
+            pairs = zip(names, types, strict=True)
+            dicts = tuple(k for k, t in pairs if t is dict and k not in SHARED_ATTRIBUTES)
+            found = (tuple(compress(names, immutable)), immutable, dicts)
+            self._shapes[(names, types)] = found
+        return found
 
     def _shared(self) -> dict[str, object]:
         return {"settings": self.generator.settings, "context": self.generator.context}
@@ -175,8 +186,11 @@ class Shelf:
         return article
 
     def _load(self, data: bytes):
+        unpickler = pickle.Unpickler(io.BytesIO(data))
+        # The shared objects by their name, looked up in C: no Python subclass to call into.
+        unpickler.persistent_load = self._shared().__getitem__
         try:
-            article, logged = _Unpickler(data, self._shared()).load()
+            article, logged = unpickler.load()
         except Exception:  # a damaged snapshot is a miss  # noqa: BLE001
             return None
         return (article, logged) if type(article) is Article else None

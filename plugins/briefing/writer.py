@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 # Article attributes that are not what the page shows, or are hashed elsewhere (the relative
 # path that dedupe.freeze_urls keeps is the source path's and the settings').
-SKIPPED_ATTRIBUTES = {"settings", "_context", "get_relative_source_path"}
+SKIPPED_ATTRIBUTES = {*snapshot.SHARED_ATTRIBUTES, "get_relative_source_path"}
 # Settings that name this build's temporary folder and would make every key unique.
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "BRIEFING_PREVIOUS_OUTPUT"}
 MAX_DEPTH = 8
