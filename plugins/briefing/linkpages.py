@@ -32,7 +32,7 @@ def make_folder(path: str, root: str, made: set) -> None:
 
 def link_or_copy(source, target) -> None:
     """A file of a previous output into the new one: a hard link (no bytes written), or a copy
-    where the file system cannot link. The source is never modified. (Also writer's.)"""
+    where the file system cannot link. The source is never modified."""
     try:
         os.link(source, target)
     except OSError:

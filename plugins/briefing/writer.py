@@ -36,7 +36,7 @@ from pelican.writers import Writer
 
 from . import cache, snapshot
 from .grouping import Item
-from .linkpages import link_or_copy
+from .linkpages import link_or_copy  # noqa: F401  (search_shards imports it from here)
 from .model import ArticleRecord, Metadata
 from .settings import get
 
@@ -260,7 +260,8 @@ class Linker:
     """Links reused pages into the new output from a second process: making ten thousand
     folders and links is about 2 s of system time at 10,000 articles, which that process spends
     on the other core while this one works out the next pages' keys. (A thread would share
-    the GIL, and hand it back and forth at every system call: no faster here.)"""
+    the GIL, and hand it back and forth at every system call: no faster here.) `wait` ends
+    that process; a page added after it starts another."""
 
     def __init__(self, root: str) -> None:
         self.root = os.path.abspath(root)
@@ -410,11 +411,11 @@ class IncrementalWriter(Writer):
         self._context_parts: dict[str, object] = {}
         self._hasher = Hasher()
         self._knows = False  # the snapshot forms are read from the context by the first page
-        # Article pages are linked by a second process until the articles are written (the
-        # search index reads them after that), other generators' pages by a third one until the
-        # end of the build (making their folders is 0.1-0.2 s of system time at 10,000 articles).
-        self._linker: Linker | None = Linker(self.output_path)
-        self._rest: Linker | None = Linker(self.output_path)
+        # Reused pages are linked by a second process. It is waited for when the articles are
+        # written (the search index reads them after that); other generators' pages are then
+        # linked by a new one until the end of the build (making their folders is 0.1-0.2 s of
+        # system time at 10,000 articles).
+        self._linker = Linker(self.output_path)
         self._previous = str(self.previous) if self.previous else ""
         self._output_plain = os.sep == "/" and os.path.abspath(self.output_path) == self.output_path
         # Weak: the receivers go with this writer, so later builds in one process do not call them.
@@ -426,16 +427,12 @@ class IncrementalWriter(Writer):
             self.wait_for_links()
 
     def wait_for_links(self) -> None:
-        if self._linker is not None:
-            linker, self._linker = self._linker, None
-            linker.wait()
+        """Every page reused so far is in place (Linker.wait may be called again later)."""
+        self._linker.wait()
 
     def on_finalized(self, _pelican) -> None:
         """Every page of the build is written: keep the manifest."""
         self.wait_for_links()
-        rest, self._rest = self._rest, None
-        if rest is not None:
-            rest.wait()
         self.save_manifest()
 
     def _load_manifest(self) -> dict:
@@ -535,15 +532,7 @@ class IncrementalWriter(Writer):
         target = self._target(name)
         if target in self._written_files:
             return False  # let Pelican report the clash as usual
-        linker = self._linker or self._rest
-        if linker is not None:
-            linker.add(source, target)
-        else:
-            try:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                link_or_copy(source, target)
-            except OSError:
-                return False
+        self._linker.add(source, target)
         self._written_files.add(target)
         self.new[name] = entry
         self.reused += 1
