@@ -305,3 +305,29 @@ def test_each_spelling_of_an_entity_resolves_as_the_registry_says():
         ("AHMAD NOOR", 1),
         ("ahmad noor", 1),
     ]
+
+
+def test_companions_counted_per_pair_of_entities_as_per_article():
+    """Both ways of counting co-mentions give the same counts in the same order."""
+    import random
+
+    pick = random.Random(8)
+    people = [f"Person {n}" for n in range(30)]
+    items = [
+        item(f"t{n}", f"2020-01-{n % 28 + 1:02d}", people=pick.sample(people, pick.randint(0, 6)))
+        for n in range(300)
+    ]
+    numbers: dict = {}
+    named: list = []
+    where: list = []
+    for place, it in enumerate(grouping.newest_first(items)):
+        found = list(dict.fromkeys(numbers.setdefault(p, len(numbers)) for p in it.meta.people))
+        named.extend([] for _ in range(len(numbers) - len(named)))
+        where.extend([] for _ in range(len(numbers) - len(where)))
+        for n in found:
+            named[n].append(found)
+            where[n].append(place)
+    chosen = [n for n in range(len(named)) if len(named[n]) >= 2]
+    by_bits = grouping._together(chosen, named, where, by_bits=True)
+    assert by_bits == grouping._together(chosen, named, where, by_bits=False)
+    assert by_bits == grouping._together(chosen, named, where)

@@ -7,6 +7,7 @@ two builds of the same content list things identically.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -435,11 +436,14 @@ def entity_pages(
     spelled: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}  # -> (kind, name), number
     mentions: list[list[Item]] = []  # each newest first: `items` is sorted once, here
     named: list[list[list[int]]] = []  # per entity, the numbers each of its articles names
-    for item in newest_first(items):
+    where: list[list[int]] = []  # per entity, the places of its articles in that order
+    for place, item in enumerate(newest_first(items)):
         found = _numbers_named(item.meta, resolve, spelled, number, mentions, named)
+        where.extend([] for _ in range(len(mentions) - len(where)))
         for n in found:
             mentions[n].append(item)
             named[n].append(found)
+            where[n].append(place)
     entities = list(number)
     chosen = sorted(
         (n for n, its in enumerate(mentions) if len(its) >= max(1, min_mentions)),
@@ -450,16 +454,61 @@ def entity_pages(
         ),
     )
     pages, taken = [], set()
+    counted = _together(chosen, named, where)
     for n in chosen:
         entity = entities[n]
         slug = _free_slug(slug_of(entity.name) or "entity", entity.kind, taken)
-        # Articles naming both, counted in one C call; the others in the order they first
-        # came with this one (newest article first), which breaks ties of the same name.
-        together = Counter(chain.from_iterable(named[n]))
-        shared = ((entities[m], count) for m, count in together.items() if m != n)
+        # Ties of the same name keep the order in which the others first came with this one.
+        shared = ((entities[m], count) for m, count in counted[n] if m != n)
         ranked = sorted(shared, key=lambda p: (-p[1], KINDS.index(p[0].kind), p[0].name))
         pages.append(EntityPage(entity, slug, tuple(mentions[n]), tuple(ranked[:companions])))
     return tuple(pages)
+
+
+def _together(
+    chosen: Sequence[int],
+    named: Sequence[Sequence[Sequence[int]]],
+    where: Sequence[Sequence[int]],
+    by_bits: bool | None = None,
+) -> dict[int, list[tuple[int, int]]]:
+    """For each chosen entity, (entity, articles naming both) for every entity named with it,
+    in the order they first came with it (newest article first). `named`: per entity, the
+    numbers each of its articles names; `where`: per entity, the places of its articles.
+
+    Counted per article (a Counter of every name of every article of each chosen entity: 2.8
+    million at 10,000 articles, 0.09 s) or, when that is dearer, per pair of entities: an
+    entity's articles as the bits of an int, a pair's count the bits of their AND (0.02 s
+    there); a digest naming thousands of entities once or twice keeps the Counter."""
+    if by_bits is None:
+        names = sum(sum(map(len, named[n])) for n in chosen)
+        pair = max((p[-1] for p in where if p), default=0) // 512 + 2  # an AND and a bit_count
+        by_bits = 3 * sum(map(len, where)) + len(chosen) * len(where) * pair < names
+    if not by_bits:
+        return {n: list(Counter(chain.from_iterable(named[n])).items()) for n in chosen}
+    bits = [_bits(places) for places in where]
+    counted = {}
+    for n in chosen:
+        mine, places, lists = bits[n], where[n], named[n]
+        firsts = []  # (first article naming both, place of m in its names, m, count)
+        for m, other in enumerate(bits):
+            both = mine & other
+            if both:
+                first = (both & -both).bit_length() - 1
+                names = lists[bisect_left(places, first)]
+                firsts.append((first, names.index(m), m, both.bit_count()))
+        counted[n] = [(m, count) for _, _, m, count in sorted(firsts)]
+    return counted
+
+
+_BIT = tuple(1 << k for k in range(8))
+
+
+def _bits(places: Sequence[int]) -> int:
+    """An int with the bits at `places` set (built as bytes: an int is rebuilt at each |=)."""
+    out = bytearray((places[-1] >> 3) + 1 if places else 0)
+    for place in places:
+        out[place >> 3] |= _BIT[place & 7]
+    return int.from_bytes(out, "little")
 
 
 def _numbers_named(meta, resolve, spelled, number, mentions, named) -> list[int]:
