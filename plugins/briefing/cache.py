@@ -196,6 +196,15 @@ def _decode(value: bytes) -> tuple[ArticleRecord, str] | None:
     return record, html
 
 
+def write_json(path: Path, data, separators: tuple[str, str] | None = None) -> None:
+    """Write `data` as JSON to `path` atomically (a pid-named file next to it, then a rename):
+    a reader sees the old file or the new one, never a torn one. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, separators=separators), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def file_digest(path: str, limit: int) -> str:
     """sha256 of the file's first `limit` bytes; raises OSError when it cannot be read."""
     with open(path, "rb") as fh:
@@ -246,10 +255,6 @@ class Digests:
         if self.new == self.old:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            data = {"limit": self.limit, "files": self.new}
-            tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_json(self.path, {"limit": self.limit, "files": self.new}, (",", ":"))
         except OSError as err:
             logger.warning("could not save the file digests %s: %s", self.path, err)

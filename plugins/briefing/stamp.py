@@ -22,7 +22,7 @@ from importlib import metadata as dist_metadata
 from pathlib import Path
 
 from . import snapshot
-from .cache import RACY_NS, file_digest  # RACY_NS: a file changed this close may change unseen
+from .cache import RACY_NS, file_digest, write_json
 from .report import REPORT_NAME
 from .settings import get
 
@@ -108,7 +108,7 @@ def take(settings, output: Path) -> dict | None:
     if whole is None:
         return None
     saved = _saved(settings, output)
-    since = time.time_ns() - RACY_NS
+    since = time.time_ns() - RACY_NS  # a file changed this close may change unseen
     try:
         content = _files(settings["PATH"])
         base = [whole, _versions(), _theme(settings)]
@@ -159,11 +159,7 @@ def save(settings, output: Path, stamp: dict | None) -> None:
         if stamp is None:
             path.unlink(missing_ok=True)
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        data = {"inputs": stamp["inputs"], "since": stamp["since"]}
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)
+        write_json(path, {"inputs": stamp["inputs"], "since": stamp["since"]})
     except OSError as err:
         logger.warning("could not save the build stamp %s: %s", path, err)
 

@@ -558,10 +558,7 @@ class IncrementalWriter(Writer):
         if self.manifest is None:
             return
         try:
-            self.manifest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.manifest.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.new), encoding="utf-8")
-            os.replace(tmp, self.manifest)
+            cache.write_json(self.manifest, self.new)
         except OSError as err:
             logger.warning("could not save the page manifest %s: %s", self.manifest, err)
         logger.info(
