@@ -23,7 +23,7 @@ from importlib import metadata as dist_metadata
 from pathlib import Path
 
 from .model import ArticleRecord
-from .settings import Options
+from .settings import Options, get
 
 logger = logging.getLogger(__name__)
 
@@ -194,6 +194,13 @@ def _decode(value: bytes) -> tuple[ArticleRecord, str] | None:
     if not isinstance(record, ArticleRecord) or not isinstance(html, str):
         return None
     return record, html
+
+
+def output_file(settings, output: Path, kind: str) -> Path:
+    """The cache folder's `<kind>-<tag>.json` about the output folder `output` (the page
+    manifest, the build stamp): the tag is a hash of its path."""
+    tag = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+    return Path(get(settings, "BRIEFING_CACHE_DIR"), f"{kind}-{tag}.json")
 
 
 def write_json(path: Path, data, separators: tuple[str, str] | None = None) -> None:

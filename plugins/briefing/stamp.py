@@ -22,7 +22,7 @@ from importlib import metadata as dist_metadata
 from pathlib import Path
 
 from . import snapshot
-from .cache import RACY_NS, file_digest, write_json
+from .cache import RACY_NS, file_digest, output_file, write_json
 from .report import REPORT_NAME
 from .settings import get
 
@@ -139,8 +139,7 @@ def _digest(base: list, content: list, hashes: dict, since: int) -> str:
 
 
 def stamp_file(settings, output: Path) -> Path:
-    tag = hashlib.sha256(str(output).encode()).hexdigest()[:16]
-    return Path(get(settings, "BRIEFING_CACHE_DIR"), f"build-{tag}.json")
+    return output_file(settings, output, "build")
 
 
 def _saved(settings, output: Path) -> dict:

@@ -38,7 +38,6 @@ from . import cache, snapshot
 from .grouping import Item
 from .linkpages import link_or_copy  # noqa: F401  (search_shards imports it from here)
 from .model import ArticleRecord, Metadata
-from .settings import get
 
 logger = logging.getLogger(__name__)
 
@@ -391,8 +390,7 @@ def previous_output(output_path: str, settings) -> Path | None:
 
 
 def manifest_file(settings, previous: Path) -> Path:
-    tag = hashlib.sha256(str(previous).encode()).hexdigest()[:16]
-    return Path(get(settings, "BRIEFING_CACHE_DIR"), f"pages-{tag}.json")
+    return cache.output_file(settings, previous, "pages")
 
 
 class IncrementalWriter(Writer):
