@@ -342,18 +342,18 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, monkeypat
     from briefing import search
 
     events: list[tuple] = []
-    written, one = search.Indexing.written, search.Indexing._one
+    decided, one = search.Indexing.decided, search.Indexing._one
 
-    def on_written(job, path):
-        written(job, path)
-        if "/articles/" in path:
-            events.append(("written", sum(not pages for pages in job.unwritten.values())))
+    def on_decided(job, page):
+        decided(job, page)
+        ready = [name in job.fresh and not pages for name, pages in job.undecided.items()]
+        events.append(("written", sum(ready)))
 
     def taken(job, shard):
         events.append(("taken", all((job.site / page).is_file() for page in shard.pages)))
         return one(job, shard)
 
-    monkeypatch.setattr(search.Indexing, "written", on_written)
+    monkeypatch.setattr(search.Indexing, "decided", on_decided)
     monkeypatch.setattr(search.Indexing, "_one", taken)
     fixture = ROOT / "tests" / "fixtures" / "site"
     monkeypatch.chdir(tmp_path)  # the cache folder is relative, as by default

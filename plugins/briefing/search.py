@@ -25,6 +25,7 @@ from pelican import signals
 
 from .search_shards import (
     PAGES_PER_SHARD,
+    STAGED,
     Shard,
     article_pages,
     data_files,
@@ -88,9 +89,11 @@ class Indexing:
     `finish` joins in as a second worker, then puts the bundle together. `wanted` says whether
     the build still wants the index (a failed build's thread stops at the next shard).
 
-    Given the article `pages` before they are written, the shards are planned at once and the
-    thread takes a shard as soon as `written` has seen all its pages, until `all_written` (or
-    `abandon`). Without them, the site's article pages are listed and every shard is ready."""
+    Given the article `pages` before they are written, the shards are planned at once, and the
+    thread takes a shard once the writer has `decided` all its pages and `written` one of them
+    (a shard whose pages are all linked from the previous output is most likely reused: it waits
+    for `all_written`, as every shard does without `pages`). A page not yet linked is read from
+    `previous`, the very file the writer will link; `all_written` checks that it was."""
 
     def __init__(
         self,
@@ -101,7 +104,8 @@ class Indexing:
         wanted=None,
         pages: list[str] | None = None,
     ):
-        self.site, self.previous, self.per_shard = Path(site), previous, per_shard
+        self.site, self.per_shard = Path(site), per_shard
+        self.previous = Path(previous) if previous else None
         self.staging = Path(staging).absolute() if staging else None  # Pagefind runs elsewhere
         self.wanted = wanted or (lambda: True)
         self.problems: list[str] = []
@@ -120,37 +124,48 @@ class Indexing:
         self.known: dict = {}
         self.digests: dict | None = None
         self.pending: list[Shard] = []
+        self.hashing = 0  # shards taken whose pages are being hashed
         self.handled = 0  # shards indexed or reused
         self.held = None  # the staging folder's lock file, while this index uses it
         self.changed = threading.Condition(self.lock)  # a shard became ready, or the end came
         self.expected = pages
         self.stopped = False
         self.everything = pages is None  # every shard may be taken
-        self.unwritten: dict[str, set[str]] = {}  # shard name: its pages not written yet
+        self.undecided: dict[str, set[str]] = {}  # shard name: its pages not written nor linked
+        self.fresh: set[str] = set()  # shards with a page written (not linked) by this build
         self.shard_of: dict[str, str] = {}
         self.prefix = os.path.join(os.path.abspath(self.site), "")
         if pages is not None:
             self.pages, self.shards = pages, plan(pages, per_shard)
             for shard in self.shards:
-                self.unwritten[shard.name] = set(shard.pages)
+                self.undecided[shard.name] = set(shard.pages)
                 self.shard_of.update(dict.fromkeys(shard.pages, shard.name))
 
     def start(self) -> None:
         self.thread.start()
 
     def written(self, path: str) -> None:
-        """Pelican wrote this file (`content_written`): a shard whose pages are all written
-        may be indexed now."""
+        """Pelican wrote this file (`content_written`): its shard has changed."""
         if not path.startswith(self.prefix):
             return
-        page = path[len(self.prefix) :].replace(os.sep, "/")
-        with self.lock:
-            name = self.shard_of.get(page)
-            waiting = self.unwritten.get(name) if name else None
-            if waiting is not None and page in waiting:
-                waiting.discard(page)
-                if not waiting:
+        name = self.shard_of.get(path[len(self.prefix) :].replace(os.sep, "/"))
+        if name is not None and name not in self.fresh:
+            with self.lock:
+                self.fresh.add(name)
+                if not self.undecided[name]:
                     self.changed.notify_all()
+
+    def decided(self, page: str) -> None:
+        """The writer is done with this article page (`page`, relative to the site): written,
+        or handed to its linker. A changed shard whose pages are all decided may be taken."""
+        name = self.shard_of.get(page)
+        if name is None:
+            return
+        with self.lock:
+            waiting = self.undecided[name]
+            waiting.discard(page)
+            if not waiting and name in self.fresh:
+                self.changed.notify_all()
 
     def all_written(self) -> bool:
         """Every article page is in place (written or linked): each shard may be taken now.
@@ -159,6 +174,8 @@ class Indexing:
         if self.expected is not None and article_pages(self.site) != self.expected:
             return False
         with self.lock:
+            while self.hashing:  # a shard taken is checked too, once hashed
+                self.changed.wait()
             done = self.todo + [shard for shard, _prior, _files in self.reused]
             self.everything = True
             self.changed.notify_all()
@@ -265,7 +282,10 @@ class Indexing:
         with self.lock:
             while not self.stopped and self.pending:
                 for i, shard in enumerate(self.pending):
-                    if self.everything or not self.unwritten.get(shard.name, True):
+                    if self.everything or (
+                        shard.name in self.fresh and not self.undecided[shard.name]
+                    ):
+                        self.hashing += 1
                         return self.pending.pop(i)
                 self.changed.wait(0.5)  # and look again: the build may have failed meanwhile
                 if not self.wanted():
@@ -275,15 +295,26 @@ class Indexing:
     def _one(self, shard: Shard) -> str:
         """Index one shard, or note that the previous one can be taken. Nothing is written into
         the site here: a failed build's site may be moved away meanwhile (see _index_one)."""
-        shard.inputs = hash_inputs(self.site, shard, self.version, self.digests)
-        prior = self.known.get(shard.name)
-        files = _reusable(shard, prior, self.old)
+        try:
+            shard.inputs = hash_inputs(self.site, shard, self.version, self.digests, self.previous)
+            prior = self.known.get(shard.name)
+            files = _reusable(shard, prior, self.old)
+        finally:
+            with self.lock:
+                self.hashing -= 1
+                self.changed.notify_all()
         with self.lock:
             if files is not None:
                 self.reused.append((shard, prior, files))
                 return ""
             self.todo.append(shard)
-        return _index_one(self.binary, self.work, shard, self.site, self.staging_root)
+        return self._index(shard)
+
+    def _index(self, shard: Shard) -> str:
+        return _index_one(self.binary, self.work, shard, self.staging_root, self._stage)
+
+    def _stage(self, shard: Shard, folder: Path) -> None:
+        stage(self.site, shard, folder, self.digests, self.previous)
 
     def _assemble(self) -> str:
         """Every shard is indexed or reused: place them, the runtime and the manifest."""
@@ -297,7 +328,7 @@ class Indexing:
         runtime = runtime_files(old) if old and not todo else []
         if not todo and "pagefind.js" not in runtime:
             todo = [self.shards[0]]  # nothing to index, yet no runtime to take: index one shard
-            problem = _index_one(self.binary, self.work, todo[0], self.site, self.staging_root)
+            problem = self._index(todo[0])
             if problem:
                 return problem
         for shard in todo:
@@ -352,12 +383,17 @@ def _set_aside(bundle: Path, work: Path) -> Path | None:
 
 
 def _prune(staging: Path, shards: list[Shard]) -> Path:
-    """Drop the staging folders of shards that no longer exist (the shard count changed)."""
+    """Drop the staging folders (and their records) of shards that no longer exist (the shard
+    count changed)."""
     names = {shard.name for shard in shards}
     if staging.is_dir():
-        for folder in staging.iterdir():
-            if folder.name not in names:
-                shutil.rmtree(folder, ignore_errors=True)
+        for entry in staging.iterdir():
+            if entry.name in names:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.name.removesuffix(STAGED) not in names:
+                entry.unlink(missing_ok=True)
     return staging
 
 
@@ -370,13 +406,14 @@ def _reusable(shard: Shard, prior: Shard | None, old: Path | None) -> list[str] 
     return files if len(files) == prior.files else None
 
 
-def _index_one(binary: Path, work: Path, shard: Shard, site: Path, staging: Path) -> str:
-    """Run Pagefind over one shard's pages into work/<name>/bundle; '' or what went wrong.
-    Pagefind runs in `work` and writes to a path relative to it: should the site be moved away
-    meanwhile (a failed build is discarded), it never makes a new folder where the site was."""
+def _index_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in) -> str:
+    """Run Pagefind over one shard's pages, staged into staging/<name> by `stage_in`, into
+    work/<name>/bundle; '' or what went wrong. Pagefind runs in `work` and writes to a path
+    relative to it: should the site be moved away meanwhile (a failed build is discarded), it
+    never makes a new folder where the site was."""
     staging, built = staging / shard.name, work / shard.name / "bundle"
     try:
-        stage(site, shard, staging)
+        stage_in(shard, staging)
     except OSError as err:
         return f"cannot stage the pages of search shard {shard.name}: {err}"
     output = os.path.join(shard.name, "bundle")
@@ -542,7 +579,7 @@ class SearchStep:
         if pages:
             self.job = self.make_job(pages)
             self.job.start()
-            write_in_shard_order(generator, self.job.shards, saved)
+            write_in_shard_order(generator, self.job.shards, saved, self.job.decided)
 
     def on_written(self, path, **_context) -> None:
         job = self.job
@@ -607,17 +644,25 @@ def planned_pages(saved: dict[int, str]) -> list[str]:
     return sorted(page for page in set(saved.values()) if is_article_page(page))
 
 
-def write_in_shard_order(generator, shards: list[Shard], saved: dict[int, str]) -> None:
+def write_in_shard_order(
+    generator, shards: list[Shard], saved: dict[int, str], decided=None
+) -> None:
     """Have the generator write its articles shard after shard (the order of the writes changes
-    no page; only `generate_articles` sees the reordered list). `saved`: see destinations."""
+    no page; only `generate_articles` sees the reordered list), telling `decided` each page the
+    writer is done with. `saved`: see destinations."""
     rank = {page: i for i, shard in enumerate(shards) for page in shard.pages}
     original = generator.generate_articles
 
     def generate_articles(write) -> None:
+        def write_and_tell(name, *args, **kwargs):
+            done = write(name, *args, **kwargs)
+            decided(name)
+            return done
+
         articles = generator.articles
         generator.articles = sorted(articles, key=lambda a: rank.get(saved.get(id(a)), -1))
         try:
-            original(write)
+            original(write if decided is None else write_and_tell)
         finally:
             generator.articles = articles
 

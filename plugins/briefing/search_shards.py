@@ -23,6 +23,7 @@ from .writer import link_or_copy
 PAGES_PER_SHARD = 400  # the default: ~160 MB and ~0.7 s of Pagefind each
 FORMAT = 1  # bump when the layout below changes: every shard is then indexed again
 MANIFEST = "shards.json"
+STAGED = ".staged.json"  # beside a shard's staging folder: what each staged file was made from
 ENTRY = "pagefind-entry.json"
 DATA_DIRS = ("index", "fragment", "filter")
 RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
@@ -64,25 +65,41 @@ def plan(pages: list[str], per_shard: int = PAGES_PER_SHARD) -> list[Shard]:
     return shards
 
 
-def hash_inputs(site: Path, shard: Shard, salt: str, known: dict | None = None) -> str:
+def hash_inputs(
+    site: Path, shard: Shard, salt: str, known: dict | None = None, previous: Path | None = None
+) -> str:
     """The hash of the shard's pages (paths and bytes). `known` ({page: [stamp, digest]}, kept
-    between builds) spares reading a page that is still the very file it was (see page_digest)."""
+    between builds) spares reading a page that is still the very file it was (see page_digest).
+    `previous`: see locate."""
     digest = hashlib.sha256(f"{FORMAT}\0{salt}\0".encode())
     for page in shard.pages:
-        digest.update(page.encode() + b"\0" + page_digest(site, page, known))
+        digest.update(page.encode() + b"\0" + page_digest(site, page, known, previous))
     return digest.hexdigest()
 
 
-def page_digest(site: Path, page: str, known: dict | None) -> bytes:
-    """sha256 of a page. A page whose device, inode, size and mtime are those recorded is the
-    same file, still holding the bytes it was hashed with (an unchanged page is a hard link to
-    the previous output's, which is alive during the build, so its inode cannot be a new file's).
-    The stamp is taken before reading: a change while reading leaves a stamp that will not match.
-    """
+def locate(site: Path, page: str, previous: Path | None = None) -> tuple[Path, list[int]]:
+    """The file of a page, and its stamp: the site's, or while the writer has yet to link an
+    unchanged page into the site, the previous output's file it links (the same file: a hard
+    link, and the same stamp)."""
     path = site / page
+    try:
+        return path, file_stamp(path)
+    except FileNotFoundError:
+        if previous is None:
+            raise
+    path = previous / page
+    return path, file_stamp(path)
+
+
+def page_digest(site: Path, page: str, known: dict | None, previous: Path | None = None) -> bytes:
+    """sha256 of a page (see locate). A page whose device, inode, size and mtime are those
+    recorded is the same file, still holding the bytes it was hashed with (an unchanged page is
+    a hard link to the previous output's, which is alive during the build, so its inode cannot
+    be a new file's). The stamp is taken before reading: a change while reading leaves a stamp
+    that will not match."""
+    path, stamp = locate(site, page, previous)
     if known is None:
         return hashlib.sha256(path.read_bytes()).digest()
-    stamp = file_stamp(path)
     found = known.get(page)
     if found and found[0] == stamp:
         return bytes.fromhex(found[1])
@@ -219,12 +236,27 @@ _HTML = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _TITLE = re.compile(rb"<title\b[^>]*>.*?</title>", re.IGNORECASE | re.DOTALL)
 
 
-def stage(site: Path, shard: Shard, staging: Path) -> None:
+def stage(
+    site: Path,
+    shard: Shard,
+    staging: Path,
+    known: dict | None = None,
+    previous: Path | None = None,
+) -> None:
     """Make `staging` hold exactly this shard's pages at their paths, for Pagefind's --site:
-    each cut down (see `reduced`), or a link to the page when it cannot be.
+    each cut down (see `reduced`), or a link to the page when it cannot be. `previous`: see
+    locate.
 
     The folder is kept from build to build and only what changed is staged again: on a busy disk,
-    creating and deleting a shard's few hundred page folders takes longer than indexing them."""
+    creating and deleting a shard's few hundred page folders takes longer than indexing them.
+    Beside it, a record of what each staged file was made from (the page's digest) and of the
+    file itself (its stamp): a page that is still the file `known` hashed (see page_digest),
+    whose staged file is the one recorded for that digest, is not read again. Every file is
+    written aside, then renamed into place: a staged file is whole, and a new one never bears
+    the stamp of the file it replaces (that one still exists when the new one is made)."""
+    record_path = staging.with_name(staging.name + STAGED)
+    record = _load_record(record_path)
+    made: dict[str, list] = {}
     wanted = set(shard.pages)
     for root, _dirs, files in os.walk(staging, topdown=False):
         rel = os.path.relpath(root, staging).replace(os.sep, "/")
@@ -234,16 +266,71 @@ def stage(site: Path, shard: Shard, staging: Path) -> None:
         if root != str(staging) and not os.listdir(root):
             os.rmdir(root)
     for page in shard.pages:
-        source, dest = site / page, staging / page
-        cut = reduced(source.read_bytes())
-        if cut is None and _same_file(source, dest) or cut is not None and _holds(dest, cut):
+        source, stamp = locate(site, page, previous)
+        found, dest = (known or {}).get(page), staging / page
+        digest = found[1] if found and found[0] == stamp else None  # hashed just before
+        held = _stamp(dest)
+        if held is not None and digest is not None and record.get(page) == [digest, held]:
+            made[page] = record[page]
             continue
+        made[page] = _stage_page(source, dest, digest, held is not None)
+    _save_record(record_path, made)
+
+
+def _stage_page(source: Path, dest: Path, digest: str | None, held: bool) -> list:
+    """Stage one page (unless the staged file `held` holds what it should already); its record.
+    A file that replaces another is written aside first."""
+    content = source.read_bytes()
+    digest = digest or hashlib.sha256(content).hexdigest()
+    cut = reduced(content)
+    if not held:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.unlink(missing_ok=True)  # never write through a link to a page of the site
-        if cut is None:
-            link_or_copy(source, dest)
-        else:
-            dest.write_bytes(cut)
+        _put(source, dest, cut)
+    elif not (cut is None and _same_file(source, dest) or cut is not None and _holds(dest, cut)):
+        aside = dest.with_name(dest.name + ".tmp")  # not .html: never indexed, if left behind
+        aside.unlink(missing_ok=True)  # never write through a link to a page of the site
+        _put(source, aside, cut)
+        os.replace(aside, dest)
+    return [digest, file_stamp(dest)]
+
+
+def _put(source: Path, path: Path, cut: bytes | None) -> None:
+    if cut is None:
+        link_or_copy(source, path)
+    else:
+        path.write_bytes(cut)
+
+
+# What made a staged file: a record made by other code (another `reduced`) is not trusted.
+_MAKER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _load_record(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("by") != _MAKER:
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _save_record(path: Path, made: dict) -> None:
+    """Atomically; a failure only costs reading the pages next time."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps({"by": _MAKER, "pages": made}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        return file_stamp(path)
+    except OSError:
+        return None
 
 
 def _holds(dest: Path, content: bytes) -> bool:

@@ -1,0 +1,307 @@
+"""A rebuild's changed shard is indexed while Pelican still writes: its unchanged pages are read
+from the previous output before the writer links them, and their staged copies are taken from
+the kept staging folder when its record vouches for them. Neither may let an old page in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from briefing.search import Indexing, build_index, pagefind_binary
+from briefing.search_shards import STAGED, article_pages, plan
+from conftest import ROOT, build_site
+from test_search import fragment_texts, fragment_urls, make_site, manifest, tree
+
+needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason="pagefind-bin not installed")
+
+
+def linked_copy(old: Path, new: Path) -> Path:
+    """The next build's site before its pages change: the previous pages, hard-linked (what the
+    writer does with unchanged pages)."""
+    shutil.copytree(old / "articles", new / "articles", copy_function=os.link)
+    return new
+
+
+def rewrite(site: Path, slug: str, old: str, new: str) -> None:
+    """A page written again: a new file (never through the link to the previous output)."""
+    page = site / "articles" / slug / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.unlink()
+    page.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def all_texts(site: Path) -> str:
+    return "\n".join(fragment_texts(site / "pagefind" / s["path"]) for s in manifest(site).values())
+
+
+def neighbour(site: Path, slug: str, per_shard: int) -> str:
+    """Another page of the shard of `slug`'s page."""
+    page = f"articles/{slug}/index.html"
+    shard = next(s for s in plan(article_pages(site), per_shard) if page in s.pages)
+    return next(p for p in shard.pages if p != page).split("/")[1]
+
+
+# ---- through the build -------------------------------------------------------------------------
+
+
+@needs_pagefind
+def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_path, monkeypatch):
+    from briefing import search
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", content)
+    monkeypatch.chdir(tmp_path)
+    settings = {"BRIEFING_CACHE_DIR": "c", "BRIEFING_SEARCH_SHARD_PAGES": 2}
+    out = build_site(content, tmp_path / "output", BRIEFING_SEARCH=True, **settings)
+    story = content / "talks-resume-in-doha.txt"
+    text = story.read_text(encoding="utf-8").replace("weeks", "weeks at the zanzibar hall")
+    story.write_text(text, encoding="utf-8")
+
+    events: list[tuple] = []
+    one, all_written = search.Indexing._one, search.Indexing.all_written
+
+    def taken(job, shard):
+        missing = [p for p in shard.pages if not (job.site / p).is_file()]
+        events.append(("taken", shard.name, len(missing)))
+        return one(job, shard)
+
+    def confirmed(job):
+        events.append(("all written",))
+        return all_written(job)
+
+    monkeypatch.setattr(search.Indexing, "_one", taken)
+    monkeypatch.setattr(search.Indexing, "all_written", confirmed)
+    build_site(content, out, BRIEFING_SEARCH=True, **settings)
+
+    early = events[: events.index(("all written",))]
+    edited = next(p for p in article_pages(out) if "zanzibar" in (out / p).read_text("utf-8"))
+    shard = next(s for s in plan(article_pages(out), 2) if edited in s.pages)
+    assert early == [("taken", shard.name, len(shard.pages) - 1)]
+    assert len(shard.pages) > 1  # its other pages were read from the previous output
+    assert "zanzibar" in all_texts(out)
+    urls = set()
+    for info in manifest(out).values():
+        urls |= fragment_urls(out / "pagefind" / info["path"])
+    assert urls == {f"/articles/{p.split('/')[1]}/" for p in article_pages(out)}
+    # The same index as a cold one of the same pages, byte for byte.
+    cold = tmp_path / "cold"
+    shutil.copytree(out / "articles", cold / "articles")
+    assert build_index(cold, None, 2) == ""
+    assert tree(cold / "pagefind") == tree(out / "pagefind")
+
+
+@needs_pagefind
+def test_a_renamed_article_is_found_under_its_new_address_only(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", content)
+    monkeypatch.chdir(tmp_path)
+    settings = {"BRIEFING_CACHE_DIR": "c", "BRIEFING_SEARCH_SHARD_PAGES": 2}
+    out = build_site(content, tmp_path / "output", BRIEFING_SEARCH=True, **settings)
+    before = set(article_pages(out))
+    story = content / "talks-resume-in-doha.txt"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("after a short pause", "after a long pause"), encoding="utf-8")
+    build_site(content, out, BRIEFING_SEARCH=True, **settings)
+    after = set(article_pages(out))
+    assert len(before - after) == len(after - before) == 1
+    urls = set()
+    for info in manifest(out).values():
+        urls |= fragment_urls(out / "pagefind" / info["path"])
+    assert urls == {f"/articles/{p.split('/')[1]}/" for p in after}
+    cold = tmp_path / "cold"
+    shutil.copytree(out / "articles", cold / "articles")
+    assert build_index(cold, None, 2) == ""
+    assert tree(cold / "pagefind") == tree(out / "pagefind")
+
+
+# ---- an index of pages not all in place yet ----------------------------------------------------
+
+
+def early_job(old: Path, site: Path, staging: Path) -> tuple[Indexing, list[str]]:
+    """An index of `site` planned from `old`'s pages, whose first shard has one page written
+    anew and the others decided (to be linked), none of them linked yet; returns once that
+    shard is indexed."""
+    pages = article_pages(old)
+    job = Indexing(site, old, 4, staging, pages=pages)
+    shard = job.shards[0]
+    assert len(shard.pages) > 1
+    first = shard.pages[0]
+    (site / first).parent.mkdir(parents=True)
+    (site / first).write_text((old / first).read_text("utf-8").replace("ceasefire", "truce"))
+    job.start()
+    job.written(str(site / first))
+    for page in shard.pages:
+        job.decided(page)
+    done = threading.Event()
+    for _ in range(600):
+        with job.lock:
+            if job.todo and not job.hashing:
+                done.set()
+                break
+        done.wait(0.05)
+    assert done.is_set() and not job.problems
+    return job, [p for p in pages if p != first]
+
+
+@needs_pagefind
+def test_pages_read_from_the_previous_output_must_be_those_linked(tmp_path):
+    """The early shard read its unlinked pages from the previous output: linked, the index is
+    used as it is; should one of them be another file in the end, it is not."""
+    staging = tmp_path / "staging"
+    old = make_site(tmp_path / "old", 8)
+    assert build_index(old, None, 4, staging) == ""
+
+    job, rest = early_job(old, tmp_path / "linked", staging)
+    for page in rest:
+        (job.site / page).parent.mkdir(parents=True)
+        os.link(old / page, job.site / page)
+    assert job.all_written()
+    assert job.finish() == ""
+    assert "truce" in all_texts(job.site)
+    cold = tmp_path / "cold"
+    shutil.copytree(job.site / "articles", cold / "articles")
+    assert build_index(cold, None, 4) == ""
+    assert tree(cold / "pagefind") == tree(job.site / "pagefind")
+
+    job, rest = early_job(old, tmp_path / "rewritten", staging)
+    for page in rest:
+        (job.site / page).parent.mkdir(parents=True)
+        shutil.copy(old / page, job.site / page)  # written again, not linked
+    assert not job.all_written()
+    job.abandon()
+
+
+@needs_pagefind
+def test_a_shard_still_being_hashed_is_checked_too(tmp_path, monkeypatch):
+    """`all_written` waits for a shard taken but not hashed yet, and checks its pages as well."""
+    from briefing import search
+
+    staging = tmp_path / "staging"
+    old = make_site(tmp_path / "old", 8)
+    assert build_index(old, None, 4, staging) == ""
+    hashed, gate, reusable = threading.Event(), threading.Event(), search._reusable
+
+    def slow(*args):  # the shard's pages are hashed: hold it there
+        hashed.set()
+        gate.wait(30)
+        return reusable(*args)
+
+    monkeypatch.setattr(search, "_reusable", slow)
+    site, pages = tmp_path / "new", article_pages(old)
+    job = Indexing(site, old, 4, staging, pages=pages)
+    shard = job.shards[0]
+    (site / shard.pages[0]).parent.mkdir(parents=True)
+    (site / shard.pages[0]).write_text((old / shard.pages[0]).read_text("utf-8") + " ")
+    job.start()
+    job.written(str(site / shard.pages[0]))
+    for page in shard.pages:
+        job.decided(page)
+    assert hashed.wait(30)
+    for page in pages:  # in place, one of the hashed pages written again (a copy)
+        if page == shard.pages[0]:
+            continue
+        (site / page).parent.mkdir(parents=True)
+        link = shutil.copy if page == shard.pages[1] else os.link
+        link(old / page, site / page)
+    release = threading.Timer(0.2, gate.set)
+    release.start()
+    assert not job.all_written()
+    release.join()
+    job.abandon()
+
+
+# ---- the kept staging folder --------------------------------------------------------------------
+
+
+@needs_pagefind
+def test_a_rebuild_reads_only_the_changed_pages_of_a_changed_shard(tmp_path, monkeypatch):
+    staging = tmp_path / "staging"
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4, staging) == ""
+    new = linked_copy(old, tmp_path / "new")
+    rewrite(new, "article-003", "ceasefire", "armistice")
+    read: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def reading(path):
+        read.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    assert build_index(new, old, 4, staging) == ""
+    assert {p for p in read if p.name == "index.html" and new in p.parents} == {
+        new / "articles/article-003/index.html"
+    }
+    assert "armistice" in all_texts(new)
+
+
+@needs_pagefind
+def test_a_damaged_staged_copy_is_staged_again(tmp_path):
+    staging = tmp_path / "staging"
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4, staging) == ""
+    new = linked_copy(old, tmp_path / "new")
+    rewrite(new, "article-003", "ceasefire", "armistice")
+    other = neighbour(new, "article-003", 4)
+    (copy,) = staging.glob(f"*/articles/{other}/index.html")
+    with open(copy, "r+b") as torn:
+        torn.truncate(copy.stat().st_size // 2)
+    assert build_index(new, old, 4, staging) == ""
+    cold = tmp_path / "cold"
+    shutil.copytree(new / "articles", cold / "articles")
+    assert build_index(cold, None, 4) == ""
+    assert tree(cold / "pagefind") == tree(new / "pagefind")
+
+
+@needs_pagefind
+def test_what_a_failed_index_staged_does_not_leak_into_the_next(tmp_path, monkeypatch):
+    """A failed index staged an edit that never reached the site: the next index, of the page
+    as it was, stages it again from the page."""
+    from briefing import search
+
+    staging = tmp_path / "staging"
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4, staging) == ""
+    edited = linked_copy(old, tmp_path / "edited")
+    rewrite(edited, "article-003", "ceasefire", "armistice")
+
+    def failing(bundle):
+        raise ValueError("no filters today")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "canonical_filters", failing)
+        assert "no filters today" in build_index(edited, old, 4, staging)
+    assert "armistice" in next(staging.glob("*/articles/article-003/index.html")).read_text()
+
+    again = linked_copy(old, tmp_path / "again")  # the edit undone; a neighbour edited
+    other = neighbour(again, "article-003", 4)
+    rewrite(again, other, "ceasefire", "truce")
+    assert build_index(again, old, 4, staging) == ""
+    assert "armistice" not in all_texts(again) and "truce" in all_texts(again)
+    cold = tmp_path / "cold"
+    shutil.copytree(again / "articles", cold / "articles")
+    assert build_index(cold, None, 4) == ""
+    assert tree(cold / "pagefind") == tree(again / "pagefind")
+
+
+@needs_pagefind
+def test_staged_copies_made_by_other_code_are_made_again(tmp_path, monkeypatch):
+    """The record names the code that staged the pages: another `reduced` stages them anew."""
+    from briefing import search_shards
+
+    staging = tmp_path / "staging"
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4, staging) == ""
+    new = linked_copy(old, tmp_path / "new")
+    rewrite(new, "article-003", "ceasefire", "armistice")
+    monkeypatch.setattr(search_shards, "_MAKER", "other code")
+    monkeypatch.setattr(search_shards, "reduced", lambda html: None)  # pages staged whole
+    assert build_index(new, old, 4, staging) == ""
+    (folder,) = {p.parents[2] for p in staging.glob("*/articles/article-003/index.html")}
+    copies = list(folder.glob("articles/*/index.html"))
+    assert len(copies) > 1 and all(b"<nav>" in p.read_bytes() for p in copies)
+    assert (staging / f"{folder.name}{STAGED}").is_file()
