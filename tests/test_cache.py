@@ -88,6 +88,25 @@ def test_code_change_changes_every_key(tmp_path):
     assert cache.code_version(package) != first
 
 
+def test_a_build_hashes_the_code_once_and_every_key_follows_it(monkeypatch):
+    """The code version is kept in the build's settings once worked out: the settings' key
+    is the same before and after, and a build with other code (new settings) asks again."""
+    from briefing.writer import base_key
+
+    asked = []
+
+    def version(root=None) -> str:
+        asked.append(root)
+        return f"code-{len(asked)}"
+
+    monkeypatch.setattr(cache, "code_version", version)
+    settings = {"SITENAME": "Regional digest"}
+    first = base_key(settings)
+    assert base_key(settings) == first and cache.version_of(settings) == "code-1"
+    assert len(asked) == 1
+    assert base_key({"SITENAME": "Regional digest"}) != first  # code-2: other code, other key
+
+
 def test_topic_file_bytes_are_in_the_key(tmp_path):
     content = small_content(tmp_path)
     options = Options(content_dir=str(content))

@@ -44,8 +44,9 @@ logger = logging.getLogger(__name__)
 # Article attributes that are not what the page shows, or are hashed elsewhere (the relative
 # path that dedupe.freeze_urls keeps is the source path's and the settings').
 SKIPPED_ATTRIBUTES = {*snapshot.SHARED_ATTRIBUTES, "get_relative_source_path"}
-# Settings that name this build's temporary folder and would make every key unique.
-SKIPPED_SETTINGS = {"OUTPUT_PATH", "BRIEFING_PREVIOUS_OUTPUT"}
+# Settings that name this build's temporary folder and would make every key unique, and the
+# code version kept there (hashed on its own).
+SKIPPED_SETTINGS = {"OUTPUT_PATH", "BRIEFING_PREVIOUS_OUTPUT", cache.VERSION_KEY}
 MAX_DEPTH = 8
 BATCH = 500  # pages sent to the linking process at a time
 PIPE_BYTES = 1 << 20  # Linux's default most for an unprivileged process
@@ -330,7 +331,7 @@ def base_key(settings, hasher: Hasher | None = None) -> str:
     """The plugin's code and every setting but those naming this build's folders: what every
     page (and every article snapshot, snapshot.py) depends on. Raises Unstable."""
     kept = {k: v for k, v in settings.items() if k not in SKIPPED_SETTINGS}
-    return digest([cache.code_version(), (hasher or Hasher()).form(kept)])
+    return digest([cache.version_of(settings), (hasher or Hasher()).form(kept)])
 
 
 def template_inputs(template, parsed: dict | None = None) -> tuple[str, set[str]]:
