@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import ftfy
 import pytest
@@ -17,6 +18,7 @@ from briefing.sanitize import (
     safe_slug,
     safe_url,
 )
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,13 +78,48 @@ def test_normalise_removes_what_breaks_matching_and_xml(raw, expected):
 # plain ASCII lines, which the fast path skips.
 LINE_PARTS = st.sampled_from(
     ["Talks resumed", "&amp;", "&lt;b&gt;", "<p>", "Ã¢â‚¬â„¢", "’", "ﬁ", "ＡＢ", "\u2028", "é", " "]
+    + ["“", "”", "–", "«", "»", "R&D", "&eacute;", "Â ", "Ã", "Ã©", "â€™", "×²", "€", "°", "É"]
+    + ["e\u0301", "\x85", "\u00a0", "ü", "ß", "в", "Ђ", "à²", "\ufeff", "\u206a", "s"]
 )
+# Not "Œ": ftfy judges a line with its line break, and takes "ÉŒ\n" for mojibake ("Œ" and a
+# character other than a letter), where repair judges "ÉŒ" alone and keeps it (as it did).
 
 
 @given(st.lists(st.lists(LINE_PARTS, max_size=5).map("".join), max_size=8).map("\n".join))
 def test_repair_equals_ftfy_on_the_whole_text(raw):
     expected = ftfy.fix_text(raw, text.fixer_config())
     assert text.repair(raw) == expected
+
+
+def test_prose_with_quotes_accents_and_ampersands_skips_ftfy(monkeypatch):
+    def refuse(line, config=None):
+        raise AssertionError(f"ftfy ran on {line!r}")
+
+    monkeypatch.setattr(ftfy, "fix_text", refuse)
+    prose = "The minister’s “final” offer – café talks in Zürich, R&D © 2021"
+    assert text.repair(prose + "\nPlain words.") == prose + "\nPlain words."
+
+
+def mojibake_alphabet() -> str:
+    """ASCII and a few characters of each class ftfy's mojibake test is made of."""
+    chars = set("aZ .,!?09 \t")
+    for body in MOJIBAKE_CATEGORIES.values():
+        members = re.compile(f"[{body}]")
+        found = [chr(c) for c in range(0x80, 0x3100) if members.match(chr(c))]
+        chars.update(found[:: max(1, len(found) // 6)])
+    return "".join(sorted(chars | set("ŒœÂÃÎÐ×²ØÙàµ√±≈‚Äâó€™вЂВГРСўβΆΒΓΞΟā°")))
+
+
+@given(st.text(alphabet=mojibake_alphabet(), max_size=40))
+def test_looking_for_mojibake_around_non_ascii_finds_what_ftfy_finds(line):
+    assert text.looks_bad(line) == is_bad(line)
+
+
+# Mojibake whose tell-tale pattern starts two characters before the first one that is not
+# ASCII, or ends two after the last one
+@pytest.mark.parametrize("line", ["The deal was a Ã  done", "so ГўВЂВ.a", "Zé”s", "the Â “x"])
+def test_mojibake_at_the_edges_of_a_run_is_found(line):
+    assert is_bad(line) and text.looks_bad(line)
 
 
 def test_chinese_and_japanese_keep_their_full_width_punctuation():

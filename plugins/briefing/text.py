@@ -8,6 +8,8 @@ import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
+from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 # Zero-width and bidi-control characters that copy-paste drags along; they break word matching.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
@@ -145,23 +147,68 @@ def fixer_config() -> ftfy.TextFixerConfig:
     )
 
 
+# What one of ftfy's fixers other than mojibake and entities acts on: C1 controls, ligatures,
+# line and paragraph separators, CR, surrogates, terminal escapes, the controls it removes.
+_FTFY_ACTS_ON = re.compile(
+    "[\x80-\x9f\u2028\u2029\r\x1b\ud800-\udfff"
+    + re.escape("".join(chr(c) for c in sorted({*LIGATURES, *CONTROL_CHARS})))
+    + "]"
+)
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_MOJIBAKE_REACH = 8 if ftfy.__version__ == "6.3.1" else None
+
+
 def repair(text: str) -> str:
     """ftfy's repair, line by line as ftfy does it, skipping the lines it cannot change.
 
-    A line of plain ASCII holds no mojibake, no odd width or ligature, and no entity without a
-    "&": ftfy would return it as it is, after some 60 microseconds of checks. Most lines of an
-    English paste are such lines. A "<" switches entity unescaping off for the rest of the text
-    (ftfy's rule for text that looks like HTML), so those lines still go through ftfy."""
+    ftfy returns a line as it is, after some 60 microseconds of checks (more for a long one),
+    when the line looks like no mojibake (its own test, is_bad), holds no entity and no
+    character one of its other fixers acts on, and is in NFC already. Most lines of a paste are
+    such lines: plain ASCII, and prose with curly quotes, dashes or accents. A "<" switches
+    entity unescaping off for the rest of the text (ftfy's rule for text that looks like
+    HTML), so those lines still go through ftfy."""
     config = fixer_config()
     out = []
     for line in text.split("\n"):
-        if line.isascii() and "&" not in line and "<" not in line:
+        if "<" not in line and _kept_by_ftfy(line, config):
             out.append(line)
             continue
         if "<" in line and config.unescape_html == "auto":
             config = config._replace(unescape_html=False)
         out.append(ftfy.fix_text(line, config))
     return "\n".join(out)
+
+
+def _kept_by_ftfy(line: str, config: ftfy.TextFixerConfig) -> bool:
+    ascii_line = line.isascii()
+    if ascii_line and "&" not in line:
+        return True  # the usual line: checked once
+    if "&" in line and HTML_ENTITY_RE.search(line):
+        return False
+    if _FTFY_ACTS_ON.search(line):
+        return False
+    if ascii_line:
+        return True
+    # ftfy cuts a longer line into pieces, which it judges one by one
+    short = len(line) < config.max_decode_length
+    return short and not looks_bad(line) and unicodedata.is_normalized("NFC", line)
+
+
+def looks_bad(line: str) -> bool:
+    """ftfy's is_bad (does the line look like mojibake?), looking only around the characters
+    that are not ASCII. Each pattern of the pinned release's test matches at most 7 characters,
+    one of them at least not ASCII (its character classes hold none), so a match lies within
+    `_MOJIBAKE_REACH` of such a run; the search over the whole line is most of ftfy's cost
+    on a line of prose. Another release: its own test, over the whole line."""
+    if _MOJIBAKE_REACH is None:
+        return is_bad(line)
+    for run in _NON_ASCII.finditer(line):
+        start, end = run.span()
+        if BADNESS_RE.search(line, max(0, start - _MOJIBAKE_REACH), end + _MOJIBAKE_REACH):
+            return True
+    return False
 
 
 def lower(text: str) -> str:
