@@ -67,3 +67,43 @@ def test_a_stream_dropped_without_closing_ends_its_workers(tmp_path):
     del stream
     gc.collect()
     assert not multiprocessing.active_children()
+
+
+def test_entries_one_at_a_time_share_one_connection_context_and_registry(tmp_path, monkeypatch):
+    """A file the read-ahead did not cover is read through the cache: made and stored once,
+    then found there; files asked of one Entries share its connection, cache context and
+    topic rules, and one cached_entry opens one connection."""
+    from briefing import metadata, pipeline
+
+    (jobs, _options), cache_dir = sample_jobs(tmp_path / "c"), tmp_path / "c"
+    settings = read_settings(
+        str(ROOT / "pelican.conf.py"),
+        override={"PATH": str(ROOT / "content"), "BRIEFING_CACHE_DIR": str(cache_dir)},
+    )
+    calls = {"connect": 0, "context": 0, "knowledge": 0, "made": 0}
+
+    def counting(name, real):
+        def counted(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(cache, "RecordCache", counting("connect", cache.RecordCache))
+    monkeypatch.setattr(cache, "context_key", counting("context", cache.context_key))
+    monkeypatch.setattr(readahead, "load_knowledge", counting("knowledge", metadata.load_knowledge))
+    monkeypatch.setattr(pipeline, "process_file", counting("made", pipeline.process_file))
+    paths = [job.path for job in jobs[:3]]
+    entries = readahead.Entries(settings)
+    try:
+        made = [entries.entry(path) for path in paths]
+    finally:
+        entries.close()
+    assert calls == {"connect": 1, "context": 1, "knowledge": 1, "made": 3}
+    assert stored(cache_dir, [job.key for job in jobs[:3]]) == dict(
+        zip([job.key for job in jobs[:3]], made, strict=True)
+    )
+    for path, entry in zip(paths, made, strict=True):
+        calls.update(connect=0, made=0)
+        assert readahead.cached_entry(path, settings) == entry
+        assert calls["connect"] == 1 and calls["made"] == 0  # from the cache, one connection

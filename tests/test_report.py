@@ -222,7 +222,7 @@ def test_skipped_files_share_one_cache_context_and_one_registry_load(tmp_path, m
 
     monkeypatch.setattr(cache, "context_key", counted_context)
     monkeypatch.setattr(metadata, "load_knowledge", counted_knowledge)
-    monkeypatch.setattr("briefing.report.load_knowledge", counted_knowledge)
+    monkeypatch.setattr("briefing.readahead.load_knowledge", counted_knowledge)
     settings = {"PATH": str(content), "IGNORE_FILES": [], "BRIEFING_CACHE_DIR": str(tmp_path / "c")}
     for _cold_then_cached in range(2):
         calls.update(context=0, knowledge=0)

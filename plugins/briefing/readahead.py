@@ -286,15 +286,49 @@ def on_article_generator_init(generator) -> None:
         reader.prepared = prepared
 
 
+class Entries:
+    """Files' entries through the cache, one file at a time (the files the read-ahead did not
+    cover): one cache key context (code version, topic and registry files), one cache
+    connection and one load of the topic rules and registry for every file asked, each made
+    when first needed. `close` ends the connection."""
+
+    def __init__(self, settings) -> None:
+        self.options = Options.from_settings(settings)
+        self.cache_dir = get(settings, "BRIEFING_CACHE_DIR")
+        self._context: str | None = None
+        self._store: cache.RecordCache | None = None
+        self._knowledge = None
+
+    def entry(self, path: str) -> Entry:
+        if self._context is None:
+            self._context = cache.context_key(self.options)
+        key = file_key(path, self.options, self._context)
+        if key is None:  # unreadable: the pipeline says why
+            return pipeline.process_file(path, self.options, self._known()), ""
+        if self._store is None:
+            self._store = cache.RecordCache(self.cache_dir)
+        found = self._store.get_many([key]).get(key)
+        if found is None:
+            rel = relative(path, self.options.content_dir)
+            found = make_entry(path, rel, self.options, self._known())
+            self._store.put_many({key: found})
+        return found
+
+    def _known(self):
+        if self._knowledge is None:
+            self._knowledge = load_knowledge(self.options)
+        return self._knowledge
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
 def cached_entry(path: str, settings) -> Entry:
-    """One file's entry through the cache (for files the read-ahead did not cover)."""
-    options = Options.from_settings(settings)
-    key = file_key(path, options, cache.context_key(options))
-    if key is None:
-        return pipeline.process_file(path, options), ""
-    cache_dir = get(settings, "BRIEFING_CACHE_DIR")
-    entry = cache.load_entry(cache_dir, key)
-    if entry is None:
-        entry = make_entry(path, os.path.relpath(path, options.content_dir), options)
-        cache.store(cache_dir, key, *entry)
-    return entry
+    """One file's entry through the cache."""
+    entries = Entries(settings)
+    try:
+        return entries.entry(path)
+    finally:
+        entries.close()

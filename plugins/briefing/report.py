@@ -15,11 +15,9 @@ from pathlib import Path
 
 from pelican.contents import Article
 
-from . import cache, pipeline, readahead
-from .metadata import load_knowledge
-from .model import ArticleRecord
+from . import readahead
 from .paths import relative
-from .settings import Options, get
+from .settings import get
 
 logger = logging.getLogger(__name__)
 
@@ -102,45 +100,7 @@ def _item_entry(item, outcome: str, has_topics: bool = True) -> dict:
     return entry
 
 
-class Records:
-    """The records of the files no generator published, for their reasons: one cache key
-    context (code version, topic and registry files), one cache connection and one load of
-    the topic rules and registry for the whole report, not one per file."""
-
-    def __init__(self, settings) -> None:
-        self.options = Options.from_settings(settings)
-        self.cache_dir = get(settings, "BRIEFING_CACHE_DIR")
-        self._context: str | None = None
-        self._store: cache.RecordCache | None = None
-        self._knowledge = None
-
-    def record(self, path: str) -> ArticleRecord:
-        if self._context is None:
-            self._context = cache.context_key(self.options)
-        key = readahead.file_key(path, self.options, self._context)
-        if key is None:  # unreadable: the pipeline says why
-            return pipeline.process_file(path, self.options, self._known())
-        if self._store is None:
-            self._store = cache.RecordCache(self.cache_dir)
-        found = self._store.get_many([key]).get(key)
-        if found is None:
-            rel = relative(path, self.options.content_dir)
-            found = readahead.make_entry(path, rel, self.options, self._known())
-            self._store.put_many({key: found})
-        return found[0]
-
-    def _known(self):
-        if self._knowledge is None:
-            self._knowledge = load_knowledge(self.options)
-        return self._knowledge
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-
-
-def other_entry(rel: str, settings, readable: dict, records: Records) -> dict:
+def other_entry(rel: str, settings, readable: dict, records: readahead.Entries) -> dict:
     """Entry for a file that no generator published: config, skipped, failed or ignored."""
     name = rel.rsplit("/", 1)[-1]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -175,9 +135,9 @@ def pelican_failure(generator, rel: str) -> str:
     return "read, but not published; see the build log"
 
 
-def _record_entry(path: str, records: Records) -> dict:
+def _record_entry(path: str, records: readahead.Entries) -> dict:
     try:
-        record = records.record(path)
+        record = records.entry(path)[0]
     except Exception as err:  # the reader already logged it; the report must still be written
         return {"outcome": "failed", "reason": f"the plugin failed on it: {err}"}
     if record.status == "skipped":
@@ -195,7 +155,9 @@ def build_report(generators, settings) -> dict:
     has_topics = Path(content_dir, get(settings, "BRIEFING_TOPICS_FILE")).is_file()
     done = published_entries(generators, content_dir, has_topics)
     files = []
-    records = Records(settings)
+    # the records of the files no generator published, for their reasons: one cache context,
+    # connection and registry load for the whole report
+    records = readahead.Entries(settings)
     try:
         for rel in content_files(content_dir):
             entry = done.get(rel) or other_entry(rel, settings, readable, records)
