@@ -170,6 +170,15 @@ def test_cut_down_pages_give_the_index_of_the_whole_pages(tmp_path, monkeypatch)
 
 
 @needs_pagefind
+def test_a_site_named_by_a_relative_path_is_indexed(tmp_path, monkeypatch):
+    """Pagefind runs in the work folder: the staging folder it is given must not be relative."""
+    make_site(tmp_path / "site", 6)
+    monkeypatch.chdir(tmp_path)
+    assert build_index(Path("site"), None, 4) == ""
+    assert len(manifest(tmp_path / "site")) == 2
+
+
+@needs_pagefind
 def test_adding_one_article_reindexes_only_its_shard_and_finds_it(tmp_path):
     old = make_site(tmp_path / "old", 12)
     assert build_index(old, None, 4) == ""

@@ -117,7 +117,7 @@ class Indexing:
         self.work = self.site / WORK
         self.pages: list[str] = []
         self.shards: list[Shard] = []
-        self.staging_root = self.work / "staging"  # or the kept staging folder
+        self.staging_root = self.work.absolute() / "staging"  # or the kept staging folder
         self.todo: list[Shard] = []
         self.reused: list[tuple[Shard, Shard, list[str]]] = []  # (shard, previous, its files)
         self.old: Path | None = None
