@@ -516,3 +516,41 @@ def test_label_sets_are_looked_up_once_per_topic_file():
     assert [t.slug for t in first] == ["talks"]
     assert other.of(labels) == ()
     assert talks.of(("Peace\x00 talks\x0b",)) == first  # labels are made XML-safe first
+
+
+def test_a_feed_whose_items_did_not_change_is_linked_from_the_previous_output(tmp_path):
+    """A rebuild renders only the feeds whose shown items changed; the others are the very
+    files of the previous output, and every file is what a fresh build writes."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "out"
+
+    def story(name: str, date: str, title: str) -> None:
+        (content / name).write_text(
+            f"Title: {title}\nDate: {date}\nTopics: doha-talks\nSource: The Test Wire\n\n"
+            f"{title}: a short note written for this test, long enough to be a body.\n",
+            encoding="utf-8",
+        )
+
+    def inodes() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in feed_paths(out)}
+
+    def same_as_fresh(name: str) -> None:
+        fresh = build(content, tmp_path / name / "out", BRIEFING_FEED_ITEMS=1)
+        assert [p.read_bytes() for p in feed_paths(out)] == [
+            p.read_bytes() for p in feed_paths(fresh)
+        ]
+
+    build(content, out, BRIEFING_FEED_ITEMS=1)
+    first = inodes()
+    story("old-note.txt", "2015-05-05", "An old note filed late")  # newest of no feed
+    build(content, out, BRIEFING_FEED_ITEMS=1)
+    assert inodes() == first
+    same_as_fresh("fresh-one")
+    story("new-note.txt", "2030-01-02", "A note from the future")  # newest of the site, its topic
+    build(content, out, BRIEFING_FEED_ITEMS=1)
+    changed = sorted(name for name, ino in inodes().items() if ino != first[name])
+    redone = ("all", "doha-talks", "quiet-topic")  # an empty feed is dated by the newest item
+    assert changed == sorted(f"{s}.{x}.xml" for s in redone for x in ("rss", "atom"))
+    assert "A note from the future" in (out / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    same_as_fresh("fresh-two")

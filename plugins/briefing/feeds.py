@@ -7,9 +7,13 @@ unchanged site gives byte-identical feeds; each file is written to a temp file, 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
+import io
+import json
 import logging
 import os
+import pickle
 import re
 import tempfile
 import tomllib
@@ -17,15 +21,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache, cached_property, partial
+from importlib import metadata as dist_metadata
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 from feedgen.feed import FeedGenerator
 
+from .cache import code_version
 from .grouping import Topic, topic_lookup, topics_from_data, topics_of
+from .linkpages import link_or_copy
 from .model import Metadata
 from .settings import defaults, get
+from .writer import previous_output
 
 logger = logging.getLogger(__name__)
 
@@ -368,16 +376,30 @@ def render_feeds(
 ) -> dict[str, bytes]:
     """Every feed file, by path relative to the output folder. `complete` fills in the content
     of the items a feed shows (so a digest of thousands renders only the newest few)."""
+    return {
+        rel: render(*inputs) for rel, render, inputs in feed_files(items, site, topics, complete)
+    }
+
+
+def feed_files(
+    items: Sequence[FeedItem],
+    site: Site,
+    topics: Topics,
+    complete: Callable[[FeedItem], FeedItem] | None = None,
+) -> list[tuple[str, Callable[..., bytes], tuple]]:
+    """(path relative to the output folder, rss_bytes or atom_bytes, its arguments) of every
+    feed file: the arguments are everything its bytes depend on, besides the code."""
     every = unique_items(items)  # newest first
     site_updated = every[0].date if every else EPOCH
-    files: dict[str, bytes] = {}
+    files = []
     for spec in feed_specs(site, topics):
         chosen = items_for(spec, every, site.max_items)
         if complete is not None:
             chosen = [complete(item) for item in chosen]
         updated = chosen[0].date if chosen else site_updated
-        files[f"{spec.stem}.rss.xml"] = rss_bytes(spec, chosen, site, updated)
-        files[f"{spec.stem}.atom.xml"] = atom_bytes(spec, chosen, site, updated)
+        inputs = (spec, chosen, site, updated)
+        files.append((f"{spec.stem}.rss.xml", rss_bytes, inputs))
+        files.append((f"{spec.stem}.atom.xml", atom_bytes, inputs))
     return files
 
 
@@ -387,7 +409,8 @@ def write_feeds(
     output: str,
     slug_of: Callable[[str], str] = simple_slug,
 ) -> list[Path]:
-    """Write all feeds of these articles into `output`; returns the paths written."""
+    """Write all feeds of these articles into `output`; returns the paths written (a file whose
+    inputs did not change since the previous output's is linked from there instead)."""
     site = site_from_settings(settings)
     if not site.url.startswith(("http://", "https://")):
         logger.warning("SITEURL %r is not absolute: feed links will not work", site.url)
@@ -403,12 +426,104 @@ def write_feeds(
     def complete(item: FeedItem) -> FeedItem:
         return item_from_article(light[item], site, topics) or item
 
+    kept = KeptFeeds.of(settings, output)
+    code = feeds_code() if kept is not None else ""
+    keys: dict[int, str | None] = {}  # a feed's RSS and Atom files have the same arguments
     written = []
-    for rel, data in render_feeds(list(light), site, topics, complete).items():
+    for rel, render, inputs in feed_files(list(light), site, topics, complete):
         path = Path(output) / rel
-        write_atomic(path, data)
+        if id(inputs) not in keys:
+            keys[id(inputs)] = inputs_key(inputs) if kept is not None else None
+        key = keys[id(inputs)] and f"{code} {render.__name__} {keys[id(inputs)]}"
+        if not key or not kept.link(rel, key, path):
+            write_atomic(path, render(*inputs))
+        if key:
+            kept.remember(rel, key, path)
         written.append(path)
+    if kept is not None:
+        kept.save()
     return written
+
+
+def feeds_code() -> str:
+    """The code a feed file's bytes depend on: the plugin's and its libraries', and feedgen."""
+    try:
+        feedgen = dist_metadata.version("feedgen")
+    except dist_metadata.PackageNotFoundError:
+        feedgen = "-"
+    return f"{code_version()} feedgen={feedgen}"
+
+
+def inputs_key(inputs: tuple) -> str | None:
+    """The digest of a feed file's arguments (feed_files): their pickle without a memo, so
+    equal values give equal bytes (plain dataclasses, strings and dates; a tenth of the time
+    of their repr, the articles' HTML being most of it)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    try:
+        pickler.dump(inputs)
+    except Exception as err:  # noqa: BLE001  (a value pickle cannot carry: the feed is rendered)
+        logger.debug("feed rendered: its inputs have no key: %s", err)
+        return None
+    return hashlib.sha256(out.getvalue()).hexdigest()
+
+
+class KeptFeeds:
+    """The feed files of the previous output (`briefing build` makes each output in a new
+    folder): one whose key is the one recorded for it, and which is still the very file that
+    build wrote (inode, size, mtime), is hard-linked into the new output instead of rendered.
+    On a rebuild after one article changed, most feeds show the same newest articles."""
+
+    def __init__(self, previous: Path, manifest: Path) -> None:
+        self.previous, self.manifest = previous, manifest
+        self.old = self._load()
+        self.new: dict[str, list] = {}
+
+    @classmethod
+    def of(cls, settings: Mapping[str, Any], output: str) -> KeptFeeds | None:
+        previous = previous_output(output, settings)
+        if previous is None:
+            return None
+        tag = hashlib.sha256(str(previous).encode()).hexdigest()[:16]
+        return cls(previous, Path(get(settings, "BRIEFING_CACHE_DIR"), f"feeds-{tag}.json"))
+
+    def _load(self) -> dict:
+        try:
+            data = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def link(self, rel: str, key: str, path: Path) -> bool:
+        entry = self.old.get(rel)
+        if not isinstance(entry, list) or entry[:1] != [key]:
+            return False
+        source = self.previous / rel
+        try:
+            st = source.stat()
+            if [st.st_size, st.st_mtime_ns, st.st_ino] != entry[1:]:
+                return False
+            path.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(source, path)
+        except OSError:
+            return False
+        return True
+
+    def remember(self, rel: str, key: str, path: Path) -> None:
+        try:
+            st = path.stat()
+        except OSError:
+            return
+        self.new[rel] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
+
+    def save(self) -> None:
+        """Kept atomically; a failure only costs the next build the rendering."""
+        try:
+            self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.manifest, json.dumps(self.new).encode())
+        except OSError as err:
+            logger.warning("could not save the feed manifest %s: %s", self.manifest, err)
 
 
 def on_generators_finalized(generators: Iterable[Any]) -> None:
