@@ -13,7 +13,7 @@ page's layout split in two.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,22 +46,26 @@ class Outlet:
     related: str
     footer: tuple[str, ...]
     teasers: int = 3  # under `related`
-    most_read: str = ""  # the label of a numbered box of headlines ("" for none)
+    most_read: str = ""  # the label of a numbered box of headlines
+    latest: str = ""  # the label of a box of the newest headlines, not numbered
     comments: int = 0  # readers' comments shown
+    sections: tuple[str, ...] = ()  # its menu
 
 
-OUTLETS = (
+MENU, PIPE_MENU = "\x00menu", "\x00pipe"  # the outlet's sections, one a line or in one line
+SECTIONS = (
+    "Home World Region Politics Business Economy Markets Sport Opinion Culture Science Health "
+    "Technology Education Travel Lifestyle Video Podcasts Weather Local Analysis Latest"
+).split()
+KINDS = ("Times", "Post", "Herald", "Wire", "Courier", "Observer", "Ledger", "Tribune", "Daily")
+OUTLET_COUNT = 24  # a digest's sources: each style below is worn by several, with their names
+STYLES = (
     Outlet(
-        name="The Daily Ledger",
+        name="",
         header=(
             "Skip to main content",
-            "The Daily Ledger",
-            "Home",
-            "World",
-            "Region",
-            "Opinion",
-            "Business",
-            "Sport",
+            "{outlet}",
+            MENU,
             "Login",
             "Subscribe",
         ),
@@ -90,18 +94,19 @@ OUTLETS = (
         ),
         teasers=4,
         comments=2,
+        latest="Latest News",
     ),
     Outlet(
-        name="Regional Wire",
+        name="",
         header=(
-            "Regional Wire",
-            "World | Asia | Markets | Technology",
+            "{outlet}",
+            PIPE_MENU,
             "We use cookies to improve your experience. By continuing you accept our cookie "
             "policy. Accept",
         ),
         byline=("{date}, {time}",),
         date="%b %-d, %Y",
-        dateline="{CITY}, {short} (Regional Wire) - ",
+        dateline="{CITY}, {short} ({outlet}) - ",
         quotes='""',
         bullet="-",
         credit="({outlet})",
@@ -109,16 +114,16 @@ OUTLETS = (
         share=("Share", "Facebook Twitter LinkedIn Email"),
         after=("Reporting by {author}; editing by the regional desk", "Our Standards"),
         related="Related Coverage",
-        footer=("Market figures are shown with a short delay.", "\u00a9 {year} Regional Wire"),
+        footer=("Market figures are shown with a short delay.", "\u00a9 {year} {outlet}"),
         teasers=5,
         most_read="Most Read",
     ),
     Outlet(
-        name="Capital Observer",
+        name="",
         header=(
             "Skip to content",
-            "Capital Observer",
-            "Home | Politics | Region | Economy | Opinion | Culture",
+            "{outlet}",
+            PIPE_MENU,
             "Home > Region > {city}",
         ),
         byline=("By {author}", "{date}"),
@@ -130,20 +135,21 @@ OUTLETS = (
         inline=("RELATED: ", ""),
         share=("Share on Facebook", "Share on Twitter", "Copy link"),
         after=(
-            "{author} reports on {city} and the region for the Capital Observer.",
+            "{author} reports on {city} and the region for the {outlet}.",
             "Sign up for our newsletter",
             "The week's most read stories, every Friday in your inbox.",
             "Email address",
             "Sign up",
-            "Comments (3)",
+            "Comments ({comments})",
         ),
-        related="More from Capital Observer",
+        related="More from {outlet}",
         footer=("About us | Contact | Privacy Policy | Terms of Use", "\u00a9 {year} {outlet}"),
         comments=3,
+        latest="Editor's Picks",
     ),
     Outlet(
-        name="Frontier Post Online",
-        header=("Menu", "Search", "Frontier Post Online", "Latest", "E-Paper", "Sign in"),
+        name="",
+        header=("Menu", "Search", "{outlet}", MENU, "E-Paper", "Sign in"),
         byline=("{author}", "Updated {date} {time}", "5 min read"),
         date="%d %b %Y",
         dateline="{CITY} \u2013 ",
@@ -153,18 +159,18 @@ OUTLETS = (
         inline=("Read more: ", "Also read: "),
         share=("Share", "Tweet", "Email", "Print"),
         after=(
-            "Download the Frontier Post Online app for the latest news",
+            "Download the {outlet} app for the latest news",
             "Have your say",
             "Comments are closed.",
         ),
         related="You may also like",
-        footer=("Copyright {year} Frontier Post Online",),
+        footer=("Copyright {year} {outlet}",),
         teasers=6,
         most_read="Trending",
     ),
     Outlet(
-        name="Northgate Times",
-        header=("Northgate Times", "Sections", "Today's Paper", "Subscribe now", "Log in"),
+        name="",
+        header=("{outlet}", "Sections", MENU, "Today's Paper", "Subscribe now", "Log in"),
         byline=("{author}, Staff Reporter", "Published: {date} | Updated: {time}"),
         date="%A, %B %-d, %Y",
         dateline="{city}: ",
@@ -179,38 +185,29 @@ OUTLETS = (
             "Sign up",
         ),
         related="Read next",
-        footer=("Northgate Times \u00a9 {year}", "Contact us", "Advertise", "Careers", "Help"),
+        footer=("{outlet} \u00a9 {year}", "Contact us", "Advertise", "Careers", "Help"),
         teasers=4,
         most_read="Most Popular",
     ),
     Outlet(
-        name="Plains Courier",
-        header=(
-            "Skip to main content",
-            "Plains Courier",
-            "News",
-            "Region",
-            "World",
-            "Business",
-            "Opinion",
-            "Newsletters",
-        ),
+        name="",
+        header=("Skip to main content", "{outlet}", MENU, "Newsletters"),
         byline=("Posted on {date} by {author}",),
         date="%Y-%m-%d",
         dateline="{CITY}: ",
         quotes="\u201c\u201d",
         bullet="\u25aa",
-        credit="Image: Plains Courier",
+        credit="Image: {outlet}",
         inline=("See also: ",),
         share=("Spread the word", "Facebook", "Twitter", "Telegram"),
         after=("Tags: {city}, region, diplomacy", "Leave a comment", "Cancel reply"),
         related="Related Articles",
-        footer=("Proudly serving readers since 1998", "\u00a9 {year} Plains Courier"),
+        footer=("Proudly serving readers since 1998", "\u00a9 {year} {outlet}"),
         teasers=5,
         comments=2,
+        latest="Recent Posts",
     ),
 )
-OUTLET_NAMES = tuple(o.name for o in OUTLETS)
 
 
 @dataclass(frozen=True)
@@ -221,7 +218,7 @@ class Article:
     slug: str
     title: str
     author: str
-    outlet: str
+    outlet: Outlet
     city: str
     day: date
     blocks: tuple[str, ...]
@@ -234,12 +231,13 @@ class Article:
 
 @dataclass(frozen=True)
 class World:
-    """The fixed vocabulary of a corpus: words, topic phrases, people, companies."""
+    """The fixed vocabulary of a corpus: words, topic phrases, people, companies, outlets."""
 
     words: tuple[str, ...]
     topics: tuple[tuple[str, str, tuple[str, ...]], ...]  # slug, name, phrases
     people: tuple[tuple[str, tuple[str, ...]], ...]  # canonical name, aliases
     firms: tuple[str, ...]  # 'Word & Word' names
+    outlets: tuple[Outlet, ...]
 
 
 def make_word(rng: random.Random) -> str:
@@ -259,7 +257,15 @@ def make_world(seed: int) -> World:
         first, last = make_word(rng).title(), make_word(rng).title()
         people.append((f"{first} {last}", (last, f"Minister {last}")))
     firms = tuple(f"{make_word(rng).title()} & {make_word(rng).title()}" for _ in range(12))
-    return World(words, tuple(topics), tuple(people), firms)
+    outlets = tuple(
+        replace(
+            STYLES[i % len(STYLES)],
+            name=f"{make_word(rng).title()} {rng.choice(KINDS)}",
+            sections=tuple(rng.sample(SECTIONS, rng.randint(4, 8))),
+        )
+        for i in range(OUTLET_COUNT)
+    )
+    return World(words, tuple(topics), tuple(people), firms, outlets)
 
 
 def figure(rng: random.Random) -> str:
@@ -330,7 +336,7 @@ def item_list(rng: random.Random, world: World) -> str:
 def make_article(index: int, world: World, seed: int, words: int = 600) -> Article:
     rng = random.Random(seed * 1_000_003 + index)
     topic = world.topics[rng.randrange(len(world.topics))]
-    outlet = rng.choice(OUTLETS)
+    outlet = rng.choice(world.outlets)
     mentions = [topic[2][k % 2] for k in range(rng.randint(2, 4))]
     blocks: list[str] = []
     count = 0
@@ -358,20 +364,16 @@ def make_article(index: int, world: World, seed: int, words: int = 600) -> Artic
         slug=f"a{index:05d}-{title.split(':')[1].split()[0].lower()}",
         title=title,
         author=f"{first} {last}",
-        outlet=outlet.name,
+        outlet=outlet,
         city=rng.choice(CITIES),
         day=date(2015, 1, 1) + timedelta(days=rng.randrange(3650)),
         blocks=tuple(blocks),
         teasers=tuple(sentence(rng, world)[:-1] for _ in range(6)),
         caption=sentence(rng, world),
         split=split,
-        most_read=tuple(sentence(rng, world)[:-1] for _ in range(5)),
+        most_read=tuple(sentence(rng, world)[:-1] for _ in range(rng.randint(5, 8))),
         comments=tuple((make_word(rng).title(), sentence(rng, world)) for _ in range(3)),
     )
-
-
-def outlet_of(article: Article) -> Outlet:
-    return OUTLETS[OUTLET_NAMES.index(article.outlet)]
 
 
 def raw_block(block: str, outlet: Outlet, split: bool) -> str:
@@ -398,21 +400,29 @@ def fields_of(article: Article, outlet: Outlet) -> dict:
         "CITY": article.city.upper(),
         "short": article.day.strftime("%b %-d"),
         "year": article.day.year,
+        "comments": article.day.toordinal() % 40,
     }
 
 
 def dateline(article: Article) -> str:
-    outlet = outlet_of(article)
-    return outlet.dateline.format(**fields_of(article, outlet))
+    return article.outlet.dateline.format(**fields_of(article, article.outlet))
+
+
+def chrome_lines(line: str, outlet: Outlet, fields: dict) -> list[str]:
+    if line == MENU:
+        return list(outlet.sections)
+    if line == PIPE_MENU:
+        return [" | ".join(outlet.sections)]
+    return [line.format(**fields)]
 
 
 def raw_paste(article: Article, rng: random.Random, headers: bool = False) -> str:
     """The article as an editor's browser would paste it: wrapped in its outlet's page.
     With `headers`, the editor also typed Title: and Date: lines on top."""
-    outlet = outlet_of(article)
+    outlet = article.outlet
     fields = fields_of(article, outlet)
     parts = [f"Title: {article.title}\nDate: {article.day.isoformat()}"] if headers else []
-    parts += [line.format(**fields) for line in outlet.header]
+    parts += [part for line in outlet.header for part in chrome_lines(line, outlet, fields)]
     parts += [article.title, ""] + [line.format(**fields) for line in outlet.byline]
     first = dateline(article) + article.blocks[0]
     body = [first, *article.blocks[1:]]
@@ -436,6 +446,9 @@ def raw_paste(article: Article, rng: random.Random, headers: bool = False) -> st
     if outlet.most_read:
         parts.append(outlet.most_read)
         parts += [f"{k}\n{t}" for k, t in enumerate(article.most_read, 1)]
+    if outlet.latest:
+        parts.append(outlet.latest)
+        parts.append("\n".join(article.most_read))
     parts += [line.format(**fields) for line in outlet.footer]
     text = "\n\n".join(parts) + "\n"
     return text.replace("\n", "\r\n") if rng.random() < 0.1 else text
