@@ -331,3 +331,21 @@ def test_companions_counted_per_pair_of_entities_as_per_article():
     by_bits = grouping._together(chosen, named, where, by_bits=True)
     assert by_bits == grouping._together(chosen, named, where, by_bits=False)
     assert by_bits == grouping._together(chosen, named, where)
+
+
+def test_groups_of_items_already_newest_first_are_the_same():
+    """site_data passes its sorted items with in_order=True: the groups must not change."""
+    topics = (Topic("talks", "Talks"), Topic("trade", "Trade"))
+    items = [
+        item("b", "2020-01-02", topics=["talks"], people=["Ana Ruiz", "Bo Lind"]),
+        item("a", "2020-01-02", topics=["talks", "trade"], people=["Bo Lind"]),
+        item("c", "2021-03-01", topics=["Trade"], people=["Ana Ruiz", "Bo Lind"]),
+        item("d", topics=["talks"], people=["Ana Ruiz"]),
+    ]
+    ordered = grouping.newest_first(items)
+    assert grouping.group_by_topic(ordered, topics, slug, in_order=True) == (
+        grouping.group_by_topic(items, topics, slug)
+    )
+    assert grouping.entity_pages(ordered, (), 1, slug, in_order=True) == (
+        grouping.entity_pages(items, (), 1, slug)
+    )

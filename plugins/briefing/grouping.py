@@ -184,15 +184,20 @@ class TopicGroup:
 
 
 def group_by_topic(
-    items: Iterable[Item], topics: Sequence[Topic], slug_of: Callable[[str], str]
+    items: Iterable[Item],
+    topics: Sequence[Topic],
+    slug_of: Callable[[str], str],
+    in_order: bool = False,
 ) -> tuple[TopicGroup, ...]:
-    """One group per topic of the topic file (empty ones too), in the file's order."""
+    """One group per topic of the topic file (empty ones too), in the file's order.
+    `in_order`: the items are newest first already (the site's are), and so is each group."""
     lookup = topic_lookup(topics, slug_of)
     members: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         for topic in topics_of(item.meta, lookup, slug_of):
             members[topic.slug].append(item)
-    return tuple(TopicGroup(t, newest_first(members[t.slug])) for t in topics)
+    order = tuple if in_order else newest_first
+    return tuple(TopicGroup(t, order(members[t.slug])) for t in topics)
 
 
 # ---- timeline by month -------------------------------------------------------------------------
@@ -427,8 +432,10 @@ def entity_pages(
     min_mentions: int,
     slug_of: Callable[[str], str],
     companions: int = 8,
+    in_order: bool = False,
 ) -> tuple[EntityPage, ...]:
-    """A page for every entity mentioned by at least `min_mentions` articles, by kind and name."""
+    """A page for every entity mentioned by at least `min_mentions` articles, by kind and name.
+    `in_order`: the items are newest first already (the site's are)."""
     resolve = _resolver(registry)
     # Entities are counted by number, and each spelling is resolved once: hashing a dataclass is
     # a Python call, and ten thousand articles name about 170,000 entities.
@@ -437,7 +444,7 @@ def entity_pages(
     mentions: list[list[Item]] = []  # each newest first: `items` is sorted once, here
     named: list[list[list[int]]] = []  # per entity, the numbers each of its articles names
     where: list[list[int]] = []  # per entity, the places of its articles in that order
-    for place, item in enumerate(newest_first(items)):
+    for place, item in enumerate(items if in_order else newest_first(items)):
         found = _numbers_named(item.meta, resolve, spelled, number, mentions, named)
         where.extend([] for _ in range(len(mentions) - len(where)))
         for n in found:

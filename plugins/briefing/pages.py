@@ -150,9 +150,9 @@ def site_data(articles, settings) -> SiteData:
     for problem in problems:
         logger.warning("Briefing: %s: %s", registry_file, problem)
     items = grouping.newest_first(item_of(a) for a in articles)
-    groups = grouping.group_by_topic(items, topics, slug_of)
+    groups = grouping.group_by_topic(items, topics, slug_of, in_order=True)
     min_mentions = int(get(settings, "BRIEFING_ENTITY_MIN_MENTIONS"))
-    entities = grouping.entity_pages(items, registry, min_mentions, slug_of)
+    entities = grouping.entity_pages(items, registry, min_mentions, slug_of, in_order=True)
     cov = grouping.coverage(items, groups)
     return SiteData(
         items=items,
