@@ -28,7 +28,7 @@ from typing import Any
 import lxml.html
 from feedgen.feed import FeedGenerator
 
-from .cache import code_version
+from .cache import version_of
 from .grouping import Topic, topic_lookup, topics_from_data, topics_of
 from .linkpages import link_or_copy
 from .model import Metadata
@@ -427,7 +427,7 @@ def write_feeds(
         return item_from_article(light[item], site, topics) or item
 
     kept = KeptFeeds.of(settings, output)
-    code = feeds_code() if kept is not None else ""
+    code = feeds_code(settings) if kept is not None else ""
     keys: dict[int, str | None] = {}  # a feed's RSS and Atom files have the same arguments
     written = []
     for rel, render, inputs in feed_files(list(light), site, topics, complete):
@@ -445,13 +445,14 @@ def write_feeds(
     return written
 
 
-def feeds_code() -> str:
-    """The code a feed file's bytes depend on: the plugin's and its libraries', and feedgen."""
+def feeds_code(settings: Mapping[str, Any]) -> str:
+    """The code a feed file's bytes depend on: the plugin's and its libraries' (hashed once a
+    build, cache.version_of), and feedgen."""
     try:
         feedgen = dist_metadata.version("feedgen")
     except dist_metadata.PackageNotFoundError:
         feedgen = "-"
-    return f"{code_version()} feedgen={feedgen}"
+    return f"{version_of(settings)} feedgen={feedgen}"
 
 
 def inputs_key(inputs: tuple) -> str | None:

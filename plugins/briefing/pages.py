@@ -181,7 +181,9 @@ def install_template_helpers(generator) -> None:
     if env.bytecode_cache is None:
         folder = os.path.join(get(generator.settings, "BRIEFING_CACHE_DIR"), "templates")
         try:
-            env.bytecode_cache = TemplateCache(folder, templates_used(generator.context, folder))
+            used = templates_used(generator.context, folder)
+            version = cache.version_of(generator.settings)
+            env.bytecode_cache = TemplateCache(folder, used, version)
         except OSError as err:  # only costs time: the templates are compiled as usual
             logger.info("Briefing: no cache of compiled templates in %s: %s", folder, err)
 
@@ -234,15 +236,18 @@ class TemplateCache(FileSystemBytecodeCache):
     else shapes the code (compile_settings, taken when the first template is compiled: after
     every plugin had its say at `generator_init`), which Jinja's own key leaves out."""
 
-    def __init__(self, directory: str, used: TemplatesUsed | None = None) -> None:
+    def __init__(
+        self, directory: str, used: TemplatesUsed | None = None, version: str | None = None
+    ) -> None:
         os.makedirs(directory, exist_ok=True)
         super().__init__(directory, TemplatesUsed.PATTERN)
         self.salt: str | None = None
         self.used = used
+        self.version = version  # the plugin's code (cache.version_of), else hashed when needed
 
     def get_bucket(self, environment, name, filename, source):
         if self.salt is None:
-            self.salt = compile_settings(environment)
+            self.salt = compile_settings(environment, self.version)
         return super().get_bucket(environment, name, filename, source)
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
@@ -272,7 +277,7 @@ class TemplateCache(FileSystemBytecodeCache):
             self.used.names.add(os.path.basename(self._get_cache_filename(bucket)))
 
 
-def compile_settings(env) -> str:
+def compile_settings(env, version: str | None = None) -> str:
     """Everything besides a template's source that its compiled code depends on: the versions of
     Jinja, Pelican and the plugin (filters applied to constants run at compile time), the
     syntax, whitespace and escaping options, and the names of the filters, tests and extensions
@@ -281,7 +286,7 @@ def compile_settings(env) -> str:
     options = [
         jinja2.__version__,
         pelican.__version__,
-        cache.code_version(),
+        version or cache.code_version(),
         [getattr(env, name) for name in SYNTAX],
         repr(env.autoescape) if isinstance(env.autoescape, bool) else _name(env.autoescape),
         _code(env.finalize) if env.finalize else None,
