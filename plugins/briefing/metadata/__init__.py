@@ -64,7 +64,12 @@ def header_date(value: str) -> str:
 
 def _inferred_date(texts: list[str], body: str) -> str:
     """A month and day stated without a year, completed by the only year the story names."""
-    years = {f.day.year for f in find_dates(body, foreign_budget=0)}
+    # 2000 is a leap year, so any month and day that some year makes is made: the check only
+    # saves the scan of the whole body when no text states a month and day at all.
+    if not any(find_month_days(text, 2000) for text in texts):
+        return ""
+    # Line by line, so the cheap year test skips most of the story (a date never spans lines).
+    years = {f.day.year for line in body.split("\n") for f in find_dates(line, foreign_budget=0)}
     if len(years) != 1:
         return ""
     year = years.pop()

@@ -102,7 +102,9 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
 )
 
 
-_YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\s?\d|\d{1,2}\.\s+\d")
+# What every pattern above needs: a four-digit year, or day, month and a two-digit year between
+# dots or slashes. A figure such as "3.5" or "1-0" has none, and skips the seven patterns.
+_YEARISH = re.compile(r"(?:19|20)\d\d|\d\.\s?\d{1,2}\.\s?\d\d|\d/\d{1,2}/\d\d")
 
 
 @dataclass(frozen=True)
