@@ -290,3 +290,26 @@ def test_a_reused_page_lands_where_pelican_would_write_it(tmp_path):
             assert writer._target(name) == sanitised_join(folder, name)
         with pytest.raises(RuntimeError):
             writer._target("../elsewhere.html")
+
+
+def test_entity_links_remembered_for_one_links_object_only(tmp_path):
+    """An article page's key holds the URL of each entity it names; the writer remembers the
+    answers of the build's Links, and another Links (other entity pages) is asked again."""
+    from types import SimpleNamespace
+
+    from briefing.model import ArticleRecord, Metadata
+    from briefing.pages import Links
+    from briefing.writer import IncrementalWriter
+    from pelican.settings import DEFAULT_CONFIG
+
+    meta = Metadata(title="Envoys meet", people=("Mina Sarwar",))
+    article = SimpleNamespace(briefing=ArticleRecord("a.txt", "published", "", meta, ""))
+    writer = IncrementalWriter(str(tmp_path / "out"), settings=dict(DEFAULT_CONFIG))
+
+    def part(urls: dict) -> list:
+        links = Links(entities={("person", k): v for k, v in urls.items()}, slug_of=str)
+        return writer._context_part("briefing_links", links, article)
+
+    first = part({"mina sarwar": "people/mina-sarwar/"})
+    assert "people/mina-sarwar/" in str(first)
+    assert "people/mina-sarwar/" not in str(part({}))  # her page is gone: not remembered

@@ -365,17 +365,29 @@ def _parse(env, name: str) -> tuple[str, set[str], list[str]]:
     return source, jinja_meta.find_undeclared_variables(tree), uses
 
 
-def links_inputs(links, article, hasher: Hasher) -> list:
+def links_inputs(links, article, hasher: Hasher, seen: dict | None = None) -> list:
     """What an article page reads from pages.Links (`briefing_links`): the pages of its own
     topics and entities, as its docstring promises; so a new entity page elsewhere, or a new
-    article, leaves this page alone."""
+    article, leaves this page alone. `seen` keeps the answers of these very `links` between
+    calls ({kind: {name: url}}): the same names are on many articles."""
     meta = getattr(getattr(article, "briefing", None), "meta", None)
     if meta is None:
         raise Unstable("article without a record")
+    seen = {} if seen is None else seen
     topics = [[label, hasher.form(links.topic(label))] for label in meta.topics]
-    urls = links.entity_urls  # (name, url) pairs, as the template asks: one call per kind
-    entities = [urls("person", meta.people), urls("organization", meta.organizations)]
-    return [topics, entities, urls("place", meta.places)]
+    kinds = (("person", meta.people), ("organization", meta.organizations), ("place", meta.places))
+    return [topics, [[names, _entity_urls(links, kind, names, seen)] for kind, names in kinds]]
+
+
+def _entity_urls(links, kind: str, names: tuple, seen: dict) -> list:
+    """links.entity_url of each name, the names met before looked up in C."""
+    known = seen.setdefault(kind, {})
+    urls = list(map(known.get, names, repeat(_ABSENT)))
+    if _ABSENT in urls:
+        for i, name in enumerate(names):
+            if urls[i] is _ABSENT:
+                urls[i] = known[name] = links.entity_url(kind, name)
+    return urls
 
 
 def previous_output(output_path: str, settings) -> Path | None:
@@ -408,6 +420,7 @@ class IncrementalWriter(Writer):
         self._templates: dict[str, tuple[str, set[str]]] = {}
         self._parsed: dict[str, tuple[str, set[str], list[str]]] = {}
         self._context_parts: dict[str, object] = {}
+        self._links: tuple[object, dict] = (None, {})  # pages.Links and what it answered
         self._hasher = Hasher()
         self._knows = False  # the snapshot forms are read from the context by the first page
         # Reused pages are linked by a second process. It is waited for when the articles are
@@ -510,8 +523,10 @@ class IncrementalWriter(Writer):
         return self._base
 
     def _context_part(self, var: str, value, article) -> object:
-        if article is not None and hasattr(value, "entity_urls") and hasattr(value, "topic"):
-            return links_inputs(value, article, self._hasher)
+        if article is not None and hasattr(value, "entity_url") and hasattr(value, "topic"):
+            if self._links[0] is not value:
+                self._links = (value, {})
+            return links_inputs(value, article, self._hasher, self._links[1])
         # Site-wide values are the same object for every article page of a build: hash once.
         if var not in self._context_parts:
             self._context_parts[var] = digest(self._hasher.form(value))
