@@ -63,13 +63,16 @@ def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_pa
 
     events: list[tuple] = []
     one, all_written = search.Indexing._one, search.Indexing.all_written
+    took = threading.Event()
 
     def taken(job, shard):
         missing = [p for p in shard.pages if not (job.site / p).is_file()]
         events.append(("taken", shard.name, len(missing)))
+        took.set()
         return one(job, shard)
 
-    def confirmed(job):
+    def confirmed(job):  # the thread may take a ready shard late on a busy machine: wait
+        took.wait(10)
         events.append(("all written",))
         return all_written(job)
 
