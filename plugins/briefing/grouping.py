@@ -378,7 +378,7 @@ class EventEntry:
 
 def events_timeline(items: Iterable[Item]) -> tuple[EventEntry, ...]:
     """Every dated event in date order; one event told by several articles is one entry."""
-    items = oldest_first(items)
+    items = oldest_first(i for i in items if i.meta.events)  # the others add nothing: no sort
     common = common_words([e.text for i in items for e in i.meta.events])
     clusters: dict[str, list[list[tuple[Item, str]]]] = defaultdict(list)
     for item in items:
