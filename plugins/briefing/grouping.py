@@ -350,7 +350,11 @@ def same_event(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
     """Two sentences dated the same day tell one event when they share enough content words:
     four and 30% of the shorter sentence's, three and 40%, or two and 60%. `common` words
     (found in much of the digest, like the country's name) do not count."""
-    wa, wb = event_words(a) - common, event_words(b) - common
+    return _alike(a, b, event_words(a) - common, event_words(b) - common)
+
+
+def _alike(a: str, b: str, wa: frozenset[str], wb: frozenset[str]) -> bool:
+    """same_event, given each sentence's content words less the common ones."""
     if not wa or not wb:
         return a.strip().casefold() == b.strip().casefold()
     shared = len(wa & wb)
@@ -381,13 +385,24 @@ def events_timeline(items: Iterable[Item]) -> tuple[EventEntry, ...]:
     items = oldest_first(i for i in items if i.meta.events)  # the others add nothing: no sort
     common = common_words([e.text for i in items for e in i.meta.events])
     clusters: dict[str, list[list[tuple[Item, str]]]] = defaultdict(list)
+    words: dict[str, frozenset[str]] = {}  # a sentence's, less the common ones: found once
+
+    def content(text: str) -> frozenset[str]:
+        found = words.get(text)
+        if found is None:
+            found = words[text] = event_words(text) - common
+        return found
+
     for item in items:
         for event in sorted(set(item.meta.events), key=lambda e: (e.date, e.text)):
             text = without_dateline(event.text)
             if not event.date or not text:
                 continue
             day = clusters[event.date]
-            home = next((c for c in day if any(same_event(t, text, common) for _, t in c)), None)
+            mine = content(text)
+            home = next(
+                (c for c in day if any(_alike(t, text, content(t), mine) for _, t in c)), None
+            )
             if home is None:
                 day.append([(item, text)])
             else:
