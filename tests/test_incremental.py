@@ -313,3 +313,25 @@ def test_entity_links_remembered_for_one_links_object_only(tmp_path):
     first = part({"mina sarwar": "people/mina-sarwar/"})
     assert "people/mina-sarwar/" in str(first)
     assert "people/mina-sarwar/" not in str(part({}))  # her page is gone: not remembered
+
+
+def test_parses_kept_between_builds_follow_the_source_and_the_delimiters(tmp_path):
+    """What parsing found is kept by the template's source and the lexer's settings: the same
+    text read with other delimiters reads other names, and an edited template is parsed again."""
+    from briefing.writer import Parses, template_inputs
+    from jinja2 import DictLoader, Environment
+
+    def names(parses: Parses, source: str, **lexer) -> set[str]:
+        env = Environment(loader=DictLoader({"page.html": source}), **lexer)
+        return template_inputs(env.get_template("page.html"), {}, parses)[1]
+
+    kept = tmp_path / "parses.json"
+    first = Parses(kept)
+    assert names(first, "{{ sitename }} [[ items ]]") == {"sitename"}
+    first.save()
+    again = Parses(kept)
+    assert again.old  # the next build finds it
+    assert names(again, "{{ sitename }} [[ items ]]") == {"sitename"}
+    square = {"variable_start_string": "[[", "variable_end_string": "]]"}
+    assert names(again, "{{ sitename }} [[ items ]]", **square) == {"items"}
+    assert names(again, "{{ sitename }} {{ page }}") == {"sitename", "page"}
