@@ -217,6 +217,21 @@ def test_a_shard_still_being_hashed_is_checked_too(tmp_path, monkeypatch):
     job.abandon()
 
 
+@needs_pagefind
+def test_a_failed_index_leaves_no_half_bundle(tmp_path, monkeypatch):
+    """The reused shards are linked into the bundle while the others are indexed: should one of
+    those fail, what was linked goes too (no bundle rather than one without its runtime)."""
+    from briefing import search
+
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4) == ""
+    new = linked_copy(old, tmp_path / "new")
+    rewrite(new, "article-003", "ceasefire", "armistice")
+    monkeypatch.setattr(search, "_index_one", lambda *args: "Pagefind failed (9): no room")
+    assert build_index(new, old, 4) == "Pagefind failed (9): no room"
+    assert not (new / "pagefind").exists()
+
+
 # ---- the kept staging folder --------------------------------------------------------------------
 
 

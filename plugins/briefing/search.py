@@ -41,6 +41,7 @@ from .search_shards import (
     stage,
     write_manifest,
 )
+from .writer import Linker
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,9 @@ class Indexing:
         self.hashing = 0  # shards taken whose pages are being hashed
         self.handled = 0  # shards indexed or reused
         self.held = None  # the staging folder's lock file, while this index uses it
+        self.linker: Linker | None = None  # links reused shards into the bundle (see _link)
+        self.linked = False
+        self.link_lock = threading.Lock()
         self.changed = threading.Condition(self.lock)  # a shard became ready, or the end came
         self.expected = pages
         self.stopped = False
@@ -196,6 +200,7 @@ class Indexing:
         if self.thread.is_alive():
             self.thread.join()
         self._release()
+        self._drop_links()
         shutil.rmtree(self.work, ignore_errors=True)
 
     def finish(self) -> str:
@@ -205,20 +210,26 @@ class Indexing:
             self.everything = True
             self.changed.notify_all()
         early = self.handled
+        problem = ""
         try:
             self._work()
             self.thread.join()
+            self._wait_for_links()
             if self.problems:
-                return "; ".join(self.problems)
-            if self.handled < len(self.shards):
-                return "the build stopped before every shard was indexed"
-            logger.info("Briefing search: %d shards were done before the other pages", early)
-            return self._assemble()
+                problem = "; ".join(self.problems)
+            elif self.handled < len(self.shards):
+                problem = "the build stopped before every shard was indexed"
+            else:
+                logger.info("Briefing search: %d shards were done before the other pages", early)
+                problem = self._assemble()
         except OSError as err:
-            return f"cannot write the search index: {err}"
+            problem = f"cannot write the search index: {err}"
         finally:
             self._release()
+            if problem:
+                self._drop_links()
             shutil.rmtree(self.work, ignore_errors=True)
+        return problem
 
     def _background(self) -> None:
         try:
@@ -234,6 +245,7 @@ class Indexing:
         finally:
             if not self.wanted():  # the build failed: nobody will finish this index
                 self._release()
+                self._drop_links()
 
     def _prepare(self) -> None:
         if self.binary is None:
@@ -306,9 +318,42 @@ class Indexing:
         with self.lock:
             if files is not None:
                 self.reused.append((shard, prior, files))
-                return ""
-            self.todo.append(shard)
+            else:
+                self.todo.append(shard)
+        if files is not None:
+            self._link(shard, prior, files)
+            return ""
         return self._index(shard)
+
+    def _link(self, shard: Shard, prior: Shard, files: list[str]) -> None:
+        """Have a second process link a reused shard's files into the bundle now, while Pelican
+        writes the other pages (at 10,000 articles, 10,000 links this process made at the end of
+        the build). Like the writer's, that process makes no folder above the site's: a failed
+        build's site moved away is not brought back."""
+        source = os.path.abspath(self.old / prior.path)
+        target = os.path.join(self.prefix + "pagefind", shard.path)
+        with self.link_lock:
+            if self.linker is None:
+                self.linker, self.linked = Linker(self.prefix), True
+            for rel in files:
+                self.linker.add(os.path.join(source, rel), os.path.join(target, rel))
+
+    def _wait_for_links(self) -> None:
+        """Every reused shard is in the bundle; raises OSError naming files that are not."""
+        with self.link_lock:
+            linker, self.linker = self.linker, None
+        if linker is not None:
+            linker.wait()
+
+    def _drop_links(self) -> None:
+        """No bundle is left half made: what was linked into it goes (the bundle of a build
+        in place was set aside first: anything there was linked by this index)."""
+        try:
+            self._wait_for_links()
+        except OSError:
+            pass
+        if self.linked:
+            shutil.rmtree(self.site / "pagefind", ignore_errors=True)
 
     def _index(self, shard: Shard) -> str:
         return _index_one(self.binary, self.work, shard, self.staging_root, self._stage)
@@ -321,13 +366,16 @@ class Indexing:
         if not self.shards:
             return ""
         bundle, old = self.site / "pagefind", self.old
-        for shard, prior, files in self.reused:
-            place(old / prior.path, bundle / shard.path, files, move=False)
+        for shard, _prior, files in self.reused:  # linked already (see _link)
             shard.files = len(files)
         todo = sorted(self.todo, key=lambda s: s.name)
         runtime = runtime_files(old) if old and not todo else []
         if not todo and "pagefind.js" not in runtime:
             todo = [self.shards[0]]  # nothing to index, yet no runtime to take: index one shard
+            for shard, _prior, files in self.reused:
+                if shard is todo[0]:  # its linked files make way for the new ones
+                    for rel in files:
+                        (bundle / shard.path / rel).unlink(missing_ok=True)
             problem = self._index(todo[0])
             if problem:
                 return problem
