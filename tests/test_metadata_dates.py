@@ -275,6 +275,8 @@ def test_month_and_day_of_the_byline_take_the_one_year_the_story_names():
     two_years = story + "\n\nIt was promised again on 2 June 2020."
     assert _inferred("By Ana Lopez, March 18", two_years)[1] != "inferred"
     assert _inferred("By Ana Lopez", story)[1] != "inferred"  # no month and day to complete
+    wrapped = PARAGRAPHS[0] + "\n\n" + "The bridge was first promised on 4 May\n2019."
+    assert _inferred("By Ana Lopez, March 18", wrapped) == ("2019-03-18", "inferred")
 
 
 def test_cheap_year_test_lets_every_written_date_through(monkeypatch):

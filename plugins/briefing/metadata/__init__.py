@@ -68,8 +68,10 @@ def _inferred_date(texts: list[str], body: str) -> str:
     # saves the scan of the whole body when no text states a month and day at all.
     if not any(find_month_days(text, 2000) for text in texts):
         return ""
-    # Line by line, so the cheap year test skips most of the story (a date never spans lines).
-    years = {f.day.year for line in body.split("\n") for f in find_dates(line, foreign_budget=0)}
+    # Paragraph by paragraph, so the quick year test skips most of the story. A date may be
+    # wrapped over two lines of a paragraph, never split by a blank line.
+    paragraphs = body.split("\n\n")
+    years = {f.day.year for text in paragraphs for f in find_dates(text, foreign_budget=0)}
     if len(years) != 1:
         return ""
     year = years.pop()
