@@ -283,3 +283,17 @@ def test_invisible_controls_and_odd_spaces_go_in_one_pass_as_in_three(raw):
         text._CONTROLS.sub("", text._INVISIBLE.sub("", raw)),
     )
     assert one == three
+
+
+def test_another_ftfy_release_judges_every_line_that_is_not_ascii(monkeypatch):
+    # the skip knows one release's fixers; a newer ftfy may fix what that one left alone
+    seen = []
+    fix_text = text.ftfy.fix_text
+    monkeypatch.setattr(
+        text.ftfy, "fix_text", lambda line, config: seen.append(line) or fix_text(line, config)
+    )
+    prose = "\u201cWe will talk again,\u201d the envoy said \u2014 calmly."
+    assert text.repair(prose) == prose and seen == []
+    monkeypatch.setattr(text.ftfy, "__version__", "99.0")
+    assert text.repair(prose + "\nPlain words.") == prose + "\nPlain words."
+    assert seen == [prose]  # the ASCII line is still skipped: no release changes those

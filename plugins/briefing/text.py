@@ -8,7 +8,7 @@ import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
-from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 # Zero-width and bidi-control characters that copy-paste drags along; they break word matching.
@@ -157,7 +157,10 @@ _FTFY_ACTS_ON = re.compile(
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
-_MOJIBAKE_REACH = 8 if ftfy.__version__ == "6.3.1" else None
+_MOJIBAKE_REACH = 8
+# What the skip of non-ASCII lines knows of ftfy (its fixers, its mojibake test, the reach of
+# that test's patterns) was read in this release; another one judges every such line itself.
+_FTFY_KNOWN = "6.3.1"
 
 
 def repair(text: str) -> str:
@@ -191,6 +194,8 @@ def _kept_by_ftfy(line: str, config: ftfy.TextFixerConfig) -> bool:
         return False
     if ascii_line:
         return True
+    if ftfy.__version__ != _FTFY_KNOWN:
+        return False
     # ftfy cuts a longer line into pieces, which it judges one by one
     short = len(line) < config.max_decode_length
     return short and not looks_bad(line) and unicodedata.is_normalized("NFC", line)
@@ -201,9 +206,7 @@ def looks_bad(line: str) -> bool:
     that are not ASCII. Each pattern of the pinned release's test matches at most 7 characters,
     one of them at least not ASCII (its character classes hold none), so a match lies within
     `_MOJIBAKE_REACH` of such a run; the search over the whole line is most of ftfy's cost
-    on a line of prose. Another release: its own test, over the whole line."""
-    if _MOJIBAKE_REACH is None:
-        return is_bad(line)
+    on a line of prose."""
     for run in _NON_ASCII.finditer(line):
         start, end = run.span()
         if BADNESS_RE.search(line, max(0, start - _MOJIBAKE_REACH), end + _MOJIBAKE_REACH):
