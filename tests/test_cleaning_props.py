@@ -7,7 +7,7 @@ import re
 
 from briefing import text
 from briefing.cleaning import clean
-from briefing.cleaning.rules import CHROME, chrome_reason
+from briefing.cleaning.rules import CHROME, CHROME_BY_FIRST, chrome_reason, first_class
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +110,48 @@ def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
         "",
     )
     assert chrome_reason(line, low) == expected
+
+
+# First characters: ASCII ones (looked up in CHROME_BY_FIRST) and ones that match an ASCII letter
+# when case is ignored (Kelvin sign, long s, dotless i, dotted capital I), which meet every rule.
+FIRST_CHARS = [*"aAcCfFkKsSiIpPrRtTwW019 ([“©.-_", "\u212a", "\u017f", "\u0131", "\u0130"]
+
+
+@given(
+    st.sampled_from(FIRST_CHARS),
+    st.lists(st.sampled_from(CHROME_PIECES), max_size=6).map(" ".join),
+)
+@example("\u017f", "ign up for the letter")  # a long s: "sign up" when case is ignored
+@example("\u212a", "eine Kommentare")  # a Kelvin sign: "keine"
+@example("1", "2 Comments")
+@settings(max_examples=300)
+def test_a_rule_left_out_for_a_lines_first_character_could_not_have_matched(first, rest):
+    """CHROME_BY_FIRST only saves time: trying every rule gives the same reason."""
+    line = first + rest
+    expected = next(
+        (
+            reason
+            for reason, pattern, longest, words in CHROME
+            if len(line) <= longest
+            and (words is None or any(w in text.lower(line) for w in words))
+            and pattern.match(line)
+        ),
+        "",
+    )
+    assert chrome_reason(line, text.lower(line)) == expected
+
+
+def test_first_class_holds_what_a_match_can_start_with():
+    found = first_class(re.compile(r"(\bab|\dc)?(?-i:[X-Z])y", re.I))
+    assert all(found.match(c) for c in "aA5xXzZ")  # ignoring case: a superset is safe
+    assert not any(found.match(c) for c in "bcw ")
+    assert first_class(re.compile(r".{0,3}y")) is None  # any character
+    assert first_class(re.compile(r"(a|)")) is None  # may match nothing
+
+
+def test_rules_for_a_first_character_keep_their_order():
+    positions = {id(rule): i for i, rule in enumerate(CHROME)}
+    for rules in CHROME_BY_FIRST.values():
+        order = [positions[id(rule)] for rule in rules]
+        assert order == sorted(order)
+    assert CHROME[0] in CHROME_BY_FIRST["x"]  # the separator may start with anything

@@ -8,6 +8,8 @@ mention "newsletter" or "cookies" are not taken for chrome.
 from __future__ import annotations
 
 import re
+from re import _constants as sre  # the patterns' parse trees: first_class
+from re import _parser as sre_parse
 
 _I = re.I | re.U
 
@@ -407,11 +409,94 @@ TEASER_TAIL = re.compile(
 )
 
 
+# A character class as regex source, for each category a pattern may start with.
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def first_class(pattern: re.Pattern) -> re.Pattern | None:
+    """A class of every character a match of `pattern` can start with, matched ignoring case
+    (a superset of what the pattern's own flags allow), or None when any character may."""
+    parts, nullable = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+    if parts is None or nullable:
+        return None
+    return re.compile("[" + "".join(parts) + "]", pattern.flags | re.I)
+
+
+def _first(seq) -> tuple[list[str] | None, bool]:
+    """(class parts, or None for any character; whether the sequence can match nothing)."""
+    parts: list[str] = []
+    for op, av in seq:
+        got, nullable = _first_of(op, av)
+        if got is None:
+            return None, False
+        parts += got
+        if not nullable:
+            return parts, False
+    return parts, True
+
+
+def _first_of(op, av) -> tuple[list[str] | None, bool]:
+    """_first of one item of a parse tree; anything not known here may start with anything."""
+    if op is sre.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is sre.IN:
+        return _class_parts(av), False
+    if op is sre.BRANCH:
+        found = [_first(seq) for seq in av[1]]
+        if any(parts is None for parts, _ in found):
+            return None, False
+        return [p for parts, _ in found for p in parts], any(n for _, n in found)
+    if op is sre.SUBPATTERN:
+        return _first(av[-1])
+    if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT:
+        parts, nullable = _first(av[2])
+        return parts, nullable or av[0] == 0
+    if op is sre.AT:
+        return [], True  # an anchor or word boundary takes no character
+    return None, False
+
+
+def _class_parts(items) -> list[str] | None:
+    parts = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is sre.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            parts.append(_CATEGORIES[av])
+        else:
+            return None  # a negated class and the like
+    return parts
+
+
+def rules_by_first_char(rules: tuple) -> dict[str, tuple]:
+    """For each ASCII character, the rules a line starting with it can match, in order. A line
+    meets nearly every pattern and most fail at its first character: a dict lookup skips a
+    third of them. The class is tested with the regex engine itself, so its rules of case (an
+    ASCII letter matching 'K', 'ſ' or 'ı') are its own; other first characters meet every rule."""
+    classes = [first_class(pattern) for _, pattern, _, _ in rules]
+    return {
+        char: tuple(rule for rule, c in zip(rules, classes, strict=True) if not c or c.match(char))
+        for char in map(chr, range(128))
+    }
+
+
+CHROME_BY_FIRST = rules_by_first_char(CHROME)
+
+
 def chrome_reason(text: str, low: str) -> str:
     """The reason a line is known page chrome, or "" when it is not (`low`: the text in lower
     case)."""
     size = len(text)
-    for reason, pattern, longest, words in CHROME:
+    for reason, pattern, longest, words in CHROME_BY_FIRST.get(text[:1], CHROME):
         if size > longest:
             continue
         if words is not None:
