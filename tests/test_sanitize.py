@@ -104,3 +104,20 @@ def test_an_entity_the_escaping_did_not_write_goes_through_the_cleaner(text):
     renderer = MarkdownRenderer()
     assert plain_paragraphs(text) is None
     assert renderer.safe_html(text) == clean_html(markdown.markdown(text, output_format="html"))
+
+
+def test_a_number_opening_a_line_keeps_its_value():
+    # a German date, and list items whose first one the paste lost: Markdown would make each an
+    # ordered list and print "1." for "19." and "3."
+    body = "19. November 2019 \u2013 the talks went on.\n\nThe second day.\n\n3. Oktober was last."
+    html = render_markdown(body, MarkdownRenderer())
+    assert "<ol>" not in html
+    assert "19. November 2019" in html and "3. Oktober" in html
+    assert html == render_markdown(body)  # with and without a shared renderer
+
+
+def test_a_list_from_one_stays_a_list_and_one_cut_off_does_not():
+    html = render_markdown("1. Hostels\n2. Hotels\n3. Camping\n\nThen a paragraph.\n\n4. Boats")
+    assert html.count("<li>") == 3 and "<p>4. Boats</p>" in html
+    spaced = render_markdown("1. Hostels\n\n2. Hotels")
+    assert spaced.count("<li>") == 2  # items apart by a blank line are one list

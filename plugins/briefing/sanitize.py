@@ -206,9 +206,36 @@ def _plain_block(paragraph: str) -> str | None:
     return f"<p>{paragraph}</p>"
 
 
+# Markdown's own test for an item of a numbered list: up to three spaces, digits, '.', a space
+_NUMBER_OPENS = re.compile(r"^( {0,3}(\d+))\.(?=[ \t])", re.M)
+
+
+def numbers_as_written(body: str) -> str:
+    """The body with the '.' escaped after a number that opens a line but no list from 1: a
+    German date ("19. November 2019 ...") or an item cut from its list. Markdown numbers every
+    list from 1 whatever the text says, so the reader would see "1." for "19."."""
+    if not _NUMBER_OPENS.search(body):
+        return body
+    lines = body.split("\n")
+    last = 0  # the number of the list item above; 0 when no list is open
+    for i, line in enumerate(lines):
+        opened = _NUMBER_OPENS.match(line)
+        if opened is None:
+            if line.strip() and not line[:1].isspace():
+                last = 0  # a paragraph between two items ends the list
+        elif int(opened[2]) in (1, last + 1):
+            last = int(opened[2])  # a list starts at 1 or goes on
+        else:
+            lines[i] = opened[1] + "\\" + line[opened.end(1) :]
+            last = 0
+    return "\n".join(lines)
+
+
 def render_markdown(body: str, renderer: MarkdownRenderer | None = None) -> str:
-    """The cleaned body (Markdown) as sanitised HTML. Block quotes '>' survive escaping. Pass a
-    renderer when rendering many bodies."""
+    """The cleaned body (Markdown) as sanitised HTML. Block quotes '>' survive escaping, and the
+    numbers that open lines as written (numbers_as_written). Pass a renderer when rendering many
+    bodies."""
+    body = numbers_as_written(body)
     if ">" in body:
         lines = []
         for line in body.split("\n"):
