@@ -107,6 +107,16 @@ def test_a_build_hashes_the_code_once_and_every_key_follows_it(monkeypatch):
     assert base_key({"SITENAME": "Regional digest"}) != first  # code-2: other code, other key
 
 
+def test_a_whole_build_hashes_the_plugin_code_once(tmp_path, monkeypatch):
+    # every key of a build (records, snapshots, pages, feeds, templates) takes the one version
+    calls = []
+    real = cache.code_version
+    monkeypatch.setattr(cache, "code_version", lambda root=None: calls.append(root) or real(root))
+    content = small_content(tmp_path)
+    build(content, tmp_path / "out", tmp_path / "cache")
+    assert len(calls) == 1
+
+
 def test_topic_file_bytes_are_in_the_key(tmp_path):
     content = small_content(tmp_path)
     options = Options(content_dir=str(content))

@@ -212,9 +212,9 @@ def test_skipped_files_share_one_cache_context_and_one_registry_load(tmp_path, m
     calls = {"context": 0, "knowledge": 0}
     context_key, load_knowledge = cache.context_key, metadata.load_knowledge
 
-    def counted_context(options):
+    def counted_context(options, version=None):
         calls["context"] += 1
-        return context_key(options)
+        return context_key(options, version)
 
     def counted_knowledge(options):
         calls["knowledge"] += 1

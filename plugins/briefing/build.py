@@ -24,7 +24,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import stamp
+from . import cache, stamp
 from .report import REPORT_NAME, summary_lines
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,15 @@ class WarningCounter(logging.Handler):
             self.messages.append(record.getMessage())
         except Exception:  # a badly formatted log call must not break the build
             self.messages.append(str(record.msg))
+
+
+def _with_version(extra: dict | None, known: dict | None) -> dict:
+    """The overrides of the build's run, with the code version the stamp hashed: the plugin's
+    files are hashed once a build (cache.version_of), not once per reading of the settings."""
+    run = dict(extra or {})
+    if known is not None:
+        run[cache.VERSION_KEY] = cache.version_of(known)
+    return run
 
 
 def read(settings_file: str, content: str | None, output: str, extra: dict) -> dict:
@@ -239,7 +248,7 @@ def _build(settings_file: str, content: str | None, output: str, extra: dict | N
     counter = WarningCounter()
     logging.getLogger().addHandler(counter)
     try:
-        settings = run_pelican(settings_file, content, str(tmp), dict(extra or {}))
+        settings = run_pelican(settings_file, content, str(tmp), _with_version(extra, known))
         report = print_summary(tmp)
         if settings.get("BRIEFING_STRICT"):
             failures = strict_failures(report, counter.messages)

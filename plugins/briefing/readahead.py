@@ -270,7 +270,8 @@ def on_article_generator_init(generator) -> None:
     options = Options.from_settings(settings)
     digests = cache.Digests(get(settings, "BRIEFING_CACHE_DIR"), pipeline.MAX_BYTES + 1)
     # in the order Pelican will read them (its listing is this very set): see Stream
-    jobs = jobs_for(list(rel_of), options, cache.context_key(options), digests)
+    context = cache.context_key(options, cache.version_of(settings))
+    jobs = jobs_for(list(rel_of), options, context, digests)
     digests.save()
     store = cache.RecordCache(get(settings, "BRIEFING_CACHE_DIR"))
     try:
@@ -294,6 +295,7 @@ class Entries:
 
     def __init__(self, settings) -> None:
         self.options = Options.from_settings(settings)
+        self.settings = settings  # the build's code version is kept in them (cache.version_of)
         self.cache_dir = get(settings, "BRIEFING_CACHE_DIR")
         self._context: str | None = None
         self._store: cache.RecordCache | None = None
@@ -301,7 +303,7 @@ class Entries:
 
     def entry(self, path: str) -> Entry:
         if self._context is None:
-            self._context = cache.context_key(self.options)
+            self._context = cache.context_key(self.options, cache.version_of(self.settings))
         key = file_key(path, self.options, self._context)
         if key is None:  # unreadable: the pipeline says why
             return pipeline.process_file(path, self.options, self._known()), ""
