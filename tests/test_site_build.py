@@ -494,6 +494,32 @@ def test_compile_settings_know_filter_objects_by_what_they_run():
     assert key(["briefing"], "!") != key(["briefing"], "?")  # so does a constant filter
 
 
+def test_compile_settings_know_c_and_slotted_filter_objects_by_their_arguments():
+    from operator import itemgetter, methodcaller
+
+    from briefing.pages import compile_settings
+    from jinja2 import Environment
+
+    class Pick:
+        __slots__ = ("index",)
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+
+        def __call__(self, text: str) -> str:
+            return text[self.index]
+
+    def key(pick) -> str:
+        env = Environment()
+        env.filters["pick"] = pick
+        return compile_settings(env)
+
+    assert key(itemgetter(0)) == key(itemgetter(0))
+    assert key(itemgetter(0)) != key(itemgetter(2))  # "{{ 'abc'|pick }}" folds to a or c
+    assert key(methodcaller("upper")) != key(methodcaller("lower"))
+    assert key(Pick(0)) == key(Pick(0)) and key(Pick(0)) != key(Pick(2))
+
+
 def test_a_torn_compiled_template_is_compiled_again(tmp_path):
     from briefing.pages import TemplateCache
     from jinja2 import DictLoader, Environment

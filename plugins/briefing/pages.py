@@ -342,9 +342,20 @@ def _code(function) -> str:
         return f"{name}:{hashlib.sha256(parts).hexdigest()}"
     call = type(function).__call__ if callable(function) else None  # an object: its class's
     if hasattr(call, "__code__"):
-        state = repr(getattr(function, "__dict__", None)).encode()
+        state = repr((getattr(function, "__dict__", None), _slot_values(function))).encode()
         return f"{name}:{_code(call)}:{hashlib.sha256(state).hexdigest()}"
-    return name
+    # Made in C (operator.itemgetter): its repr shows its arguments; a repr that shows an
+    # address instead differs in every process, and the cache then only misses.
+    return f"{name}:{hashlib.sha256(repr(function).encode()).hexdigest()}"
+
+
+def _slot_values(thing) -> tuple:
+    """The values of an object's __slots__ (it may have no __dict__ to hold its state)."""
+    names = []
+    for klass in type(thing).__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        names += [slots] if isinstance(slots, str) else list(slots)
+    return tuple(getattr(thing, name, None) for name in names)
 
 
 class Once:
