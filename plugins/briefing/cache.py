@@ -177,22 +177,6 @@ class RecordCache:
             self._db = None
 
 
-def load_entry(cache_dir: str, key: str) -> tuple[ArticleRecord, str] | None:
-    store_ = RecordCache(cache_dir)
-    try:
-        return store_.get_many([key]).get(key)
-    finally:
-        store_.close()
-
-
-def store(cache_dir: str, key: str, record: ArticleRecord, html: str = "") -> None:
-    store_ = RecordCache(cache_dir)
-    try:
-        store_.put_many({key: (record, html)})
-    finally:
-        store_.close()
-
-
 def _encode(record: ArticleRecord, html: str) -> bytes:
     # pickle keeps any field the model gains; the key's code version covers class changes.
     return pickle.dumps((record, html), protocol=pickle.HIGHEST_PROTOCOL)
@@ -213,6 +197,13 @@ def output_file(settings, output: Path, kind: str) -> Path:
     manifest, the build stamp): the tag is a hash of its path."""
     tag = hashlib.sha256(str(output).encode()).hexdigest()[:16]
     return Path(get(settings, "BRIEFING_CACHE_DIR"), f"{kind}-{tag}.json")
+
+
+def file_id(path) -> list[int]:
+    """[size, mtime_ns, inode]: what tells a file of the output is still the very file a build
+    wrote (the page and feed manifests keep it beside each file's key). Raises OSError."""
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def write_json(path: Path, data, separators: tuple[str, str] | None = None) -> None:

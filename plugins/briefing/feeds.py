@@ -28,7 +28,7 @@ from typing import Any
 import lxml.html
 from feedgen.feed import FeedGenerator
 
-from .cache import version_of
+from .cache import file_id, output_file, version_of, write_json
 from .grouping import Topic, topic_lookup, topics_from_data, topics_of
 from .linkpages import link_or_copy
 from .model import Metadata
@@ -486,8 +486,7 @@ class KeptFeeds:
         previous = previous_output(output, settings)
         if previous is None:
             return None
-        tag = hashlib.sha256(str(previous).encode()).hexdigest()[:16]
-        return cls(previous, Path(get(settings, "BRIEFING_CACHE_DIR"), f"feeds-{tag}.json"))
+        return cls(previous, output_file(settings, previous, "feeds"))
 
     def _load(self) -> dict:
         try:
@@ -502,8 +501,7 @@ class KeptFeeds:
             return False
         source = self.previous / rel
         try:
-            st = source.stat()
-            if [st.st_size, st.st_mtime_ns, st.st_ino] != entry[1:]:
+            if file_id(source) != entry[1:]:
                 return False
             path.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(source, path)
@@ -513,16 +511,14 @@ class KeptFeeds:
 
     def remember(self, rel: str, key: str, path: Path) -> None:
         try:
-            st = path.stat()
+            self.new[rel] = [key, *file_id(path)]
         except OSError:
             return
-        self.new[rel] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
 
     def save(self) -> None:
         """Kept atomically; a failure only costs the next build the rendering."""
         try:
-            self.manifest.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.manifest, json.dumps(self.new).encode())
+            write_json(self.manifest, self.new)
         except OSError as err:
             logger.warning("could not save the feed manifest %s: %s", self.manifest, err)
 

@@ -22,7 +22,7 @@ from importlib import metadata as dist_metadata
 from pathlib import Path
 
 from . import snapshot
-from .cache import RACY_NS, file_digest, output_file, write_json
+from .cache import RACY_NS, file_digest, file_id, output_file, write_json
 from .report import REPORT_NAME
 from .settings import get
 
@@ -181,9 +181,8 @@ def _pages_intact(settings, output: Path) -> bool:
         return False
     for name, entry in pages.items():
         try:
-            st = os.stat(output / name)
+            if file_id(output / name) != entry[1:]:
+                return False
         except OSError:
-            return False
-        if [st.st_size, st.st_mtime_ns, st.st_ino] != entry[1:]:
             return False
     return (output / REPORT_NAME).is_file()

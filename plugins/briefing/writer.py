@@ -622,10 +622,9 @@ class IncrementalWriter(Writer):
             return False
         source = os.path.join(self._previous, name)
         try:
-            st = os.stat(source)
+            if cache.file_id(source) != entry[1:]:
+                return False
         except OSError:
-            return False
-        if [st.st_size, st.st_mtime_ns, st.st_ino] != entry[1:]:
             return False
         target = self._target(name)
         if target in self._written_files:
@@ -646,10 +645,9 @@ class IncrementalWriter(Writer):
 
     def _remember(self, name: str, key: str) -> None:
         try:
-            st = os.stat(self._target(name))
+            self.new[name] = [key, *cache.file_id(self._target(name))]
         except OSError:
             return
-        self.new[name] = [key, st.st_size, st.st_mtime_ns, st.st_ino]
 
     def save_manifest(self) -> None:
         """Write what this build wrote, atomically; a failure only costs the next build time."""
