@@ -213,13 +213,14 @@ def test_a_list_changed_in_place_shows_though_its_twin_held_a_string_there(tmp_p
     assert form() != before
 
 
-def test_the_read_ahead_listing_serves_the_generator_twice_then_it_lists_again(tmp_path):
-    """Pelican's own two listings right after the read-ahead's (generate_context's, then
-    check_disabled_readers' for other extensions) are the read-ahead's, filtered as get_files
-    filters; any later one, and one of other folders, sees the folder as it is then."""
+def test_the_read_ahead_listing_serves_the_generator_until_its_generators_end(tmp_path):
+    """Pelican's own listings after the read-ahead's (generate_context's, then
+    check_disabled_readers' for other extensions: however many) are the read-ahead's, filtered
+    as get_files filters; one of other folders, and any after the generators are finalized,
+    sees the folder as it is then."""
     from types import SimpleNamespace
 
-    from briefing.readahead import list_once
+    from briefing.readahead import forget_listings, list_once
 
     class Lister:
         calls = 0
@@ -235,23 +236,15 @@ def test_the_read_ahead_listing_serves_the_generator_twice_then_it_lists_again(t
     generator = Lister()
     assert list_once(generator, ["."], []) == {"kabul.txt", "page.html"}
     (tmp_path / "doha.txt").write_text("x", "utf-8")
-    assert generator.get_files(["."], exclude=[]) == {"kabul.txt", "page.html"}
+    for _call in range(3):
+        assert generator.get_files(["."], exclude=[]) == {"kabul.txt", "page.html"}
     assert generator.get_files(["."], exclude=[], extensions=["md"]) == {"notes.md"}
     assert generator.calls == 1
-    assert generator.get_files(["."], exclude=[], extensions=False) == {
-        "kabul.txt",
-        "notes.md",
-        "page.html",
-        "doha.txt",
-    }
-    list_once(generator, ["."], [])
-    assert generator.get_files(["other"], exclude=[], extensions=False) == {
-        "kabul.txt",
-        "notes.md",
-        "page.html",
-        "doha.txt",
-    }
-    assert generator.calls == 4
+    everything = {"kabul.txt", "notes.md", "page.html", "doha.txt"}
+    assert generator.get_files(["other"], exclude=[], extensions=False) == everything
+    forget_listings([generator, Lister()])
+    assert generator.get_files(["."], exclude=[], extensions=False) == everything
+    assert generator.calls == 3
 
 
 def test_the_kept_relative_path_is_pelicans_answer(tmp_path):

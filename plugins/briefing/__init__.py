@@ -30,6 +30,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(dedupe.on_pretaxonomy)
     signals.article_generator_finalized.connect(membership.on_article_generator_finalized)
     signals.all_generators_finalized.connect(report.on_generators_finalized)
+    signals.all_generators_finalized.connect(readahead.forget_listings)
     signals.all_generators_finalized.connect(on_generators_finalized)
     signals.generator_init.connect(install_template_helpers)
     signals.get_generators.connect(get_generators)

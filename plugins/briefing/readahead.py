@@ -221,29 +221,30 @@ def on_articles_read(generator) -> None:
             reader.prepared.close()
 
 
-SERVED_LISTINGS = 2  # the generator's generate_context, then its check_disabled_readers
-
-
 def list_once(generator, paths, excluded) -> set[str]:
     """The generator's files (get_files, as its generate_context lists them). That listing also
-    answers the generator's next two get_files calls with the same folders, which come moments
-    later (generate_context's, then check_disabled_readers' for other extensions): listing and
-    filtering ten thousand names is about 0.1 s each time. Later calls list again."""
+    answers the generator's later get_files calls with the same folders in this build (Pelican
+    4.12 makes two, moments later: generate_context's, then check_disabled_readers' for other
+    extensions), until forget_listings at the end of the generators: listing and filtering ten
+    thousand names is about 0.1 s each time. Calls about other folders list them."""
     listing = generator.get_files(paths, exclude=excluded, extensions=False)
     lister = generator.get_files
-    left = SERVED_LISTINGS
 
     def get_files(wanted, exclude=None, extensions=None):
-        nonlocal left
-        left -= 1
-        if left <= 0:
-            generator.get_files = lister
         if wanted != paths or exclude != excluded:
             return lister(wanted, exclude=exclude, extensions=extensions)
         return with_extensions(listing, generator, extensions)
 
+    get_files.kept_listing = True
     generator.get_files = get_files
     return with_extensions(listing, generator, None)
+
+
+def forget_listings(generators) -> None:
+    """Signal handler (all_generators_finalized): a generator lists its folders again."""
+    for generator in generators:
+        if getattr(vars(generator).get("get_files"), "kept_listing", False):
+            del generator.get_files
 
 
 def with_extensions(listing: set[str], generator, extensions) -> set[str]:
