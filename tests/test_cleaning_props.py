@@ -84,6 +84,7 @@ CHROME_PIECES = [
     *"cookie cookies accept ok got it we use about is was a reporter comment community".split(),
     *"subscribe sign up inbox unsubscribe commission affiliate click buy".split(),
     *"spende like journalism".split(),
+    *"all rights reserved alle rechte vorbehalten newsletter next story » rightſ newſletter".split(),
     *": | / ( ) © . … by the our site story at any time ? ! News Wire Jane Doe".split(),
 ]
 
@@ -96,6 +97,9 @@ CHROME_PIECES = [
 @example("fot. Jan Kowal")
 @example("Bild: Jane Doe")
 @example("Quelle: dpa")
+@example("2024 Daily Wire all rightſ reserved")  # a long s: its gate must let it through
+@example("Our weekly Newſletter")
+@example("Read the next story »")
 @settings(max_examples=300)
 def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
     """The word gates only save time: trying every pattern that the line is short enough for,

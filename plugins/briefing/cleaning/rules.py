@@ -75,9 +75,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|cancel reply|antworten abbrechen|laisser un commentaire.*|dejar un comentario.*"
         r"|conversation|community guidelines.*|report (comment|abuse))",
     ),
+    ("newsletter", r".{0,40}\bnewsletters?\b.{0,60}"),
     (
         "newsletter",
-        r"(.{0,40}\bnewsletters?\b.{0,60}|sign up (for|to) .{0,120}"
+        r"(sign up (for|to) .{0,120}"
         r"|subscribe to (our|the) .{0,120}|enter your e-?mail.{0,80}|your e-?mail( address)?"
         r"|e-?mail address|thanks? (you )?for (signing up|subscribing).{0,80}"
         r"|get the latest .{0,100}|keep an eye on your inbox.{0,60}|by (signing up|subscribing)"
@@ -96,8 +97,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "footer",
-        r"((©|\(c\)|copyright\b).{0,200}|.{0,100}all rights reserved.{0,60}"
-        r"|.{0,60}alle rechte vorbehalten.{0,40}|privacy( policy| notice| settings)?"
+        r"((©|\(c\)|copyright\b).{0,200}|privacy( policy| notice| settings)?"
         r"|terms( of (use|service|sale))?( and conditions)?|terms & conditions|cookie policy"
         r"|impressum|datenschutz(erklärung|hinweise)?|kontakt:?|contact( us)?|about( us)?"
         r"|advertise( with us)?|careers|jobs|sitemap|site map|agb|nutzungsbedingungen"
@@ -106,6 +106,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|ad ?choices|powered by .{0,60}|(proudly )?powered by wordpress.*|theme by .{0,60}"
         r"|return to top|back to top|logo.{0,40}|corrections|rss feeds?)[\s.:]*",
     ),
+    ("footer", r".{0,100}all rights reserved.{0,60}[\s.:]*"),
+    ("footer", r".{0,60}alle rechte vorbehalten.{0,40}[\s.:]*"),
     (
         "author bio",
         r"(about the author|über (den|die) autor(in)?|über mich|about me"
@@ -144,9 +146,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         "navigation",
         r"(this (slideshow|video|content|page) requires javascript.*|(please )?enable"
         r" javascript.*|opens in (a )?new (window|tab)|zurück zur liste|zur übersicht"
-        r"|« ?previous .{0,80}|.{0,80}next (post|article|story) ?»|dowiedz się więcej"
+        r"|« ?previous .{0,80}|dowiedz się więcej"
         r"|więcej( informacji)?:?|informate más|ver más|leia mais|mehr erfahren|learn more)",
     ),
+    ("navigation", r".{0,80}next (post|article|story) ?»"),
     (
         "share labels",
         r"((artikel|beitrag|seite|rezept|story|article|recipe|page) (teilen|drucken"
@@ -287,6 +290,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 
+# A rule whose line may start with anything (".{0,100}all rights reserved") is tried on every
+# line, and costs a try at every place the words could start: such an alternative is a rule of
+# its own (a line matches the rule or its twin beside it, of the same reason, as it matched the
+# two joined), gated by its words (or mark). Ignoring case, "s" matches "ſ" and "i" matches
+# "ı", which lower() keeps: a gate on words with those letters lets such a line through too.
 # Cheap gates in the order of _RULES, so that a line meets only the patterns it could match:
 # an int is the longest line a pattern can match, a tuple holds words one of which it needs,
 # None is no gate: where the pattern fails as fast by itself (anchored at the line's start, a
@@ -298,6 +306,7 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     70,  # navigation
     80,  # login
     None,  # comment widget
+    ("newsletter", "ſ"),
     None,  # newsletter
     (
         "cookie",
@@ -313,6 +322,8 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
         "verstanden",
     ),
     None,  # footer
+    ("all rights reserved", "ſ", "ı"),
+    ("alle rechte vorbehalten",),
     ("about", "über", " is ", " was "),
     (
         "buy",
@@ -328,6 +339,7 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     ("spam", "unsubscribe", "sign up", "subscribe", "delivered", "inbox"),
     None,  # share prompts
     None,  # navigation prompts
+    ("»",),
     None,  # share and print labels
     None,  # also read in other languages
     None,  # footer notes
