@@ -84,7 +84,8 @@ CHROME_PIECES = [
     *"cookie cookies accept ok got it we use about is was a reporter comment community".split(),
     *"subscribe sign up inbox unsubscribe commission affiliate click buy".split(),
     *"spende like journalism".split(),
-    *"all rights reserved alle rechte vorbehalten newsletter next story » rightſ newſletter".split(),
+    *"all rights reserved alle rechte vorbehalten newsletter next story »".split(),
+    *"rightſ newſletter".split(),
     *": | / ( ) © . … by the our site story at any time ? ! News Wire Jane Doe".split(),
 ]
 
