@@ -88,6 +88,17 @@ def test_code_change_changes_every_key(tmp_path):
     assert cache.code_version(package) != first
 
 
+def test_a_new_release_of_the_renderer_changes_every_key(monkeypatch):
+    # Pelican, Jinja and MarkupSafe render every page: after an upgrade no page is kept
+    first = cache.code_version()
+    real = cache.dist_metadata.version
+    for name in ("pelican", "jinja2", "markupsafe", "markdown"):
+        monkeypatch.setattr(
+            cache.dist_metadata, "version", lambda n, name=name: "99.0" if n == name else real(n)
+        )
+        assert cache.code_version() != first, name
+
+
 def test_a_build_hashes_the_code_once_and_every_key_follows_it(monkeypatch):
     """The code version is kept in the build's settings once worked out: the settings' key
     is the same before and after, and a build with other code (new settings) asks again."""

@@ -321,8 +321,9 @@ def test_parses_kept_between_builds_follow_the_source_and_the_delimiters(tmp_pat
     from briefing.writer import Parses, template_inputs
     from jinja2 import DictLoader, Environment
 
-    def names(parses: Parses, source: str, **lexer) -> set[str]:
+    def names(parses: Parses, source: str, globals=(), **lexer) -> set[str]:
         env = Environment(loader=DictLoader({"page.html": source}), **lexer)
+        env.globals.update(dict.fromkeys(globals, "x"))
         return template_inputs(env.get_template("page.html"), {}, parses)[1]
 
     kept = tmp_path / "parses.json"
@@ -335,3 +336,8 @@ def test_parses_kept_between_builds_follow_the_source_and_the_delimiters(tmp_pat
     square = {"variable_start_string": "[[", "variable_end_string": "]]"}
     assert names(again, "{{ sitename }} [[ items ]]", **square) == {"items"}
     assert names(again, "{{ sitename }} {{ page }}") == {"sitename", "page"}
+    assert names(again, "{{ sitename }} [[ items ]]", globals=["sitename"]) == set()
+    # a name that was a global of the build that kept the parse is read from the context now
+    one = Parses(kept)
+    assert names(one, "{{ notice }}", globals=["notice"]) == set()
+    assert names(one, "{{ notice }}") == {"notice"}

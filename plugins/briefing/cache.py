@@ -30,8 +30,12 @@ logger = logging.getLogger(__name__)
 CACHE_FILE = "records.sqlite3"
 # The settings entry that keeps a build's code version once it is worked out (version_of).
 VERSION_KEY = "_briefing_code_version"
-# Libraries whose version can change a record or its HTML.
-LIBRARIES = ("ftfy", "markdown", "nh3", "trafilatura", "dateparser", "charset-normalizer", "lxml")
+# Libraries whose version can change a record, its HTML or a page (Pelican, Jinja and MarkupSafe
+# render every page: a page kept from a build by another release would mix two renderers).
+LIBRARIES = (
+    *("ftfy", "markdown", "nh3", "trafilatura", "dateparser", "charset-normalizer", "lxml"),
+    *("pelican", "jinja2", "markupsafe"),
+)
 
 
 def code_version(root: Path | None = None) -> str:

@@ -362,7 +362,9 @@ class Parses:
         ):
             return None
         lexer = [getattr(env, a) for a in _LEXER_SETTINGS]
-        return digest([jinja2.__version__, lexer, sorted(env.extensions), source])
+        # Jinja leaves the environment's globals out of what a template reads: their names too
+        globals_ = sorted(env.globals)
+        return digest([jinja2.__version__, lexer, sorted(env.extensions), globals_, source])
 
     def get(self, key: str | None) -> tuple[set[str], list[str]] | None:
         found = self.old.get(key) if key else None
