@@ -101,8 +101,8 @@ STYLES = (
         header=(
             "{outlet}",
             PIPE_MENU,
-            "We use cookies to improve your experience. By continuing you accept our cookie "
-            "policy. Accept",
+            "Cookies help this site remember your settings. Read our cookie policy to learn "
+            "more. Accept",
         ),
         byline=("{date}, {time}",),
         date="%b %-d, %Y",
