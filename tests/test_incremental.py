@@ -149,6 +149,27 @@ def test_memoised_forms_give_the_digest_a_fresh_hasher_gives():
     assert warm.form(other) != warm.form(group)
 
 
+def test_an_item_is_hashed_without_json_and_follows_its_url_and_metadata(monkeypatch):
+    """An item whose metadata has a plain form (a snapshot's key, a digest) is hashed from its
+    URL and that form joined by NULs (writer._item_bytes), not their JSON; a new title or URL
+    still changes it."""
+    from briefing import writer
+    from briefing.grouping import Item
+    from briefing.model import Metadata
+    from briefing.writer import Hasher
+
+    def no_json(*_args, **_kwargs):
+        raise AssertionError("JSON used for an item")
+
+    monkeypatch.setattr(writer.json, "dumps", no_json)
+    first = Item("articles/ferry/", Metadata(title="Ferry timetable changes"))
+    form = Hasher().form(first)
+    assert form[0] == "Item" and isinstance(form[1], str)
+    retitled = Item(first.url, Metadata(title="Ferry timetable stays"))
+    moved = Item("articles/ferry-2/", first.meta)
+    assert len({Hasher().form(i)[1] for i in (first, retitled, moved)}) == 3
+
+
 def test_dict_keys_of_other_types_do_not_collide():
     from briefing.writer import Hasher
 

@@ -134,7 +134,7 @@ class Hasher:
             if type(value) is Item:
                 # Thousands per list page, so no pickler: its URL and metadata say all (its
                 # sort keys are made from them).
-                data = json.dumps([value.url, self.form(value.meta)]).encode()
+                data = _item_bytes(value.url, self.form(value.meta))
             else:
                 data = _pickled(value, self)
         except Exception:  # a field pickle cannot carry: walk the fields  # noqa: BLE001
@@ -245,6 +245,25 @@ def _pickled(value, hasher: Hasher) -> bytes:
         pickler = _Pickler(out, value, hasher)
     pickler.dump(value)
     return out.getvalue()
+
+
+def _item_bytes(url, meta) -> bytes:
+    """What an Item's digest is made of. Its metadata's form is nearly always a pair of texts
+    without NUL (the snapshot's key, or a digest): then the URL and the pair are joined by NULs
+    (a twentieth of the time of their JSON, which was half of hashing the 10,000 items of a
+    build), unambiguous read from the right, and never the JSON of another item, which holds
+    no raw NUL."""
+    if (
+        type(url) is str
+        and type(meta) is list
+        and len(meta) == 2
+        and type(meta[0]) is str
+        and type(meta[1]) is str
+        and "\0" not in meta[0]
+        and "\0" not in meta[1]
+    ):
+        return f"{url}\0{meta[0]}\0{meta[1]}".encode()
+    return json.dumps([url, meta]).encode()
 
 
 def _itself(value, _depth: int):
