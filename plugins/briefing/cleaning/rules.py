@@ -209,7 +209,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(also read|read also|read more|see also|related|more|watch|listen|lesen sie"
         r"( auch| mehr)?|lies auch|auch lesenswert|mehr dazu|weiterlesen|(à )?lire aussi|à lire"
         r"|voir aussi|lee también|leer más|click here|hier klicken|klicken sie hier)"
-        r"\s*[:>»|\-–—]\s*.*|(read more|weiterlesen|mehr lesen|lire la suite|leer más"
+        r"\s*[:>»|\-–—]\s*.*|recommended( reading)?\s*[:>»|]\s*.*[^.]"  # a headline, no full stop
+        r"|(read more|weiterlesen|mehr lesen|lire la suite|leer más"
         r"|continue reading|read the full (story|article)|click here.{0,100})[\s.…»›>]*",
     ),
     (
@@ -222,7 +223,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(fot\.\s*\S.{0,150}|[^|/]{3,40} [|/] (agencia|agencja|agence|agentur|agency)\b.{0,30}"
         r"|(photo|photos|image|images|picture|foto|fotos|bild|bilder|credit"
         r"|image credit|photo credit|photograph|quelle|source|grafik|illustration|video)"
-        r"\s*(:|©|by\b).{0,150}|.{0,60}(getty images|shutterstock|istock(photo)?|afp|reuters"
+        r"\s*(:|©|by\b).{0,150}|(photos?|images?|pictures?|video)\s+courtesy( of)?\b[^.!?]{1,80}\.?"
+        # bare, a credit names its giver in capitalised words: "Courtesy of Jane Doe"
+        r"|courtesy( of)?\s+(?-i:(the\s+)?[A-Z0-9][\w.&'’-]*(\s+(of|the|and|&|[A-Z][\w.&'’-]*))*)"
+        r"|.{0,60}(getty images|shutterstock|istock(photo)?|afp|reuters"
         r"|associated press|ap photo|dpa|epa|picture alliance|imago)[\s.)\]]*"
         r"|\(?(ap|afp|reuters|getty|epa|dpa)( photo)?/.{0,80}|credit\s*\.{2,}.{0,100})",
     ),
@@ -373,6 +377,7 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
         "fot.",
         "agenc",
         "agentur",
+        "courtesy",
     ),
     None,  # photo caption
     60,  # reading time

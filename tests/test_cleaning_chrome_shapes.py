@@ -1,0 +1,83 @@
+"""Chrome shapes that real pages print inside or under an article: a picture's "courtesy"
+credit, a "Recommended:" teaser, a numbered box of the most read stories. Each goes, and the
+article's own sentences and numbered lists that look like them stay."""
+
+from __future__ import annotations
+
+from briefing.cleaning import clean
+
+LEAD = (
+    "The harbour board voted on Tuesday to rebuild the old ferry pier before the winter "
+    "storms, ending a dispute that had kept the crossing closed for most of the year."
+)
+MIDDLE = (
+    "Engineers told the board that the wooden piles had rotted far faster than expected, and "
+    "that a concrete deck would last at least forty years with modest upkeep."
+)
+CLOSE = (
+    "Work is due to begin next month, and the board expects the first boats to call again "
+    "at the pier by late spring, weather permitting."
+)
+
+
+def page(*middle: str) -> str:
+    """A paste: a small header, the article with `middle` lines between its paragraphs, a footer."""
+    parts = ["Home | Local | Sport | Weather", "Ferry pier to be rebuilt", "By Dana Reyes"]
+    parts += [LEAD, *middle, MIDDLE, CLOSE, "Contact us", "\u00a9 2024 The Coast Courier"]
+    return "\n\n".join(parts) + "\n"
+
+
+def removed_reasons(result) -> dict[str, str]:
+    return {r.text: r.reason for r in result.removed}
+
+
+def test_courtesy_credit_under_a_picture_goes_with_its_caption():
+    caption = "The ferry pier seen from the harbour wall in early March."
+    result = clean(page(caption, "Photo courtesy of Marta Lindqvist"))
+    assert "courtesy" not in result.body
+    assert caption not in result.body
+    assert removed_reasons(result)["Photo courtesy of Marta Lindqvist"] == "photo credit"
+    assert MIDDLE in result.body and CLOSE in result.body
+
+
+def test_bare_courtesy_credit_goes():
+    result = clean(page("Courtesy of the Harbour Museum"))
+    assert "Courtesy" not in result.body
+    assert MIDDLE in result.body
+
+
+def test_courtesy_in_a_sentence_of_the_story_stays():
+    said = (
+        "Courtesy of a grant from the county, the board will also repaint the waiting room "
+        "and fit new lights along the quay."
+    )
+    short = "The plans were shown courtesy of the county."
+    result = clean(page(said, short))
+    assert said in result.body
+    assert short in result.body
+
+
+def test_recommended_teaser_inside_the_article_goes():
+    teaser = "Recommended: Why the island bus service keeps running late"
+    result = clean(page(teaser))
+    assert "Recommended" not in result.body
+    assert removed_reasons(result)[teaser] == "also read"
+    assert MIDDLE in result.body
+
+
+def test_recommended_sentence_of_the_story_stays():
+    advice = "Recommended: arrive early, as parking near the quay is scarce."
+    result = clean(page(advice))
+    assert advice in result.body
+
+
+def test_numbered_most_read_box_under_the_article_goes():
+    box = (
+        "Most read\n\n1. Council delays vote on the new school\n\n"
+        "2. Storm warning for the north coast\n\n3. Local bakery wins a national prize\n\n"
+        "4. Road closures for the marathon this weekend"
+    )
+    text = page().replace("Contact us", box + "\n\nContact us")
+    result = clean(text)
+    assert "Council delays" not in result.body and "marathon" not in result.body
+    assert CLOSE in result.body
