@@ -358,9 +358,9 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, monkeypat
         ready = [name in job.fresh and not pages for name, pages in job.undecided.items()]
         events.append(("written", sum(ready)))
 
-    def taken(job, shard):
+    def taken(job, shard, *rest):
         events.append(("taken", all((job.site / page).is_file() for page in shard.pages)))
-        return one(job, shard)
+        return one(job, shard, *rest)
 
     monkeypatch.setattr(search.Indexing, "decided", on_decided)
     monkeypatch.setattr(search.Indexing, "_one", taken)
@@ -420,9 +420,9 @@ def test_a_build_failing_while_it_indexes_keeps_the_old_site(tmp_path, monkeypat
 
     gate, one = threading.Event(), search.Indexing._one
 
-    def late(job, shard):  # the thread goes on with its shard once the build has failed
+    def late(job, shard, *rest):  # the thread goes on with its shard once the build has failed
         gate.wait(30)
-        return one(job, shard)
+        return one(job, shard, *rest)
 
     with monkeypatch.context() as patch:
         patch.setattr(pages.BriefingPagesGenerator, "generate_output", broken)

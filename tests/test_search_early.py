@@ -65,11 +65,11 @@ def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_pa
     one, all_written = search.Indexing._one, search.Indexing.all_written
     took = threading.Event()
 
-    def taken(job, shard):
+    def taken(job, shard, *rest):
         missing = [p for p in shard.pages if not (job.site / p).is_file()]
         events.append(("taken", shard.name, len(missing)))
         took.set()
-        return one(job, shard)
+        return one(job, shard, *rest)
 
     def confirmed(job):  # the thread may take a ready shard late on a busy machine: wait
         took.wait(10)
@@ -227,9 +227,42 @@ def test_a_failed_index_leaves_no_half_bundle(tmp_path, monkeypatch):
     assert build_index(old, None, 4) == ""
     new = linked_copy(old, tmp_path / "new")
     rewrite(new, "article-003", "ceasefire", "armistice")
-    monkeypatch.setattr(search, "_index_one", lambda *args: "Pagefind failed (9): no room")
+    monkeypatch.setattr(search, "_start_one", lambda *args: "Pagefind failed (9): no room")
     assert build_index(new, old, 4) == "Pagefind failed (9): no room"
     assert not (new / "pagefind").exists()
+
+
+@needs_pagefind
+def test_a_worker_goes_on_with_the_next_shards_while_pagefind_runs(tmp_path, monkeypatch):
+    """Pagefind indexes a changed shard in its own process while the worker hashes and links
+    the shards after it (most of a rebuild's): their links do not wait for that run."""
+    from briefing import search
+
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4) == ""
+    new = linked_copy(old, tmp_path / "new")
+    first = plan(article_pages(new), 4)[0]
+    rewrite(new, first.pages[0].split("/")[1], "ceasefire", "armistice")
+    events: list[str] = []
+    end_one, link = search._end_one, search.Indexing._link
+
+    def ended(process, built):
+        events.append(f"end {built.parent.name}")
+        return end_one(process, built)
+
+    def linked(job, shard, *rest):
+        events.append(f"link {shard.name}")
+        return link(job, shard, *rest)
+
+    monkeypatch.setattr(search, "_end_one", ended)
+    monkeypatch.setattr(search.Indexing, "_link", linked)
+    job = Indexing(new, old, 4)
+    job.start()
+    job.thread.join(60)  # the thread alone: every shard, before anyone finishes the index
+    assert job.handled == len(job.shards) > 2
+    assert events == [*(f"link {s.name}" for s in job.shards[1:]), f"end {first.name}"]
+    assert job.finish() == ""
+    assert "armistice" in all_texts(new)
 
 
 # ---- the kept staging folder --------------------------------------------------------------------

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import threading
 import weakref
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -178,8 +179,8 @@ class Indexing:
         if self.expected is not None and article_pages(self.site) != self.expected:
             return False
         with self.lock:
-            while self.hashing:  # a shard taken is checked too, once hashed
-                self.changed.wait()
+            while self.hashing and self.thread.is_alive():  # a shard taken is checked too
+                self.changed.wait(0.5)
             done = self.todo + [shard for shard, _prior, _files in self.reused]
             self.everything = True
             self.changed.notify_all()
@@ -273,21 +274,36 @@ class Indexing:
             self.pending = list(self.shards)
 
     def _work(self) -> None:
-        """Take shards until none is left (or the build no longer wants the index)."""
+        """Take shards until none is left (or the build no longer wants the index). A shard to
+        index runs in Pagefind's process while this worker goes on with the next shards (most
+        of a rebuild's are only hashed and linked); it waits for that run before it starts
+        another, and at the end."""
+        running: list[tuple[Shard, subprocess.Popen]] = []  # this worker's Pagefind run
         while not self.problems and self.wanted():
             shard = self._next()
             if shard is None:
-                return
-            try:
-                problem = self._one(shard)
-            except OSError as err:  # a page gone: the build is failing, or the disk is
-                problem = f"cannot index search shard {shard.name}: {err}"
-            except Exception as err:  # noqa: BLE001 (in the thread, it would end it unreported)
-                problem = f"cannot index search shard {shard.name}: {_named(err)}"
-            if problem:
-                self.problems.append(problem)
-            with self.lock:
-                self.handled += 1
+                break
+            self._step(shard, partial(self._one, shard, running))
+        for shard, process in running:
+            if self.stopped or not self.wanted():
+                process.kill()  # its index will not be used
+            self._step(shard, partial(self._end, shard, process))
+
+    def _step(self, shard: Shard, step) -> None:
+        """Run one step on a shard; count the shard as handled unless the step left it running
+        (None)."""
+        try:
+            problem = step()
+        except OSError as err:  # a page gone: the build is failing, or the disk is
+            problem = f"cannot index search shard {shard.name}: {err}"
+        except Exception as err:  # noqa: BLE001 (in the thread, it would end it unreported)
+            problem = f"cannot index search shard {shard.name}: {_named(err)}"
+        if problem is None:
+            return
+        if problem:
+            self.problems.append(problem)
+        with self.lock:
+            self.handled += 1
 
     def _next(self) -> Shard | None:
         """The first shard that may be taken, waiting for one while pages are being written."""
@@ -304,8 +320,9 @@ class Indexing:
                     return None
             return None
 
-    def _one(self, shard: Shard) -> str:
-        """Index one shard, or note that the previous one can be taken. Nothing is written into
+    def _one(self, shard: Shard, running: list) -> str | None:
+        """Start indexing one shard (None: it runs, added to `running`, after the worker's run
+        before it is over), or note that the previous one can be taken. Nothing is written into
         the site here: a failed build's site may be moved away meanwhile (see _index_one)."""
         try:
             shard.inputs = hash_inputs(self.site, shard, self.version, self.digests, self.previous)
@@ -323,7 +340,17 @@ class Indexing:
         if files is not None:
             self._link(shard, prior, files)
             return ""
-        return self._index(shard)
+        while running:  # one Pagefind run at a time per worker
+            earlier, process = running.pop()
+            self._step(earlier, partial(self._end, earlier, process))
+        started = _start_one(self.binary, self.work, shard, self.staging_root, self._stage)
+        if isinstance(started, str):
+            return started
+        running.append((shard, started))
+        return None
+
+    def _end(self, shard: Shard, process: subprocess.Popen) -> str:
+        return _end_one(process, self.work / shard.name / "bundle")
 
     def _link(self, shard: Shard, prior: Shard, files: list[str]) -> None:
         """Have a second process link a reused shard's files into the bundle now, while Pelican
@@ -459,7 +486,15 @@ def _index_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in) 
     work/<name>/bundle; '' or what went wrong. Pagefind runs in `work` and writes to a path
     relative to it: should the site be moved away meanwhile (a failed build is discarded), it
     never makes a new folder where the site was."""
-    staging, built = staging / shard.name, work / shard.name / "bundle"
+    started = _start_one(binary, work, shard, staging, stage_in)
+    if isinstance(started, str):
+        return started
+    return _end_one(started, work / shard.name / "bundle")
+
+
+def _start_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in):
+    """Stage the shard and start Pagefind on it (see _index_one): its process, or what failed."""
+    staging = staging / shard.name
     try:
         stage_in(shard, staging)
     except OSError as err:
@@ -467,13 +502,23 @@ def _index_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in) 
     output = os.path.join(shard.name, "bundle")
     cmd = [str(binary), "--site", str(staging), "--output-path", output, "--silent"]
     try:
-        done = subprocess.run(
-            cmd, cwd=work, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        return subprocess.Popen(
+            cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-    except (OSError, subprocess.TimeoutExpired) as err:
+    except OSError as err:
         return f"Pagefind failed to run: {err}"
-    if done.returncode != 0:
-        return f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-500:]}"
+
+
+def _end_one(process: subprocess.Popen, built: Path) -> str:
+    """Wait for a Pagefind run and put its filters in order; '' or what went wrong."""
+    try:
+        out, err = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as timeout:
+        process.kill()
+        process.communicate()
+        return f"Pagefind failed to run: {timeout}"
+    if process.returncode != 0:
+        return f"Pagefind failed ({process.returncode}): {(err or out).strip()[-500:]}"
     try:
         canonical_filters(built)
     except (OSError, ValueError, KeyError, IndexError) as err:
