@@ -81,3 +81,24 @@ def test_numbered_most_read_box_under_the_article_goes():
     result = clean(text)
     assert "Council delays" not in result.body and "marathon" not in result.body
     assert CLOSE in result.body
+
+
+def test_numbered_list_of_the_story_stays_as_one_list():
+    items = (
+        "The board listed its conditions:\n"
+        "1. The pier must carry an ambulance at full load\n"
+        "2. Fishing boats keep their moorings during the work\n"
+        "3. The old lamp posts are restored, not replaced"
+    )
+    result = clean(page(items))
+    assert (
+        "1. The pier must carry an ambulance at full load\n"
+        "2. Fishing boats keep their moorings during the work\n"
+        "3. The old lamp posts are restored, not replaced"
+    ) in result.body
+
+
+def test_numbers_out_of_order_are_not_joined_into_one_list():
+    text = page("3. The pier must carry an ambulance at full load", "1. Fishing boats stay put")
+    result = clean(text)
+    assert "at full load\n1." not in result.body

@@ -75,13 +75,21 @@ def join_blocks(paragraphs: list[str]) -> str:
     out = ""
     for para in paragraphs:
         if out:
-            out += (
-                "\n"
-                if para.startswith("- ") and out.rsplit("\n", 1)[-1].startswith("- ")
-                else "\n\n"
-            )
+            out += "\n" if same_list(out.rsplit("\n", 1)[-1], para) else "\n\n"
         out += para
     return out
+
+
+NUMBERED = re.compile(r"(\d{1,3})\. ")
+
+
+def same_list(last: str, para: str) -> bool:
+    """True when `para` is the next item of the list `last` ends: a bullet after a bullet, or
+    the number after the last one (a list the page printed with blank lines between items)."""
+    if para.startswith("- "):
+        return last.startswith("- ")
+    this, prev = NUMBERED.match(para), NUMBERED.match(last)
+    return bool(this and prev) and int(this.group(1)) == int(prev.group(1)) + 1
 
 
 def join_split(paragraphs: list[str]) -> list[str]:
