@@ -102,3 +102,22 @@ def test_numbers_out_of_order_are_not_joined_into_one_list():
     text = page("3. The pier must carry an ambulance at full load", "1. Fishing boats stay put")
     result = clean(text)
     assert "at full load\n1." not in result.body
+
+
+def test_numbered_most_read_box_inside_the_article_goes():
+    box = (
+        "Most read\n\n1. Council delays vote on the new school\n\n"
+        "2. Storm warning for the north coast\n\n3. Local bakery wins a national prize"
+    )
+    result = clean(page(box))
+    assert "Council delays" not in result.body and "bakery" not in result.body
+    assert MIDDLE in result.body and CLOSE in result.body
+
+
+def test_numbered_list_under_a_longer_heading_of_the_story_stays():
+    items = (
+        "Most read books of the year\n\n"
+        "1. A history of the coast guard\n\n2. Knots for small boats\n\n3. Tides and charts"
+    )
+    result = clean(page(items))
+    assert "2. Knots for small boats" in result.body and "3. Tides and charts" in result.body

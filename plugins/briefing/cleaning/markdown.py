@@ -16,6 +16,9 @@ WEAK = frozenset({"navigation", "reading time"})
 # Labels whose next line, when it is a bare headline, is the story they link to.
 LINK_LABELS = frozenset({"related stories", "also read"})
 KEEP_SHORT = True
+LINKED_WORDS = 20  # longest headline a label links to
+BOX_LABEL_WORDS = 3  # "Most read", "Trending now": a label over a box, not a heading
+NUMBERED = re.compile(r"(\d{1,3})\. ")  # an item of a numbered list
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
 
 
@@ -32,8 +35,26 @@ def drop_reason(lines: list[Line], i: int) -> str:
         return "byline"
     if is_caption(lines, i):
         return "photo caption"
-    if i and lines[i - 1].chrome in LINK_LABELS and not line.sentence and line.words <= 20:
-        return lines[i - 1].chrome  # the headline a "Related:" label links to
+    return linked_headline(lines, i)
+
+
+def linked_headline(lines: list[Line], i: int) -> str:
+    """The label's reason when lines[i] is a headline it links to: the line right under a
+    "Related:" label, or any item of a numbered run of headlines under a short "Most read"
+    label (a box of other stories; a longer label may head a list of the article's own)."""
+    line = lines[i]
+    if not i or line.sentence or line.words > LINKED_WORDS:
+        return ""
+    if lines[i - 1].chrome in LINK_LABELS:
+        return lines[i - 1].chrome
+    if not NUMBERED.match(line.text):
+        return ""
+    j = i
+    while j > 1 and NUMBERED.match(lines[j - 1].text) and not lines[j - 1].sentence:
+        j -= 1
+    above = lines[j - 1]
+    if j < i and above.chrome == "related stories" and above.words <= BOX_LABEL_WORDS:
+        return above.chrome
     return ""
 
 
@@ -78,9 +99,6 @@ def join_blocks(paragraphs: list[str]) -> str:
             out += "\n" if same_list(out.rsplit("\n", 1)[-1], para) else "\n\n"
         out += para
     return out
-
-
-NUMBERED = re.compile(r"(\d{1,3})\. ")
 
 
 def same_list(last: str, para: str) -> bool:
