@@ -121,3 +121,14 @@ def test_numbered_list_under_a_longer_heading_of_the_story_stays():
     )
     result = clean(page(items))
     assert "2. Knots for small boats" in result.body and "3. Tides and charts" in result.body
+
+
+def test_star_bullets_of_the_story_become_one_list():
+    items = (
+        "The board listed its worries:\n* Rising costs of steel\n* A shortage of divers\n"
+        "* Late delivery of the new gangway"
+    )
+    result = clean(page(items))
+    assert (
+        "- Rising costs of steel\n- A shortage of divers\n- Late delivery of the new gangway"
+    ) in result.body

@@ -19,6 +19,7 @@ KEEP_SHORT = True
 LINKED_WORDS = 20  # longest headline a label links to
 BOX_LABEL_WORDS = 3  # "Most read", "Trending now": a label over a box, not a heading
 NUMBERED = re.compile(r"(\d{1,3})\. ")  # an item of a numbered list
+STAR_BULLET = re.compile(r"[*+] (?=\S)")
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
 
 
@@ -62,6 +63,8 @@ def render_line(lines: list[Line], i: int, end: int) -> str:
     """The Markdown for a kept line, or "" when a short line is neither heading nor sentence."""
     line = lines[i]
     text = line.text
+    if STAR_BULLET.match(text):
+        return "- " + text[2:]  # one bullet mark, so that the items join into one list
     if MARKDOWN_PREFIX.match(text):
         return text
     if line.bullet:
