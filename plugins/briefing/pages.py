@@ -30,6 +30,7 @@ from .chart import coverage_svg
 from .grouping import EntityPage, Item, Topic
 from .model import Metadata
 from .settings import get
+from .writer import LEXER_SETTINGS
 
 logger = logging.getLogger(__name__)
 
@@ -298,21 +299,7 @@ def compile_settings(env, version: str | None = None) -> str:
     return hashlib.sha256(json.dumps(options).encode()).hexdigest()
 
 
-SYNTAX = (
-    "block_start_string",
-    "block_end_string",
-    "variable_start_string",
-    "variable_end_string",
-    "comment_start_string",
-    "comment_end_string",
-    "line_statement_prefix",
-    "line_comment_prefix",
-    "trim_blocks",
-    "lstrip_blocks",
-    "newline_sequence",
-    "keep_trailing_newline",
-    "optimized",
-)
+SYNTAX = (*LEXER_SETTINGS, "optimized")  # the lexer's settings, and the optimizer's
 
 
 def _name(function) -> str:

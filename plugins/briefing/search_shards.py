@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .writer import link_or_copy
+from .linkpages import link_or_copy
 
 PAGES_PER_SHARD = 400  # the default: ~160 MB and ~0.7 s of Pagefind each
 FORMAT = 1  # bump when the layout below changes: every shard is then indexed again

@@ -37,7 +37,6 @@ from pelican.writers import Writer
 
 from . import cache, snapshot
 from .grouping import Item
-from .linkpages import link_or_copy  # noqa: F401  (search_shards imports it from here)
 from .model import ArticleRecord, Metadata
 from .settings import get
 
@@ -380,7 +379,7 @@ class Parses:
             not name.startswith("jinja2.") for name in env.extensions
         ):
             return None
-        lexer = [getattr(env, a) for a in _LEXER_SETTINGS]
+        lexer = [getattr(env, a) for a in LEXER_SETTINGS]
         # Jinja leaves the environment's globals out of what a template reads: their names too
         globals_ = sorted(env.globals)
         return digest([jinja2.__version__, lexer, sorted(env.extensions), globals_, source])
@@ -407,7 +406,7 @@ class Parses:
 
 
 # Jinja's own key for a lexer (jinja2.lexer.get_lexer), which the parse depends on.
-_LEXER_SETTINGS = (
+LEXER_SETTINGS = (
     "block_start_string",
     "block_end_string",
     "variable_start_string",
