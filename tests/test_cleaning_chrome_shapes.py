@@ -132,3 +132,19 @@ def test_star_bullets_of_the_story_become_one_list():
     assert (
         "- Rising costs of steel\n- A shortage of divers\n- Late delivery of the new gangway"
     ) in result.body
+
+
+def test_bracketed_name_under_a_picture_is_a_credit():
+    caption = "Divers inspect the piles under the pier at low tide last week."
+    result = clean(page(caption, "(Coast Courier Archive)"))
+    assert "Archive" not in result.body and caption not in result.body
+    assert MIDDLE in result.body
+
+
+def test_a_name_in_brackets_inside_a_sentence_stays():
+    said = (
+        "The new deck will be paid for by the port authority (Coast Ports Limited) and by "
+        "a loan from the regional bank, the board said."
+    )
+    result = clean(page(said))
+    assert said in result.body
