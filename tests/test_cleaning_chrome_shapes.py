@@ -148,3 +148,17 @@ def test_a_name_in_brackets_inside_a_sentence_stays():
     )
     result = clean(page(said))
     assert said in result.body
+
+
+def test_subheading_under_a_teaser_that_carries_its_headline_stays():
+    teaser = "See also: Island bus timetable changes from May"
+    result = clean(
+        page(teaser, "Costs and Timing", MIDDLE).replace(MIDDLE + "\n\n" + MIDDLE, MIDDLE)
+    )
+    assert "## Costs and Timing" in result.body
+    assert teaser not in result.body
+
+
+def test_headline_under_a_bare_label_still_goes():
+    result = clean(page("See also:", "Island bus timetable changes from May"))
+    assert "timetable" not in result.body

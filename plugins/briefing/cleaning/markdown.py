@@ -18,6 +18,8 @@ LINK_LABELS = frozenset({"related stories", "also read"})
 KEEP_SHORT = True
 LINKED_WORDS = 20  # longest headline a label links to
 BOX_LABEL_WORDS = 3  # "Most read", "Trending now": a label over a box, not a heading
+# A label that carries its own headline ("See also: <headline>"): the next line is not its link.
+CARRIES_LINK = re.compile(r"[:>»|–—]\s*\S+(\s+\S+){2}")
 NUMBERED = re.compile(r"(\d{1,3})\. ")  # an item of a numbered list
 STAR_BULLET = re.compile(r"[*+] (?=\S)")
 MARKDOWN_PREFIX = re.compile(r"\A(#{1,6} |> ?|[-*+] |\d{1,3}\. )")
@@ -46,7 +48,7 @@ def linked_headline(lines: list[Line], i: int) -> str:
     line = lines[i]
     if not i or line.sentence or line.words > LINKED_WORDS:
         return ""
-    if lines[i - 1].chrome in LINK_LABELS:
+    if lines[i - 1].chrome in LINK_LABELS and not CARRIES_LINK.search(lines[i - 1].text):
         return lines[i - 1].chrome
     if not NUMBERED.match(line.text):
         return ""
