@@ -162,3 +162,13 @@ def test_subheading_under_a_teaser_that_carries_its_headline_stays():
 def test_headline_under_a_bare_label_still_goes():
     result = clean(page("See also:", "Island bus timetable changes from May"))
     assert "timetable" not in result.body
+
+
+def test_subheading_right_after_a_list_of_the_story_stays_a_subheading():
+    items = (
+        "The board listed its conditions:\n"
+        "1. The pier must carry an ambulance at full load\n"
+        "2. Fishing boats keep their moorings during the work"
+    )
+    result = clean(page(items, "What Comes Next"))
+    assert "## What Comes Next" in result.body
