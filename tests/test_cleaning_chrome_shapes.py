@@ -170,5 +170,5 @@ def test_subheading_right_after_a_list_of_the_story_stays_a_subheading():
         "1. The pier must carry an ambulance at full load\n"
         "2. Fishing boats keep their moorings during the work"
     )
-    result = clean(page(items, "What Comes Next"))
-    assert "## What Comes Next" in result.body
+    result = clean(page(items, "Repairs on the Quay"))
+    assert "## Repairs on the Quay" in result.body
