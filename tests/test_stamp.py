@@ -113,6 +113,17 @@ def test_a_build_that_logged_a_warning_is_not_kept(site, capsys):
     assert not build(site, capsys)
 
 
+def test_a_warning_the_same_inputs_give_again_keeps_the_output(site, capsys):
+    """A second paste of an article (merged) and a clashing slug are the content's own: the
+    next build of the same content would say them again, so it keeps the output, and its
+    summary still names them."""
+    first = sorted(site["content"].glob("*.txt"))[0]
+    shutil.copy2(first, site["content"] / "pasted-twice.txt")
+    assert not build(site, capsys)
+    capsys.readouterr()
+    assert build(site, capsys)
+
+
 def test_strict_builds_always_build(site, capsys):
     """Strict mode judges what the build logs, which a kept output does not say again: the
     sample's warnings fail it even right after a build that was kept."""

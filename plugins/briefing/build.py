@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import cache, stamp
 from .report import REPORT_NAME, summary_lines
+from .settings import FROM_INPUTS
 
 logger = logging.getLogger(__name__)
 NEVER = 1 << 30  # a collection-count threshold that is never reached
@@ -46,13 +47,16 @@ class BuildFailed(Exception):
 
 
 class WarningCounter(logging.Handler):
-    """Keeps the warnings and errors logged during a build, for strict mode."""
+    """Keeps the warnings and errors logged during a build, for strict mode; `unsettled` counts
+    those that do not follow from the inputs alone (settings.FROM_INPUTS)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.unsettled = 0
 
     def emit(self, record: logging.LogRecord) -> None:
+        self.unsettled += not getattr(record, FROM_INPUTS, False)
         try:
             self.messages.append(record.getMessage())
         except Exception:  # a badly formatted log call must not break the build
@@ -263,5 +267,6 @@ def _build(settings_file: str, content: str | None, output: str, extra: dict | N
         logging.getLogger().removeHandler(counter)
     swap_in(tmp, out)
     if known is not None:
-        # A build that logged a warning (a search index that failed, say) is not kept as is.
-        stamp.save(known, out, None if counter.messages else inputs)
+        # A build that logged a warning (a search index that failed, say) is not kept as is;
+        # one the same inputs would give again (a slug clash) is no reason to build anew.
+        stamp.save(known, out, None if counter.unsettled else inputs)

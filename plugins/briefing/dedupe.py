@@ -16,6 +16,7 @@ from dataclasses import replace
 from pelican.contents import Content
 
 from .paths import relative
+from .settings import from_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,9 @@ def merge_duplicates(articles: list, rels: dict) -> list:
         first.merged_from = (*first.merged_from, path)
         if body_of(article) != body_of(first):
             first.merged_differs = (*first.merged_differs, path)
-        logger.warning("%s: same article as %s; merged into it", path, rels[id(first)])
+        logger.warning(
+            "%s: same article as %s; merged into it", path, rels[id(first)], extra=from_inputs()
+        )
     survivors = {id(a) for a in kept.values()}
     return [a for a in articles if id(a) in survivors]
 
@@ -69,7 +72,9 @@ def unique_slugs(articles: list, rels: dict) -> None:
             continue
         new = _free_slug(slug, article, taken)
         logger.warning(
-            "%s: slug %r is already used by %s; published as %r", path, slug, taken[slug], new
+            "%s: slug %r is already used by %s; published as %r",
+            *(path, slug, taken[slug], new),
+            extra=from_inputs(),
         )
         taken[new] = path
         article.slug = new

@@ -32,7 +32,7 @@ from .cache import file_id, output_file, version_of, write_json
 from .grouping import Topic, topic_lookup, topics_from_data, topics_of
 from .linkpages import link_or_copy
 from .model import Metadata
-from .settings import defaults, get
+from .settings import defaults, from_inputs, get
 from .writer import previous_output
 
 logger = logging.getLogger(__name__)
@@ -143,7 +143,9 @@ def feed_items(settings: Mapping[str, Any]) -> int:
         return value
     fallback = defaults()["BRIEFING_FEED_ITEMS"]
     logger.error(
-        "BRIEFING_FEED_ITEMS = %r is not a positive whole number; using %d", value, fallback
+        "BRIEFING_FEED_ITEMS = %r is not a positive whole number; using %d",
+        *(value, fallback),
+        extra=from_inputs(),
     )
     return fallback
 
@@ -160,7 +162,7 @@ def load_topics(path: Path, slug_of: Callable[[str], str] = simple_slug) -> Topi
         return Topics((), slug_of)
     topics, problems = topics_from_data(data, slug_of)
     for problem in problems:
-        logger.error("%s: %s", path, problem)
+        logger.error("%s: %s", path, problem, extra=from_inputs())
     return Topics(topics, slug_of)
 
 
@@ -237,7 +239,7 @@ def item_from_article(
     record = getattr(article, "briefing", None)
     where = getattr(record, "path", "") or getattr(article, "source_path", "?")
     if record is None or not record.meta.stable_id:
-        logger.warning("%s: no stable id, left out of the feeds", where)
+        logger.warning("%s: no stable id, left out of the feeds", where, extra=from_inputs())
         return None
     meta = record.meta
     if not with_content:
@@ -264,7 +266,9 @@ def unique_items(items: Iterable[FeedItem]) -> list[FeedItem]:
     for item in newest_first(items):
         if item.guid in seen:
             logger.warning(
-                "%s: same article as %s, left out of the feeds", item.path, seen[item.guid].path
+                "%s: same article as %s, left out of the feeds",
+                *(item.path, seen[item.guid].path),
+                extra=from_inputs(),
             )
         else:
             seen[item.guid] = item
@@ -413,7 +417,9 @@ def write_feeds(
     inputs did not change since the previous output's is linked from there instead)."""
     site = site_from_settings(settings)
     if not site.url.startswith(("http://", "https://")):
-        logger.warning("SITEURL %r is not absolute: feed links will not work", site.url)
+        logger.warning(
+            "SITEURL %r is not absolute: feed links will not work", site.url, extra=from_inputs()
+        )
     topics_file = Path(str(settings.get("PATH", "content"))) / get(settings, "BRIEFING_TOPICS_FILE")
     topics = load_topics(topics_file, slug_of)
     light = {}  # item without content -> its article

@@ -11,6 +11,7 @@ from pelican.urlwrappers import Category
 
 from .model import ArticleRecord
 from .sanitize import clean_html, safe_slug
+from .settings import from_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def make_safe(content) -> None:
         if name in content.__dict__:
             del content.__dict__[name]
     if "template" in content.metadata:
-        logger.warning("%s: ignored the Template header", source)
+        logger.warning("%s: ignored the Template header", source, extra=from_inputs())
         content.template = content.default_template
     if "summary" in content.metadata:
         content.metadata["summary"] = clean_html(content.metadata["summary"])
@@ -50,5 +51,11 @@ def make_safe(content) -> None:
     if slug is not None:
         safe = safe_slug(str(slug)) or safe_slug(str(getattr(content, "title", ""))) or "untitled"
         if safe != slug:
-            logger.warning("%s: slug %r is not a safe URL part; using %r", source, slug, safe)
+            logger.warning(
+                "%s: slug %r is not a safe URL part; using %r",
+                source,
+                slug,
+                safe,
+                extra=from_inputs(),
+            )
             content.slug = safe

@@ -29,7 +29,7 @@ from . import cache, grouping
 from .chart import coverage_svg
 from .grouping import EntityPage, Item, Topic
 from .model import Metadata
-from .settings import get
+from .settings import from_inputs, get
 from .writer import LEXER_SETTINGS
 
 logger = logging.getLogger(__name__)
@@ -146,10 +146,10 @@ def site_data(articles, settings) -> SiteData:
     registry_file = os.path.join(content, get(settings, "BRIEFING_REGISTRY_FILE"))
     topics, problems = grouping.topics_from_data(read_toml(topic_file), slug_of)
     for problem in problems:
-        logger.warning("Briefing: %s: %s", topic_file, problem)
+        logger.warning("Briefing: %s: %s", topic_file, problem, extra=from_inputs())
     registry, problems = grouping.registry_from_data(read_toml(registry_file))
     for problem in problems:
-        logger.warning("Briefing: %s: %s", registry_file, problem)
+        logger.warning("Briefing: %s: %s", registry_file, problem, extra=from_inputs())
     items = grouping.newest_first(item_of(a) for a in articles)
     groups = grouping.group_by_topic(items, topics, slug_of, in_order=True)
     min_mentions = int(get(settings, "BRIEFING_ENTITY_MIN_MENTIONS"))

@@ -22,6 +22,18 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
 )
 
 
+# The log record attribute of a warning that follows from the content or the settings alone
+# (a slug clash, a broken topic entry): the next build of the same inputs says it again, so the
+# build is kept for them (build.py's stamp); any other warning (a cache or index that failed)
+# makes the next build run in full.
+FROM_INPUTS = "briefing_from_inputs"
+
+
+def from_inputs() -> dict[str, bool]:
+    """`extra=` for logger.warning: the warning follows from the build's inputs alone."""
+    return {FROM_INPUTS: True}
+
+
 def defaults() -> dict[str, Any]:
     return {name: value for name, value, _ in SETTINGS}
 
