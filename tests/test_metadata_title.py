@@ -376,3 +376,13 @@ def test_links_to_the_previous_or_next_post_are_not_headlines():
     quote = "« Nous attendons la route depuis deux ans »"
     lines = ["Blog", "", quote, "", "Ana Lopez", "", LEAD]
     assert best_headline(tuple(lines), (6,), "", quote) == quote
+
+
+def test_the_outlets_name_and_a_pipe_menu_over_the_headline_are_not_headlines():
+    # a masthead, a menu and crumbs above a headline with a kicker, then the byline and date
+    headline = "Bridge talks: a toll plan waits for the council vote"
+    lines = ["Skip to content", "Harbour Courier", "News | Sport | Weather | Business"]
+    lines += ["Home > Region > Kiel", headline, "By Ana Lopez", "2 May 2024", LEAD]
+    assert best_headline(tuple(lines), (len(lines) - 1,), "Harbour Courier") == headline
+    menu_first = [line for line in lines if line != "Harbour Courier"]
+    assert best_headline(tuple(menu_first), (len(menu_first) - 1,)) == headline

@@ -323,9 +323,13 @@ def _lone_word_head(lines: tuple[str, ...], index: int, lead: int, echo: float) 
 
 
 def _list_of_tags(line: str) -> bool:
-    """ "retro, cats, disks, Katzen": a run of keywords, not a headline."""
-    parts = line.split(",")
+    """ "retro, cats, disks, Katzen" or "World | Sport | Culture | Video": a run of keywords or
+    a menu, not a headline."""
+    parts = _TAG_SEPARATOR.split(line)
     return len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts)
+
+
+_TAG_SEPARATOR = re.compile(r",|\s[|\u2022\u00b7]\s")
 
 
 def _is_credit_line(line: str) -> bool:
@@ -561,6 +565,8 @@ def headline_candidates(
     title_above = False  # the cleaner's headline was passed
     for index in range(lo, lead):
         line = lines[index]
+        if source and line.strip().casefold() == source.casefold():
+            continue  # the outlet's name on its own: the masthead
         title_above = title_above or bool(cleaner_title) and line == cleaner_title.strip()
         repeated = _repeated(counts, lines, index, source, names) or (
             index not in crumbs and line.casefold() in crumb_ends
