@@ -190,6 +190,22 @@ def test_an_event_repeated_in_one_article_is_listed_once():
     assert len(entries) == 1 and titles(entries[0].sources) == ["A"]
 
 
+def test_timelines_of_one_build_share_sentence_words_but_not_common_ones():
+    # In the whole digest "Kabul" is common and tells nothing; in a topic of two articles it is
+    # a word like any other. The words remembered between timelines are the sentence's own.
+    x = item("X", "2021-05-01", events=[("2021-05-01", "Kabul council opened bridge.")])
+    y = item("Y", "2021-05-01", events=[("2021-05-01", "Kabul council met.")])
+    many = [
+        item(f"K{n}", f"2020-01-{n + 1:02d}", events=[(f"2020-01-{n + 1:02d}", f"Kabul {w}.")])
+        for n, w in enumerate(("rain fell", "roads shut", "prices rose", "schools reopened") * 6)
+    ]
+    known: dict = {}
+    digest = grouping.events_timeline([x, y, *many], known)
+    assert len([e for e in digest if e.date == "2021-05-01"]) == 2  # "Kabul" left out: apart
+    topic = grouping.events_timeline([x, y], known)
+    assert topic == grouping.events_timeline([x, y]) and len(topic) == 1  # "Kabul" counts
+
+
 REGISTRY = (
     Entity("person", "Zalmay Khalilzad", ("Khalilzad",)),
     Entity("person", "Abdul Ghani Baradar", ("Mullah Baradar",)),

@@ -362,11 +362,15 @@ def _alike(a: str, b: str, wa: frozenset[str], wb: frozenset[str]) -> bool:
     return (shared >= 4 and ratio >= 0.3) or (shared >= 3 and ratio >= 0.4) or ratio >= 0.6
 
 
-def common_words(texts: Sequence[str], share: float = 0.1, minimum: int = 20) -> frozenset[str]:
-    """Words in more than `share` of the texts; none when there are too few texts to tell."""
+def common_words(
+    texts: Sequence[str], share: float = 0.1, minimum: int = 20, known: dict | None = None
+) -> frozenset[str]:
+    """Words in more than `share` of the texts; none when there are too few texts to tell.
+    `known` keeps each text's event_words for the next caller (see events_timeline)."""
     if len(texts) < minimum:
         return frozenset()
-    counts = Counter(w for t in texts for w in event_words(t))
+    found = _words_of(known if known is not None else {})
+    counts = Counter(w for t in texts for w in found(t))
     return frozenset(w for w, n in counts.items() if n > share * len(texts))
 
 
@@ -380,17 +384,33 @@ class EventEntry:
     tellings: tuple[str, ...]  # every distinct sentence, the first being `text`
 
 
-def events_timeline(items: Iterable[Item]) -> tuple[EventEntry, ...]:
-    """Every dated event in date order; one event told by several articles is one entry."""
+def _words_of(known: dict) -> Callable[[str], frozenset[str]]:
+    """event_words, remembered in `known` (text -> words)."""
+
+    def words_of(text: str) -> frozenset[str]:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = event_words(text)
+        return found
+
+    return words_of
+
+
+def events_timeline(items: Iterable[Item], known: dict | None = None) -> tuple[EventEntry, ...]:
+    """Every dated event in date order; one event told by several articles is one entry.
+    `known` (text -> event_words) may be shared by the timelines of one build: each topic's
+    timeline reads the same sentences again."""
+    known = known if known is not None else {}
     items = oldest_first(i for i in items if i.meta.events)  # the others add nothing: no sort
-    common = common_words([e.text for i in items for e in i.meta.events])
+    common = common_words([e.text for i in items for e in i.meta.events], known=known)
     clusters: dict[str, list[list[tuple[Item, str]]]] = defaultdict(list)
     words: dict[str, frozenset[str]] = {}  # a sentence's, less the common ones: found once
+    words_of = _words_of(known)
 
     def content(text: str) -> frozenset[str]:
         found = words.get(text)
         if found is None:
-            found = words[text] = event_words(text) - common
+            found = words[text] = words_of(text) - common
         return found
 
     for item in items:

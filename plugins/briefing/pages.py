@@ -396,6 +396,7 @@ class BriefingPagesGenerator(Generator):
     def generate_context(self) -> None:
         site = site_data(self.context.get("articles", []), self.settings)
         self.site = site
+        self.event_words: dict = {}  # an event sentence's words, for all timelines of the build
         self.context["briefing_site"] = site  # the home page's; others take less (page keys)
         self.context["briefing_links"] = site.links
         # The archives' index (Pelican's archives page) and its year pages, newest first.
@@ -470,7 +471,7 @@ class BriefingPagesGenerator(Generator):
 
     def write_timeline(self, writer, url, topic, items) -> tuple[grouping.YearLink, ...]:
         """The timeline's index of years and one page a year (articles by month, events)."""
-        events = grouping.events_timeline(items)
+        events = grouping.events_timeline(items, self.event_words)
         years, dated = grouping.timeline_years(items, events)
         links = grouping.year_links(years, url, dated)
         self.write(
