@@ -121,3 +121,12 @@ def test_a_list_from_one_stays_a_list_and_one_cut_off_does_not():
     assert html.count("<li>") == 3 and "<p>4. Boats</p>" in html
     spaced = render_markdown("1. Hostels\n\n2. Hotels")
     assert spaced.count("<li>") == 2  # items apart by a blank line are one list
+
+
+def test_an_item_wrapped_over_two_lines_keeps_the_list_going():
+    # Markdown carries an item on over an unindented line right under it (no blank line)
+    body = "1. Close the east pier\nto all boats\n2. Paint the sheds\n3. Open again in June"
+    html = render_markdown(body)
+    assert html.count("<li>") == 3 and "2." not in html and "3." not in html
+    headed = render_markdown("1. Close the east pier\n## Later\n2. Paint the sheds")
+    assert "<p>2. Paint the sheds</p>" in headed  # a heading ends the list: the 2 is kept

@@ -219,10 +219,13 @@ def numbers_as_written(body: str) -> str:
     lines = body.split("\n")
     last = 0  # the number of the list item above; 0 when no list is open
     for i, line in enumerate(lines):
+        after_blank = i == 0 or not lines[i - 1].strip()
         opened = _NUMBER_OPENS.match(line)
         if opened is None:
-            if line.strip() and not line[:1].isspace():
-                last = 0  # a paragraph between two items ends the list
+            if line.strip() and not line[:1].isspace() and (after_blank or line[0] == "#"):
+                # a paragraph or heading between two items ends the list; a line right
+                # under an item goes on with that item, as Markdown reads it
+                last = 0
         elif int(opened[2]) in (1, last + 1):
             last = int(opened[2])  # a list starts at 1 or goes on
         else:
