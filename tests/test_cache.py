@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from briefing import cache
 from briefing.settings import Options
 from conftest import ROOT, build_site
@@ -217,3 +218,13 @@ def test_keep_only_forgets_exactly_the_entries_and_snapshots_not_named(tmp_path)
     store.keep_only([])
     assert store.get_many(["live", "other"]) == {}
     store.close()
+
+
+def test_a_failed_json_write_leaves_the_old_file_and_no_temporary_one(tmp_path):
+    path = tmp_path / "pages-x.json"
+    cache.write_json(path, {"kept": 1})
+    (tmp_path / "blocked.json").mkdir()  # a rename onto a folder fails after the write
+    with pytest.raises(OSError):
+        cache.write_json(tmp_path / "blocked.json", {"new": 2})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocked.json", "pages-x.json"]
+    assert path.read_text(encoding="utf-8") == '{"kept": 1}'

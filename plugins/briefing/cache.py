@@ -212,11 +212,16 @@ def file_id(path) -> list[int]:
 
 def write_json(path: Path, data, separators: tuple[str, str] | None = None) -> None:
     """Write `data` as JSON to `path` atomically (a pid-named file next to it, then a rename):
-    a reader sees the old file or the new one, never a torn one. Raises OSError."""
+    a reader sees the old file or the new one, never a torn one; a failed write leaves neither
+    behind. Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, separators=separators), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, separators=separators), encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def file_digest(path: str, limit: int) -> str:
