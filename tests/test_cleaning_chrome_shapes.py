@@ -141,6 +141,13 @@ def test_bracketed_name_under_a_picture_is_a_credit():
     assert MIDDLE in result.body
 
 
+def test_a_one_word_mark_in_brackets_leaves_the_sentence_above_it():
+    # a wire story's end mark, a note that the story changed: neither is a picture's credit
+    for mark in ("(END)", "(Updated)"):
+        result = clean(page(mark))
+        assert LEAD in result.body and MIDDLE in result.body
+
+
 def test_a_name_in_brackets_inside_a_sentence_stays():
     said = (
         "The new deck will be paid for by the port authority (Coast Ports Limited) and by "

@@ -226,8 +226,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\s*(:|©|by\b).{0,150}|(photos?|images?|pictures?|video)\s+courtesy( of)?\b[^.!?]{1,80}\.?"
         # bare, a credit names its giver in capitalised words: "Courtesy of Jane Doe"
         r"|courtesy( of)?\s+(?-i:(the\s+)?[A-Z0-9][\w.&'’-]*(\s+(of|the|and|&|[A-Z][\w.&'’-]*))*)"
-        # a name alone in brackets under a picture: "(Harbour Museum)"
-        r"|\((?-i:[A-Z][\w.&'’-]*(\s+(of|the|and|&|[A-Z][\w.&'’-]*)){0,4})\)"
+        # a name of two words or more alone in brackets under a picture: "(Harbour Museum)";
+        # one word is as often the story's own mark ("(END)", "(Updated)"), and the line above
+        # it is no caption
+        r"|\((?-i:[A-Z][\w.&'’-]*(\s+(of|the|and|&|[A-Z][\w.&'’-]*)){1,4})\)"
         r"|.{0,60}(getty images|shutterstock|istock(photo)?|afp|reuters"
         r"|associated press|ap photo|dpa|epa|picture alliance|imago)[\s.)\]]*"
         r"|\(?(ap|afp|reuters|getty|epa|dpa)( photo)?/.{0,80}|credit\s*\.{2,}.{0,100})",
