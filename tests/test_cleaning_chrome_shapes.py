@@ -69,6 +69,8 @@ def test_recommended_sentence_of_the_story_stays():
     advice = "Recommended: arrive early, as parking near the quay is scarce."
     result = clean(page(advice))
     assert advice in result.body
+    tip = "Recommended: warm boots and a flask of tea"  # advice needs no full stop
+    assert tip in clean(page(tip)).body
 
 
 def test_numbered_most_read_box_under_the_article_goes():

@@ -209,7 +209,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(also read|read also|read more|see also|related|more|watch|listen|lesen sie"
         r"( auch| mehr)?|lies auch|auch lesenswert|mehr dazu|weiterlesen|(à )?lire aussi|à lire"
         r"|voir aussi|lee también|leer más|click here|hier klicken|klicken sie hier)"
-        r"\s*[:>»|\-–—]\s*.*|recommended( reading)?\s*[:>»|]\s*.*[^.]"  # a headline, no full stop
+        r"\s*[:>»|\-–—]\s*.*"
+        # after "Recommended:" a headline: capitalised, no full stop ("Recommended: bring
+        # water" is the story's advice)
+        r"|recommended( reading)?\s*[:>»|]\s*(?-i:[A-Z0-9\"“‘'«„]).*[^.]"
         r"|(read more|weiterlesen|mehr lesen|lire la suite|leer más"
         r"|continue reading|read the full (story|article)|click here.{0,100})[\s.…»›>]*",
     ),
