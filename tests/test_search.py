@@ -207,6 +207,26 @@ def test_adding_one_article_reindexes_only_its_shard_and_finds_it(tmp_path):
 
 
 @needs_pagefind
+def test_a_shard_made_by_other_indexing_code_is_indexed_again(tmp_path, monkeypatch):
+    # Another release may cut the pages down or order the filters otherwise: the previous shards
+    # of the very same pages are then not what a cold build gives, and none is reused.
+    from briefing import search
+
+    old = make_site(tmp_path / "old", 12)
+    assert build_index(old, None, 4) == ""
+    new = tmp_path / "new"
+    shutil.copytree(old / "articles", new / "articles")
+    monkeypatch.setattr(search, "MAKER", "other code")
+    assert build_index(new, old, 4) == ""
+    before, after = manifest(old), manifest(new)
+    assert before.keys() == after.keys()
+    for name, info in after.items():
+        assert info["inputs"] != before[name]["inputs"]
+        entry = Path(info["path"], "pagefind-entry.json")
+        assert (new / "pagefind" / entry).stat().st_ino != (old / "pagefind" / entry).stat().st_ino
+
+
+@needs_pagefind
 def test_a_build_in_place_reuses_the_bundle_already_there(tmp_path):
     site = make_site(tmp_path / "site", 12)
     assert build_index(site, None, 4) == ""

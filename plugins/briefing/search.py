@@ -45,6 +45,12 @@ from .search_shards import (
 from .writer import Linker
 
 logger = logging.getLogger(__name__)
+# The code that makes a shard's index besides Pagefind: this module (its command line, the filters'
+# order) and search_shards (how a page is cut down for it). A previous shard made by other code is
+# indexed again, as a cold build would index it, even when its pages are the same.
+MAKER = hashlib.sha256(
+    b"".join(Path(__file__).with_name(n).read_bytes() for n in ("search.py", "search_shards.py"))
+).hexdigest()[:16]
 
 TIMEOUT = 600  # seconds per shard; a shard indexes in about a second
 WORK = ".pagefind-work"  # inside the site being built, removed when indexing ends
@@ -116,6 +122,7 @@ class Indexing:
         self.thread = threading.Thread(target=self._background, name="search-index", daemon=True)
         self.binary = pagefind_binary()
         self.version = pagefind_version()
+        self.salt = f"{self.version}\0{MAKER}"  # what a shard's inputs hold besides its pages
         self.work = self.site / WORK
         self.pages: list[str] = []
         self.shards: list[Shard] = []
@@ -325,7 +332,7 @@ class Indexing:
         before it is over), or note that the previous one can be taken. Nothing is written into
         the site here: a failed build's site may be moved away meanwhile (see _index_one)."""
         try:
-            shard.inputs = hash_inputs(self.site, shard, self.version, self.digests, self.previous)
+            shard.inputs = hash_inputs(self.site, shard, self.salt, self.digests, self.previous)
             prior = self.known.get(shard.name)
             files = _reusable(shard, prior, self.old)
         finally:
