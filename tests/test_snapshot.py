@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing import snapshot
 from briefing.cache import RecordCache
+from briefing.settings import FROM_INPUTS, from_inputs
 from conftest import ROOT, build_site
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
@@ -267,3 +268,31 @@ def test_the_kept_relative_path_is_pelicans_answer(tmp_path):
         assert article.get_relative_source_path(other) == Article.get_relative_source_path(
             article, other
         )
+
+
+def test_a_warning_that_follows_from_the_inputs_is_told_again_as_one(tmp_path, caplog):
+    """The stamp (build.py) is kept despite such warnings: a reused article must not turn one
+    into a warning that makes every later build run in full."""
+    keys = {"a.txt": "key-a", "b.txt": "key-b"}
+    first = FakeGenerator(tmp_path)
+    store = RecordCache(str(tmp_path))
+    snapshot.install(first, keys, store)
+    guard = logging.getLogger("briefing.guard")
+    for name, extra in (("a.txt", from_inputs()), ("b.txt", None)):
+        assert first.get_cached_data(name, None) is None
+        guard.error("%s: a warning about this file", name, extra=extra)
+        first.cache_data(name, made_by(first))
+    first.save_cache()
+
+    again = FakeGenerator(tmp_path)
+    snapshot.install(again, keys, store)
+    store.close()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        again.get_cached_data("a.txt", None)
+        again.get_cached_data("b.txt", None)
+    told = {r.getMessage(): getattr(r, FROM_INPUTS, False) for r in caplog.records}
+    assert told == {
+        "a.txt: a warning about this file": True,
+        "b.txt: a warning about this file": False,
+    }

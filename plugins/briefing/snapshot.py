@@ -33,7 +33,7 @@ from pelican.contents import Article
 from . import cache
 from .dedupe import RelativePath, rel_source
 from .model import ArticleRecord
-from .settings import get
+from .settings import FROM_INPUTS, from_inputs, get
 
 logger = logging.getLogger(__name__)
 
@@ -91,17 +91,21 @@ class _Pickler(pickle.Pickler):
 
 class _Logged(logging.Handler):
     """The warnings logged while Pelican makes one article: kept with its snapshot and logged
-    again when it is reused, so the log (and strict mode, build.py) sees what a fresh read says."""
+    again when it is reused, so the log (and strict mode, build.py) sees what a fresh read says:
+    a warning that follows from the inputs alone is told again as one (settings.FROM_INPUTS), or
+    the stamp would be dropped by every build that reuses the article."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.seen: list[tuple[str, int, str]] = []
+        self.seen: list[tuple[str, int, str, bool]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.seen.append((record.name, record.levelno, record.getMessage()))
+            message = record.getMessage()
         except Exception:  # a badly formatted log call  # noqa: BLE001
-            self.seen.append((record.name, record.levelno, str(record.msg)))
+            message = str(record.msg)
+        tagged = bool(getattr(record, FROM_INPUTS, False))
+        self.seen.append((record.name, record.levelno, message, tagged))
 
 
 class Shelf:
@@ -123,7 +127,7 @@ class Shelf:
         self._logged = _Logged()
         logging.getLogger().addHandler(self._logged)
 
-    def _stop(self) -> list[tuple[str, int, str]]:
+    def _stop(self) -> list[tuple[str, int, str, bool]]:
         if self._logged is None:
             return []
         logging.getLogger().removeHandler(self._logged)
@@ -175,8 +179,10 @@ class Shelf:
                 self._listen()
             return default
         article, logged = found
-        for name, level, message in logged:
-            logging.getLogger(name).log(level, "%s", message)
+        for name, level, message, tagged in logged:
+            logging.getLogger(name).log(
+                level, "%s", message, extra=from_inputs() if tagged else None
+            )
         self.reused += 1
         self._known(article, self.keys[path])
         # Pelican asks for the article's relative path right away (add_source_path), again
