@@ -181,3 +181,12 @@ def test_subheading_right_after_a_list_of_the_story_stays_a_subheading():
     )
     result = clean(page(items, "Repairs on the Quay"))
     assert "## Repairs on the Quay" in result.body
+
+
+def test_a_longer_label_over_a_numbered_list_keeps_every_item():
+    # a label of more than three words may head the article's own list: no item of it goes
+    items = "1. A quiet winter by the sea\n\n2. The keeper of the tide\n\n3. Salt and iron"
+    result = clean(page("Most read novels of the decade\n\n" + items))
+    assert "1. A quiet winter by the sea\n2. The keeper of the tide\n3. Salt and iron" in (
+        result.body
+    )

@@ -48,9 +48,11 @@ def linked_headline(lines: list[Line], i: int) -> str:
     line = lines[i]
     if not i or line.sentence or line.words > LINKED_WORDS:
         return ""
-    if lines[i - 1].chrome in LINK_LABELS and not CARRIES_LINK.search(lines[i - 1].text):
-        return lines[i - 1].chrome
-    if not NUMBERED.match(line.text):
+    label, numbered = lines[i - 1], NUMBERED.match(line.text)
+    if label.chrome in LINK_LABELS and not CARRIES_LINK.search(label.text):
+        if not (numbered and label.words > BOX_LABEL_WORDS):
+            return label.chrome  # a longer label over a numbered list: its first item stays too
+    if not numbered:
         return ""
     j = i
     while j > 1 and NUMBERED.match(lines[j - 1].text) and not lines[j - 1].sentence:
