@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import write_json
 from .linkpages import link_or_copy
 
 PAGES_PER_SHARD = 400  # the default: ~160 MB and ~0.7 s of Pagefind each
@@ -125,12 +126,10 @@ def load_digests(path: Path) -> dict:
 def save_digests(path: Path, known: dict, pages: list[str]) -> None:
     """Keep the digests of today's pages, atomically; a failure only costs reading next time."""
     kept = {page: known[page] for page in pages if page in known}
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(tmp, path)
+        write_json(path, kept)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        pass
 
 
 # ---- the files of a bundle ----------------------------------------------------------------------
@@ -318,12 +317,10 @@ def _load_record(path: Path) -> dict:
 
 def _save_record(path: Path, made: dict) -> None:
     """Atomically; a failure only costs reading the pages next time."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(json.dumps({"by": _MAKER, "pages": made}), encoding="utf-8")
-        os.replace(tmp, path)
+        write_json(path, {"by": _MAKER, "pages": made})
     except OSError:
-        tmp.unlink(missing_ok=True)
+        pass
 
 
 def _stamp(path: Path) -> list[int] | None:
