@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from briefing.search import Indexing, build_index, pagefind_binary
 from briefing.search_shards import STAGED, article_pages, plan
+from briefing.writer import BATCH, IncrementalWriter
 from conftest import ROOT, build_site
 from test_search import fragment_texts, fragment_urls, make_site, manifest, tree
 
@@ -57,6 +58,7 @@ def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_pa
     monkeypatch.chdir(tmp_path)
     settings = {"BRIEFING_CACHE_DIR": "c", "BRIEFING_SEARCH_SHARD_PAGES": 2}
     out = build_site(content, tmp_path / "output", BRIEFING_SEARCH=True, **settings)
+    assert len(article_pages(out)) < BATCH  # so the writer links nothing before wait_for_links
     story = content / "talks-resume-in-doha.txt"
     text = story.read_text(encoding="utf-8").replace("weeks", "weeks at the zanzibar hall")
     story.write_text(text, encoding="utf-8")
@@ -71,13 +73,18 @@ def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_pa
         took.set()
         return one(job, shard, *rest)
 
-    def confirmed(job):  # the thread may take a ready shard late on a busy machine: wait
-        took.wait(10)
+    def confirmed(job):
         events.append(("all written",))
         return all_written(job)
 
+    def links_held(writer):  # the thread may take a ready shard late on a busy machine: the
+        took.wait(10)  # reused pages stay unlinked till then (the fixture's are under a BATCH)
+        return wait_for_links(writer)
+
+    wait_for_links = IncrementalWriter.wait_for_links
     monkeypatch.setattr(search.Indexing, "_one", taken)
     monkeypatch.setattr(search.Indexing, "all_written", confirmed)
+    monkeypatch.setattr(IncrementalWriter, "wait_for_links", links_held)
     build_site(content, out, BRIEFING_SEARCH=True, **settings)
 
     early = events[: events.index(("all written",))]
