@@ -519,6 +519,16 @@ def test_compile_settings_know_c_and_slotted_filter_objects_by_their_arguments()
     assert key(methodcaller("upper")) != key(methodcaller("lower"))
     assert key(Pick(0)) == key(Pick(0)) and key(Pick(0)) != key(Pick(2))
 
+    class Picker:
+        def __init__(self, index: int) -> None:
+            self.index = index
+
+        def pick(self, text: str) -> str:
+            return text[self.index]
+
+    assert key(Picker(0).pick) == key(Picker(0).pick)
+    assert key(Picker(0).pick) != key(Picker(2).pick)  # a bound method: its object's state
+
 
 def test_a_torn_compiled_template_is_compiled_again(tmp_path):
     from briefing.pages import TemplateCache

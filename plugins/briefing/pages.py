@@ -326,6 +326,9 @@ def _code(function) -> str:
     if hasattr(function, "__code__"):
         cells = tuple(cell.cell_contents for cell in function.__closure__ or ())
         parts = marshal.dumps(function.__code__) + repr((function.__defaults__, cells)).encode()
+        owner = getattr(function, "__self__", None)  # a bound method: its object's state too
+        if owner is not None:
+            parts += repr((getattr(owner, "__dict__", None), _slot_values(owner))).encode()
         return f"{name}:{hashlib.sha256(parts).hexdigest()}"
     call = type(function).__call__ if callable(function) else None  # an object: its class's
     if hasattr(call, "__code__"):
