@@ -4,8 +4,9 @@ The binary comes inside the PyPI package `pagefind-bin`; nothing is downloaded a
 article pages are indexed (their <article data-pagefind-body>), with filters by topic and outlet
 set by the theme's data-pagefind-filter attributes. The index is split into shards
 (search_shards.py): one Pagefind run per shard, and a shard whose pages did not change is taken
-from the previous output instead. Indexing starts as soon as the article pages are written, one
-shard at a time while Pelican writes the list pages, two at a time once it is done (SearchStep).
+from the previous output instead. A shard with a page written anew is indexed as soon as the
+writer is done with its pages, while Pelican writes the others; the rest once every article page
+is in place; one shard at a time while Pelican writes, two at a time once it is done (SearchStep).
 """
 
 from __future__ import annotations
@@ -651,11 +652,12 @@ def on_initialized(pelican) -> None:
 
 class SearchStep:
     """Plans the index once the articles are known (`article_generator_finalized`), has Pelican
-    write the article pages shard after shard, and indexes each shard as soon as its pages are
-    written: Pelican writes on one core, Pagefind takes the other (the pages of a shard are
-    spread over the whole digest: in Pelican's order, by date, no shard would be complete before
-    the last page). Once every article page is in place (`article_writer_finalized`) every shard
-    may be taken; the index is finished at `finalized`, before the build swaps the output in."""
+    write the article pages shard after shard, and indexes a shard with a page written anew as
+    soon as the writer is done with its pages: Pelican writes on one core, Pagefind takes the
+    other (the pages of a shard are spread over the whole digest: in Pelican's order, by date, no
+    shard would be complete before the last page). Once every article page is in place
+    (`article_writer_finalized`) every shard may be taken (most are then found unchanged); the
+    index is finished at `finalized`, before the build swaps the output in."""
 
     def __init__(self, pelican) -> None:
         self.pelican = weakref.ref(pelican)
