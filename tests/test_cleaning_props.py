@@ -100,6 +100,8 @@ CHROME_PIECES = [
 @example("Quelle: dpa")
 @example("2024 Daily Wire all rightſ reserved")  # a long s: its gate must let it through
 @example("Our weekly Newſletter")
+@example("Courteſy of Jane Doe")  # gates that predate the long-s words
+@example("Affıliate links")
 @example("Read the next story »")
 @settings(max_examples=300)
 def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
@@ -136,10 +138,8 @@ def test_a_rule_left_out_for_a_lines_first_character_could_not_have_matched(firs
     expected = next(
         (
             reason
-            for reason, pattern, longest, words in CHROME
-            if len(line) <= longest
-            and (words is None or any(w in text.lower(line) for w in words))
-            and pattern.match(line)
+            for reason, pattern, longest, _ in CHROME
+            if len(line) <= longest and pattern.match(line)
         ),
         "",
     )

@@ -304,8 +304,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 # A rule whose line may start with anything (".{0,100}all rights reserved") is tried on every
 # line, and costs a try at every place the words could start: such an alternative is a rule of
 # its own (a line matches the rule or its twin beside it, of the same reason, as it matched the
-# two joined), gated by its words (or mark). Ignoring case, "s" matches "ſ" and "i" matches
-# "ı", which lower() keeps: a gate on words with those letters lets such a line through too.
+# two joined), gated by its words (or mark).
 # Cheap gates in the order of _RULES, so that a line meets only the patterns it could match:
 # an int is the longest line a pattern can match, a tuple holds words one of which it needs,
 # None is no gate: where the pattern fails as fast by itself (anchored at the line's start, a
@@ -317,7 +316,7 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
     70,  # navigation
     80,  # login
     None,  # comment widget
-    ("newsletter", "ſ"),
+    ("newsletter",),
     None,  # newsletter
     (
         "cookie",
@@ -333,7 +332,7 @@ _GATES: tuple[int | tuple[str, ...] | None, ...] = (
         "verstanden",
     ),
     None,  # footer
-    ("all rights reserved", "ſ", "ı"),
+    ("all rights reserved",),
     ("alle rechte vorbehalten",),
     ("about", "über", " is ", " was "),
     (
@@ -521,10 +520,13 @@ def chrome_reason(text: str, low: str) -> str:
     """The reason a line is known page chrome, or "" when it is not (`low`: the text in lower
     case)."""
     size = len(text)
+    # Ignoring case, "s" matches "ſ" and "i" matches "ı", which lower() keeps: no word gate
+    # can tell whether such a line holds its words ("ſubscribe"), so it meets every pattern.
+    gated = low.isascii() or ("ſ" not in low and "ı" not in low)
     for reason, pattern, longest, words in CHROME_BY_FIRST.get(text[:1], CHROME):
         if size > longest:
             continue
-        if words is not None:
+        if words is not None and gated:
             # one substring test per word: a regex of the words, tried at every position of
             # the line, costs several times more (most lines hold none of them)
             for word in words:
