@@ -99,7 +99,8 @@ def heading_like(lines: list[Line], i: int, end: int) -> bool:
 
 
 def marked(line: Line) -> bool:
-    """An item of a bulleted or numbered list: a line without such a mark after it is not."""
+    """A line with a mark of its own: a bullet, or Markdown's list item, heading or quote. A
+    short line after a list's items is not one more of them when it carries no such mark."""
     return line.bullet or bool(MARKDOWN_PREFIX.match(line.text))
 
 
