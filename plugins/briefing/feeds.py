@@ -1,7 +1,8 @@
 """Feeds with feedgen: RSS 2.0 and Atom for the whole digest and for each topic of topics.toml.
 
 One FeedGenerator per feed file. Every date comes from the articles, never the clock, so an
-unchanged site gives byte-identical feeds; each file is written to a temp file, then renamed.
+unchanged site gives byte-identical feeds; each file is written to a temp file, then renamed,
+or hard-linked from the previous output when its inputs did not change (KeptFeeds).
 """
 
 from __future__ import annotations
