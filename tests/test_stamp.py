@@ -65,6 +65,20 @@ def test_every_kind_of_input_change_builds_again(site, capsys, monkeypatch):
     assert build(site, capsys, BRIEFING_PER_PAGE=7)
 
 
+def test_a_topic_file_outside_the_content_folder_is_an_input_too(site, capsys):
+    """The topic file is named relative to the content folder, and may lie beside it."""
+    shared = site["content"].parent / "shared-topics.toml"
+    shutil.move(site["content"] / "topics.toml", shared)
+    outside = {"BRIEFING_TOPICS_FILE": "../shared-topics.toml"}
+    assert not build(site, capsys, **outside)
+    assert build(site, capsys, **outside)
+    renamed = shared.read_text("utf-8").replace('"The Doha agreement"', '"The Doha accord"')
+    shared.write_text(renamed, "utf-8")
+    assert not build(site, capsys, **outside)
+    pages = site["out"].rglob("*.html")
+    assert any("The Doha accord" in page.read_text("utf-8") for page in pages)
+
+
 def test_an_edit_that_keeps_size_and_mtime_still_builds_again(site, capsys):
     """Restoring a file's mtime by hand hides an edit from the mtime, not from the ctime."""
     assert not build(site, capsys)

@@ -89,6 +89,18 @@ def _theme(settings) -> list[list[str]]:
     return found
 
 
+def _knowledge(settings) -> list[str]:
+    """The bytes' digests of the topic file and the registry: named relative to the content
+    folder, they may still lie outside it ('../shared/topics.toml'), unseen by its walk."""
+    found = []
+    for name in ("BRIEFING_TOPICS_FILE", "BRIEFING_REGISTRY_FILE"):
+        try:
+            found.append(file_digest(os.path.join(settings["PATH"], get(settings, name)), WHOLE))
+        except OSError:
+            found.append("-")
+    return found
+
+
 def _versions() -> list[str]:
     found = []
     for name in TOOLS:
@@ -111,7 +123,7 @@ def take(settings, output: Path) -> dict | None:
     since = time.time_ns() - RACY_NS  # a file changed this close may change unseen
     try:
         content = _files(settings["PATH"])
-        base = [whole, _versions(), _theme(settings)]
+        base = [whole, _versions(), _theme(settings), _knowledge(settings)]
         # Bytes now, before the build reads them, of every file changed close to either stamp.
         earliest = min(since, saved.get("since", since))
         hashes = {
