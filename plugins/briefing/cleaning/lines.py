@@ -102,16 +102,16 @@ class Line(NamedTuple):
 def date_leftover(text: str, low: str) -> list[str] | None:
     """Words left once dates, times and date labels are taken out; None when there is no date.
     `low` is the text in lower case."""
-    if not (DIGIT.search(text) or day_word(low)) or not DATE.search(text):
+    if not (DIGIT.search(text) or holds_any(low, DAY_WORDS)) or not DATE.search(text):
         return None  # every date pattern needs a digit or one of a few words: a cheap gate
     rest = DATE.sub(" ", text)
     return [w for w in WORD.findall(rest) if w.lower() not in DATE_WORDS and not w.isdigit()]
 
 
-def day_word(low: str) -> bool:
-    """True when one of DAY_WORDS is in `low` (a loop, not any() over a generator: this runs
-    on most lines, and the generator costs more than the four substring tests)."""
-    for word in DAY_WORDS:
+def holds_any(low: str, words: tuple[str, ...]) -> bool:
+    """True when one of `words` is in `low` (a loop, not any() over a generator: this runs on
+    most lines, and the generator costs more than the few substring tests)."""
+    for word in words:
         if word in low:
             return True
     return False
@@ -163,17 +163,13 @@ def shape_reason(text: str, words: list[str], low: str) -> str:
         return "navigation"
     if text[:1] in "[(" and text[-1:] in "])" and len(words) <= 40:
         return "also read" if words and words[0].lower() in ("related", "also", "read") else "note"
-    if len(words) <= 60 and caption_hint(low) and CAPTION_TAIL.search(text[-CAPTION_SPAN:]):
+    if (
+        len(words) <= 60
+        and holds_any(low, CAPTION_HINTS)
+        and CAPTION_TAIL.search(text[-CAPTION_SPAN:])
+    ):
         return "photo caption"
     return ""
-
-
-def caption_hint(low: str) -> bool:
-    """True when one of CAPTION_HINTS is in `low` (a loop, as in day_word)."""
-    for hint in CAPTION_HINTS:
-        if hint in low:
-            return True
-    return False
 
 
 def wrapped(block: list[str]) -> bool:
