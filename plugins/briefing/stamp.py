@@ -2,8 +2,9 @@
 build that made `output/`, that output is kept as it is (build.py) instead of being rebuilt.
 
 The stamp covers the plugin's code and libraries (cache.code_version), every setting, Pelican's
-version and the date locale (snapshot.settings_key), the theme's bytes, Pagefind's version, and
-every file under the content folder by path, size, inode and change times. A file's ctime cannot
+version and the date locale (snapshot.settings_key), the theme's bytes, Pagefind's version, the
+topic file's and the registry's bytes (wherever they lie), and every file under the content
+folder by path, size, inode and change times. A file's ctime cannot
 be set back by hand (unlike its mtime), so an edit in place that keeps the size and restores
 the mtime still changes the stamp; a file changed in the two seconds before a stamp is also
 known by its bytes (a later edit in the same clock tick could leave its times as they were).
