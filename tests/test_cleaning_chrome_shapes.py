@@ -173,16 +173,6 @@ def test_headline_under_a_bare_label_still_goes():
     assert "timetable" not in result.body
 
 
-def test_subheading_right_after_a_list_of_the_story_stays_a_subheading():
-    items = (
-        "The board listed its conditions:\n"
-        "1. The pier must carry an ambulance at full load\n"
-        "2. Fishing boats keep their moorings during the work"
-    )
-    result = clean(page(items, "Repairs on the Quay"))
-    assert "## Repairs on the Quay" in result.body
-
-
 def test_a_longer_label_over_a_numbered_list_keeps_every_item():
     # a label of more than three words may head the article's own list: no item of it goes
     items = "1. A quiet winter by the sea\n\n2. The keeper of the tide\n\n3. Salt and iron"

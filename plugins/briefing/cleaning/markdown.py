@@ -92,16 +92,10 @@ def heading_like(lines: list[Line], i: int, end: int) -> bool:
     if line.words == 1 and not line.text.isupper():
         return False
     prev = next((x for x in reversed(lines[max(0, i - 5) : i]) if not dropped(x)), None)
-    if prev is not None and not (is_prose(prev) or prev.text.startswith("#") or marked(prev)):
+    if prev is not None and not is_prose(prev) and not prev.text.startswith("#"):
         return False  # inside a run of short lines: a list, not a heading
     nxt = next((x for x in lines[i + 1 : end] if not dropped(x)), None)
     return nxt is not None and is_prose(nxt)
-
-
-def marked(line: Line) -> bool:
-    """A line with a mark of its own: a bullet, or Markdown's list item, heading or quote. A
-    short line after a list's items is not one more of them when it carries no such mark."""
-    return line.bullet or bool(MARKDOWN_PREFIX.match(line.text))
 
 
 def join_blocks(paragraphs: list[str]) -> str:
