@@ -49,15 +49,24 @@ def neighbour(site: Path, slug: str, per_shard: int) -> str:
 # ---- through the build -------------------------------------------------------------------------
 
 
-@needs_pagefind
-def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_path, monkeypatch):
-    from briefing import search
-
+def fixture_site_built(tmp_path, monkeypatch) -> tuple:
+    """The fixture site built once with search, two pages a shard: (content, output, settings)."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "tests" / "fixtures" / "site", content)
     monkeypatch.chdir(tmp_path)
     settings = {"BRIEFING_CACHE_DIR": "c", "BRIEFING_SEARCH_SHARD_PAGES": 2}
-    out = build_site(content, tmp_path / "output", BRIEFING_SEARCH=True, **settings)
+    return (
+        content,
+        build_site(content, tmp_path / "output", BRIEFING_SEARCH=True, **settings),
+        settings,
+    )
+
+
+@needs_pagefind
+def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_path, monkeypatch):
+    from briefing import search
+
+    content, out, settings = fixture_site_built(tmp_path, monkeypatch)
     assert len(article_pages(out)) < BATCH  # so the writer links nothing before wait_for_links
     story = content / "talks-resume-in-doha.txt"
     text = story.read_text(encoding="utf-8").replace("weeks", "weeks at the zanzibar hall")
@@ -106,11 +115,7 @@ def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_pa
 
 @needs_pagefind
 def test_a_renamed_article_is_found_under_its_new_address_only(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "site", content)
-    monkeypatch.chdir(tmp_path)
-    settings = {"BRIEFING_CACHE_DIR": "c", "BRIEFING_SEARCH_SHARD_PAGES": 2}
-    out = build_site(content, tmp_path / "output", BRIEFING_SEARCH=True, **settings)
+    content, out, settings = fixture_site_built(tmp_path, monkeypatch)
     before = set(article_pages(out))
     story = content / "talks-resume-in-doha.txt"
     text = story.read_text(encoding="utf-8")
