@@ -46,6 +46,13 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+def cold_index(site: Path, cold: Path, per_shard: int) -> dict[str, bytes]:
+    """The index a cold build makes of `site`'s article pages (copied to `cold`), as a tree."""
+    shutil.copytree(site / "articles", cold / "articles")
+    assert build_index(cold, None, per_shard) == ""
+    return tree(cold / "pagefind")
+
+
 def fragment_urls(bundle: Path) -> set[str]:
     urls = set()
     for path in (bundle / "fragment").glob("*.pf_fragment"):
@@ -200,10 +207,7 @@ def test_adding_one_article_reindexes_only_its_shard_and_finds_it(tmp_path):
         entry = Path(info["path"], "pagefind-entry.json")
         assert (new / "pagefind" / entry).stat().st_ino == (old / "pagefind" / entry).stat().st_ino
     # And the result is what a cold build of the same pages gives, byte for byte.
-    cold = tmp_path / "cold"
-    shutil.copytree(new / "articles", cold / "articles")
-    assert build_index(cold, None, 4) == ""
-    assert tree(cold / "pagefind") == tree(new / "pagefind")
+    assert tree(new / "pagefind") == cold_index(new, tmp_path / "cold", 4)
 
 
 @needs_pagefind

@@ -14,7 +14,7 @@ from briefing.search import Indexing, build_index, pagefind_binary
 from briefing.search_shards import STAGED, article_pages, plan
 from briefing.writer import BATCH, IncrementalWriter
 from conftest import ROOT, build_site
-from test_search import fragment_texts, fragment_urls, make_site, manifest, tree
+from test_search import cold_index, fragment_texts, fragment_urls, make_site, manifest, tree
 
 needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason="pagefind-bin not installed")
 
@@ -107,10 +107,7 @@ def test_a_changed_shard_is_indexed_before_the_unchanged_pages_are_linked(tmp_pa
         urls |= fragment_urls(out / "pagefind" / info["path"])
     assert urls == {f"/articles/{p.split('/')[1]}/" for p in article_pages(out)}
     # The same index as a cold one of the same pages, byte for byte.
-    cold = tmp_path / "cold"
-    shutil.copytree(out / "articles", cold / "articles")
-    assert build_index(cold, None, 2) == ""
-    assert tree(cold / "pagefind") == tree(out / "pagefind")
+    assert tree(out / "pagefind") == cold_index(out, tmp_path / "cold", 2)
 
 
 @needs_pagefind
@@ -127,10 +124,7 @@ def test_a_renamed_article_is_found_under_its_new_address_only(tmp_path, monkeyp
     for info in manifest(out).values():
         urls |= fragment_urls(out / "pagefind" / info["path"])
     assert urls == {f"/articles/{p.split('/')[1]}/" for p in after}
-    cold = tmp_path / "cold"
-    shutil.copytree(out / "articles", cold / "articles")
-    assert build_index(cold, None, 2) == ""
-    assert tree(cold / "pagefind") == tree(out / "pagefind")
+    assert tree(out / "pagefind") == cold_index(out, tmp_path / "cold", 2)
 
 
 # ---- an index of pages not all in place yet ----------------------------------------------------
@@ -177,10 +171,7 @@ def test_pages_read_from_the_previous_output_must_be_those_linked(tmp_path):
     assert job.all_written()
     assert job.finish() == ""
     assert "truce" in all_texts(job.site)
-    cold = tmp_path / "cold"
-    shutil.copytree(job.site / "articles", cold / "articles")
-    assert build_index(cold, None, 4) == ""
-    assert tree(cold / "pagefind") == tree(job.site / "pagefind")
+    assert tree(job.site / "pagefind") == cold_index(job.site, tmp_path / "cold", 4)
 
     job, rest = early_job(old, tmp_path / "rewritten", staging)
     for page in rest:
@@ -314,10 +305,7 @@ def test_a_damaged_staged_copy_is_staged_again(tmp_path):
     with open(copy, "r+b") as torn:
         torn.truncate(copy.stat().st_size // 2)
     assert build_index(new, old, 4, staging) == ""
-    cold = tmp_path / "cold"
-    shutil.copytree(new / "articles", cold / "articles")
-    assert build_index(cold, None, 4) == ""
-    assert tree(cold / "pagefind") == tree(new / "pagefind")
+    assert tree(new / "pagefind") == cold_index(new, tmp_path / "cold", 4)
 
 
 @needs_pagefind
@@ -345,10 +333,7 @@ def test_what_a_failed_index_staged_does_not_leak_into_the_next(tmp_path, monkey
     rewrite(again, other, "ceasefire", "truce")
     assert build_index(again, old, 4, staging) == ""
     assert "armistice" not in all_texts(again) and "truce" in all_texts(again)
-    cold = tmp_path / "cold"
-    shutil.copytree(again / "articles", cold / "articles")
-    assert build_index(cold, None, 4) == ""
-    assert tree(cold / "pagefind") == tree(again / "pagefind")
+    assert tree(again / "pagefind") == cold_index(again, tmp_path / "cold", 4)
 
 
 @needs_pagefind
