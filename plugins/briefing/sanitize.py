@@ -118,7 +118,9 @@ _BLOCKS = (
     "paragraph",
 )
 _OPENERS = frozenset("#>*+-_[")
-_NUMBERED = re.compile(r"\d+\. ")  # the numbered list's own test, less the indent
+# Markdown's own test for an item of a numbered list: up to three spaces, digits, '.', a space
+# or a tab
+_NUMBERED = re.compile(r"^( {0,3}(\d+))\.(?=[ \t])", re.M)
 # An '_' after a letter or digit opens no emphasis (those open after a space or a mark); only
 # an '_' of another kind counts towards the two that emphasis takes.
 _OPENING_UNDERSCORE = re.compile(r"(?<![^\W_])_")
@@ -206,21 +208,17 @@ def _plain_block(paragraph: str) -> str | None:
     return f"<p>{paragraph}</p>"
 
 
-# Markdown's own test for an item of a numbered list: up to three spaces, digits, '.', a space
-_NUMBER_OPENS = re.compile(r"^( {0,3}(\d+))\.(?=[ \t])", re.M)
-
-
 def numbers_as_written(body: str) -> str:
     """The body with the '.' escaped after a number that opens a line but no list from 1: a
     German date ("19. November 2019 ...") or an item cut from its list. Markdown numbers every
     list from 1 whatever the text says, so the reader would see "1." for "19."."""
-    if not _NUMBER_OPENS.search(body):
+    if not _NUMBERED.search(body):
         return body
     lines = body.split("\n")
     last = 0  # the number of the list item above; 0 when no list is open
     for i, line in enumerate(lines):
         after_blank = i == 0 or not lines[i - 1].strip()
-        opened = _NUMBER_OPENS.match(line)
+        opened = _NUMBERED.match(line)
         if opened is None:
             if line.strip() and not line[:1].isspace() and (after_blank or line[0] == "#"):
                 # a paragraph or heading between two items ends the list; a line right
