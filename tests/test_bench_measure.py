@@ -14,7 +14,7 @@ CHILD = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {GRANDCH
 
 def test_tree_peak_counts_a_grandchild(tmp_path):
     run = measure.run_command([sys.executable, "-c", CHILD], cwd=tmp_path)
-    assert run.tree_peak_mb >= 80
+    assert 80 <= run.tree_peak_mb < 400  # resident pages, not the address space
     assert run.max_process_mb < run.tree_peak_mb  # no single process held it all
 
 
