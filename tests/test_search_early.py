@@ -230,7 +230,7 @@ def test_a_failed_index_leaves_no_half_bundle(tmp_path, monkeypatch):
     assert build_index(old, None, 4) == ""
     new = linked_copy(old, tmp_path / "new")
     rewrite(new, "article-003", "ceasefire", "armistice")
-    monkeypatch.setattr(search, "_start_one", lambda *args: "Pagefind failed (9): no room")
+    monkeypatch.setattr(search, "_run_pagefind", lambda *args: "Pagefind failed (9): no room")
     assert build_index(new, old, 4) == "Pagefind failed (9): no room"
     assert not (new / "pagefind").exists()
 
@@ -266,6 +266,46 @@ def test_a_worker_goes_on_with_the_next_shards_while_pagefind_runs(tmp_path, mon
     assert events == [*(f"link {s.name}" for s in job.shards[1:]), f"end {first.name}"]
     assert job.finish() == ""
     assert "armistice" in all_texts(new)
+
+
+@needs_pagefind
+def test_a_worker_stages_its_next_shard_while_pagefind_runs_the_one_before(tmp_path, monkeypatch):
+    """A worker's Pagefind runs follow each other with no staging between them: the next shard
+    is staged while the run before it goes on, not once that run is over."""
+    import subprocess
+
+    from briefing import search
+
+    site = make_site(tmp_path / "site", 12)
+    events: list[str] = []
+    stage, communicate = search.stage, subprocess.Popen.communicate
+
+    def staging(site, shard, *rest):
+        events.append(f"stage {shard.name}")
+        return stage(site, shard, *rest)
+
+    def waiting(process, *args, **kwargs):
+        events.append(f"wait {Path(process.args[process.args.index('--site') + 1]).name}")
+        return communicate(process, *args, **kwargs)
+
+    monkeypatch.setattr(search, "stage", staging)
+    monkeypatch.setattr(subprocess.Popen, "communicate", waiting)
+    job = Indexing(site, None, 4)
+    job.start()
+    job.thread.join(60)  # the thread alone: every shard, one run at a time
+    names = [shard.name for shard in job.shards]
+    overlapped = [e for one, next_ in zip(names, names[1:], strict=False) for e in (next_, one)]
+    assert len(names) > 2
+    assert events == [
+        f"stage {names[0]}",
+        *(f"{'wait' if k % 2 else 'stage'} {name}" for k, name in enumerate(overlapped)),
+        f"wait {names[-1]}",
+    ]
+    assert job.finish() == ""
+    urls = set().union(
+        *(fragment_urls(site / "pagefind" / s["path"]) for s in manifest(site).values())
+    )
+    assert urls == {f"/articles/article-{n:03d}/" for n in range(12)}
 
 
 # ---- the kept staging folder --------------------------------------------------------------------

@@ -348,10 +348,15 @@ class Indexing:
         if files is not None:
             self._link(shard, prior, files)
             return ""
-        while running:  # one Pagefind run at a time per worker
-            earlier, process = running.pop()
-            self._step(earlier, partial(self._end, earlier, process))
-        started = _start_one(self.binary, self.work, shard, self.staging_root, self._stage)
+        # One Pagefind run at a time per worker, back to back: this shard is staged while the
+        # worker's run before it goes on, and that run's filters are put in order once this
+        # one has started (in the main process, both wait for the GIL while Pelican writes).
+        problem = _stage_one(shard, self.staging_root, self._stage)
+        ended = [(earlier, process, _wait_one(process)) for earlier, process in running]
+        running.clear()
+        started = problem or _run_pagefind(self.binary, self.work, shard, self.staging_root)
+        for earlier, _process, waited in ended:
+            self._step(earlier, partial(self._ended, earlier, waited))
         if isinstance(started, str):
             return started
         running.append((shard, started))
@@ -359,6 +364,9 @@ class Indexing:
 
     def _end(self, shard: Shard, process: subprocess.Popen) -> str:
         return _end_one(process, self.work / shard.name / "bundle")
+
+    def _ended(self, shard: Shard, waited: str) -> str:
+        return waited or _order_filters(self.work / shard.name / "bundle")
 
     def _link(self, shard: Shard, prior: Shard, files: list[str]) -> None:
         """Have a second process link a reused shard's files into the bundle now, while Pelican
@@ -502,13 +510,22 @@ def _index_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in) 
 
 def _start_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in):
     """Stage the shard and start Pagefind on it (see _index_one): its process, or what failed."""
-    staging = staging / shard.name
+    return _stage_one(shard, staging, stage_in) or _run_pagefind(binary, work, shard, staging)
+
+
+def _stage_one(shard: Shard, staging: Path, stage_in) -> str:
+    """Stage the shard's pages into staging/<name>; '' or what went wrong."""
     try:
-        stage_in(shard, staging)
+        stage_in(shard, staging / shard.name)
     except OSError as err:
         return f"cannot stage the pages of search shard {shard.name}: {err}"
+    return ""
+
+
+def _run_pagefind(binary: Path, work: Path, shard: Shard, staging: Path):
+    """Start Pagefind on the staged shard (see _index_one): its process, or what failed."""
     output = os.path.join(shard.name, "bundle")
-    cmd = [str(binary), "--site", str(staging), "--output-path", output, "--silent"]
+    cmd = [str(binary), "--site", str(staging / shard.name), "--output-path", output, "--silent"]
     try:
         return subprocess.Popen(
             cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -519,6 +536,11 @@ def _start_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in):
 
 def _end_one(process: subprocess.Popen, built: Path) -> str:
     """Wait for a Pagefind run and put its filters in order; '' or what went wrong."""
+    return _wait_one(process) or _order_filters(built)
+
+
+def _wait_one(process: subprocess.Popen) -> str:
+    """Wait for a Pagefind run; '' or what went wrong."""
     try:
         out, err = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired as timeout:
@@ -527,6 +549,10 @@ def _end_one(process: subprocess.Popen, built: Path) -> str:
         return f"Pagefind failed to run: {timeout}"
     if process.returncode != 0:
         return f"Pagefind failed ({process.returncode}): {(err or out).strip()[-500:]}"
+    return ""
+
+
+def _order_filters(built: Path) -> str:
     try:
         canonical_filters(built)
     except (OSError, ValueError, KeyError, IndexError) as err:
