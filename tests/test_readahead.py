@@ -47,6 +47,26 @@ def test_a_stream_hands_over_what_one_process_makes_in_any_order_and_stores_it(t
     assert not multiprocessing.active_children()
 
 
+def test_a_stream_stores_the_bytes_its_workers_encoded(tmp_path, monkeypatch):
+    """The workers hand each entry over as the cache stores it: this process keeps those bytes
+    and encodes no entry itself, and what it stores reads back as what a single process makes."""
+    jobs, options = sample_jobs(tmp_path / "cache")
+    keys = [job.key for job in jobs]
+    stream = readahead.Stream({}, jobs, options, 2, str(tmp_path / "cache"), keys)
+
+    def not_here(record, html):
+        raise AssertionError("an entry encoded again by the build's process")
+
+    monkeypatch.setattr(cache, "encode_entry", not_here)  # the workers were forked before
+    try:
+        got = {job.path: stream.get(job.path) for job in jobs}
+    finally:
+        stream.close()
+    made = readahead.process_all(jobs, options)
+    assert got == {job.path: made[job.key] for job in jobs}
+    assert stored(tmp_path / "cache", keys) == made
+
+
 def test_closing_a_stream_nobody_read_still_stores_everything(tmp_path):
     jobs, options = sample_jobs(tmp_path / "cache")
     keep = [job.key for job in jobs[: len(jobs) // 2]]

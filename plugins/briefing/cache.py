@@ -113,7 +113,7 @@ class RecordCache:
         """The cached (record, html) of every key present and readable."""
         found: dict[str, tuple[ArticleRecord, str]] = {}
         for key, value in self._select("entry", keys):
-            entry = _decode(value)
+            entry = decode_entry(value)
             if entry is not None:
                 found[key] = entry
         return found
@@ -140,8 +140,12 @@ class RecordCache:
 
     def put_many(self, entries: dict[str, tuple[ArticleRecord, str]]) -> None:
         """Store entries in one transaction: all of them or, on failure, none."""
-        rows = [(key, _encode(record, html)) for key, (record, html) in entries.items()]
+        rows = [(key, encode_entry(record, html)) for key, (record, html) in entries.items()]
         self._insert("entry", rows)
+
+    def put_encoded(self, entries: dict[str, bytes]) -> None:
+        """put_many for entries already encoded (encode_entry), in one transaction."""
+        self._insert("entry", list(entries.items()))
 
     def put_snapshots(self, snapshots: dict[str, bytes]) -> None:
         self._insert("snapshot", list(snapshots.items()))
@@ -181,12 +185,12 @@ class RecordCache:
             self._db = None
 
 
-def _encode(record: ArticleRecord, html: str) -> bytes:
+def encode_entry(record: ArticleRecord, html: str) -> bytes:
     # pickle keeps any field the model gains; the key's code version covers class changes.
     return pickle.dumps((record, html), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _decode(value: bytes) -> tuple[ArticleRecord, str] | None:
+def decode_entry(value: bytes) -> tuple[ArticleRecord, str] | None:
     try:
         record, html = pickle.loads(value)
     except Exception:  # any damage to an entry makes it a miss  # noqa: BLE001

@@ -89,6 +89,15 @@ def _work_star(args: tuple) -> tuple[str, Entry | None]:
     return _work(*args)
 
 
+def _work_encoded(args: tuple) -> tuple[str, bytes | None]:
+    """_work for the pool: the entry as the cache stores it (cache.encode_entry). The pool
+    pickles what a worker returns anyway; as bytes, the build keeps them for the cache instead
+    of pickling every entry again once the reading is done (about 0.6 s at 10,000 articles,
+    when only this process works)."""
+    key, entry = _work(*args)
+    return key, None if entry is None else cache.encode_entry(*entry)
+
+
 def jobs_for(
     paths: Iterable[str], options: Options, context: str, digests: cache.Digests | None = None
 ) -> list[Job]:
@@ -170,7 +179,7 @@ class Stream:
     def __init__(self, ready, jobs: list[Job], options: Options, workers: int, cache_dir, live):
         self.ready = ready  # {path: entry}: from the cache, or made and not yet asked for
         self.waiting = {job.path for job in jobs}  # not handed over by the pool yet
-        self.made: dict[str, Entry] = {}  # {cache key: entry}, stored by close
+        self.made: dict[str, bytes] = {}  # {cache key: entry encoded}, stored by close
         self.live = live
         self.cache_dir = cache_dir
         self.pool = worker_pool(workers)
@@ -178,7 +187,7 @@ class Stream:
         self.ended = weakref.finalize(self, self.pool.terminate)
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
         args = work_arguments(jobs, options)
-        self.results = self.pool.imap(_work_star, args, chunksize=chunk)
+        self.results = self.pool.imap(_work_encoded, args, chunksize=chunk)
         self.paths = {job.key: job.path for job in jobs}
 
     def get(self, path: str, default=None):
@@ -187,11 +196,12 @@ class Stream:
         return self.ready.get(path, default)
 
     def _take_one(self) -> None:
-        key, entry = next(self.results)
+        key, data = next(self.results)
         path = self.paths[key]
         self.waiting.discard(path)
+        entry = cache.decode_entry(data) if data is not None else None
         if entry is not None:  # else the reader meets the file again and reports it by name
-            self.ready[path] = self.made[key] = entry
+            self.ready[path], self.made[key] = entry, data
 
     def close(self) -> None:
         """Finish the pool's work, store it, end the pool (idempotent)."""
@@ -206,7 +216,7 @@ class Stream:
             self.pool = None
         store = cache.RecordCache(self.cache_dir)
         try:
-            store.put_many(self.made)
+            store.put_encoded(self.made)
             store.keep_only(self.live)
         finally:
             store.close()
