@@ -86,6 +86,8 @@ CHROME_PIECES = [
     *"spende like journalism".split(),
     *"all rights reserved alle rechte vorbehalten newsletter next story »".split(),
     *"rightſ newſletter".split(),
+    # openings of anchored alternatives, which their gates test by the line's start
+    *"if you no spam get did you enjoy this story? texte auf dieser seite".split(),
     *": | / ( ) © . … by the our site story at any time ? ! News Wire Jane Doe".split(),
 ]
 
@@ -103,6 +105,15 @@ CHROME_PIECES = [
 @example("Courteſy of Jane Doe")  # gates that predate the long-s words
 @example("Affıliate links")
 @example("Read the next story »")
+@example("Got it!")  # gates that look for an anchored alternative's start only
+@example("If you buy a kettle through our links, we earn a fee")
+@example("No spam, only the weekly digest")
+@example("Get the harbour digest in your inbox")
+@example("Did you enjoy this story? Tell a friend")
+@example("Advertising disclosure: the site is paid for by readers")
+@example("About the author")
+@example("(Harbour Museum)")
+@example("AP/Jane Doe")
 @settings(max_examples=300)
 def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
     """The word gates only save time: trying every pattern that the line is short enough for,
