@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from briefing.metadata import extract
-from briefing.metadata.calendar import day_first, find_dates
+from briefing.metadata.calendar import day_first, find_dates, find_month_days
 from briefing.metadata.dates import byline_date, posted_this_year
 from briefing.metadata.knowledge import build_knowledge
 from briefing.model import CleanedArticle
@@ -307,3 +307,27 @@ def test_cheap_year_test_lets_every_written_date_through(monkeypatch):
     monkeypatch.setattr("briefing.metadata.calendar._YEARISH", re.compile(""))
     assert with_test == [_days(text) for text in texts]
     assert sum(map(bool, with_test)) >= 14  # the list does hold dates of every form
+
+
+def test_cheap_month_day_test_lets_every_month_day_through(monkeypatch):
+    # find_month_days runs its full pattern only where a number stands next to a month word:
+    # that test must never reject a text the full pattern reads a day from.
+    texts = [
+        "The vote is set for March 18.",
+        "on 18 March, they said",
+        "the 3rd of May",
+        "from Sept. 9 onwards",
+        "until 21ST JUNE",
+        "by 12 décembre",
+        "am 5 März",
+        "Jan.\t7 was the day",
+        "May" + " " * 45 + "4",
+        "1 ago 2 set 3 out",
+        "a rise of 3.5 percent in March",
+        "March 2019 and 18 of them",
+        "May 123",
+    ]
+    days = [[f.day for f in find_month_days(text, 2000)] for text in texts]
+    monkeypatch.setattr("briefing.metadata.calendar._may_name_month_days", lambda _text: True)
+    assert days == [[f.day for f in find_month_days(text, 2000)] for text in texts]
+    assert sum(map(bool, days)) >= 8  # the list does hold days of every form

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .knowledge import word_alternation
+
 # Month words (and common abbreviations) in the languages editors paste most; facts, not code.
 _MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("january february march april may june july august september october november december"),
@@ -184,7 +186,6 @@ def find_dates(text: str, prefer_dmy: bool = False, foreign_budget: int = 3) -> 
     return sorted(found, key=lambda f: f.start)
 
 
-_DIGIT = re.compile(r"\d")
 _MONTH_HINT = re.compile("|".join(sorted({w[:3] for w in MONTHS if w.isascii()})), re.I)
 _MONTH_DAY = re.compile(
     rf"(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -193,10 +194,40 @@ _MONTH_DAY = re.compile(
 )
 
 
+# What _MONTH_DAY needs around its day, a number of one or two digits: a month word and spaces
+# before it, or spaces (maybe "of") and a month word after it. Written as tries: re tries the
+# alternatives of a plain list one by one, which ignoring case makes slow.
+_NUMBER = re.compile(r"\d(?<!\d\d)\d?(?!\d)")  # at most two digits, no more around them
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+{word_alternation(MONTHS)}", re.I)
+# matched on the reversed text before the number: the month there ends where the spaces start
+_MONTH_BEFORE = re.compile(rf"\.?{word_alternation(w[::-1] for w in MONTHS)}", re.I)
+_MONTH_CHARS = max(map(len, MONTHS)) + 1  # the longest month word and its dot
+_SPACES = 40  # spaces between a month and its day that are looked through
+
+
+def _month_next_to(text: str, start: int, end: int) -> bool:
+    """Whether a month word stands right before or after the number at text[start:end]."""
+    if _MONTH_AFTER.match(text, end):
+        return True
+    head = text[max(0, start - _SPACES - _MONTH_CHARS) : start]
+    word = head.rstrip()
+    spaces = len(head) - len(word)
+    if not spaces:
+        return False  # no space between: no month before
+    # past _SPACES spaces the window may cut the month word: say yes, the full pattern decides
+    return spaces > _SPACES or bool(_MONTH_BEFORE.match(word[: -_MONTH_CHARS - 1 : -1]))
+
+
+def _may_name_month_days(text: str) -> bool:
+    """A quick test at each number of the text (most lines hold few or none) that fails only
+    where _MONTH_DAY finds nothing: the pattern itself, tried at every position, costs more."""
+    return any(_month_next_to(text, m.start(), m.end()) for m in _NUMBER.finditer(text))
+
+
 def find_month_days(text: str, year: int) -> list[Found]:
     """Dates written without a year ("March 18", "18 March"): the year is the caller's."""
-    if not _DIGIT.search(text) or not _MONTH_HINT.search(text):
-        return []  # cheap tests first (a day is a number): the full pattern is slow
+    if not _may_name_month_days(text) or not _MONTH_HINT.search(text):
+        return []
     out = []
     for m in _MONTH_DAY.finditer(text):
         word, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,6 +64,17 @@ def _trie_regex(trie: dict) -> str:
     if optional:
         body = "(?:" + body + ")?"
     return body
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex for any of `words` as a trie (see _trie_regex), the longest first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
 
 
 def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> re.Pattern | None:
