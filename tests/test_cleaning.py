@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from briefing.cleaning import clean
-from briefing.cleaning.lines import features
+from briefing.cleaning.lines import features, split_lines
 from briefing.pipeline import process_file
 from briefing.settings import Options
 from briefing.text import read_text
@@ -254,3 +254,21 @@ def test_one_memo_for_many_pastes_cleans_each_as_it_would_alone(monkeypatch):
     for text in texts:
         clean(text, memo)
         assert len(memo) <= 10 + 2 * len(text.split("\n"))  # emptied once past the limit
+
+
+def test_lines_come_out_with_single_spaces_whatever_the_paste_held():
+    """Tabs, runs of spaces, no-break and other odd spaces, spaces at either end: each line
+    comes out with single spaces (most lines are taken as they are, so this guards the test
+    that tells them apart)."""
+    paste = (
+        "  The ferry\tleft at noon,  the harbour master said.\u00a0 \n"
+        "A second line \n"
+        "\n"
+        "\u2003Indented third line.\u3000End"
+    )
+    texts = [x.text for x in split_lines(paste)]
+    assert texts == [
+        "The ferry left at noon, the harbour master said.",
+        "A second line",
+        "Indented third line. End",
+    ]
