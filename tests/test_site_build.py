@@ -390,6 +390,34 @@ def test_an_edited_template_is_compiled_again(tmp_path):
     assert list((tmp_path / "cache" / "templates").iterdir())  # the cache was used
 
 
+def test_a_build_renders_a_template_as_it_first_read_it(tmp_path):
+    """A theme file edited while a build runs does not reach that build's later pages (their
+    keys hashed the source as first read); the next build reads it anew."""
+    import os
+    from types import SimpleNamespace
+
+    from briefing.pages import install_template_helpers
+    from jinja2 import Environment, FileSystemLoader
+
+    page = tmp_path / "page.html"
+    page.write_text("first {{ word }}", encoding="utf-8")
+
+    def generator():
+        env = Environment(loader=FileSystemLoader(str(tmp_path)))
+        made = SimpleNamespace(env=env, context={}, settings={})
+        made.settings["BRIEFING_CACHE_DIR"] = str(tmp_path / "cache")
+        install_template_helpers(made)
+        return env
+
+    env = generator()
+    assert env.get_template("page.html").render(word="draft") == "first draft"
+    page.write_text("second {{ word }}", encoding="utf-8")
+    later = os.stat(page).st_mtime + 10
+    os.utime(page, (later, later))
+    assert env.get_template("page.html").render(word="draft") == "first draft"
+    assert generator().get_template("page.html").render(word="draft") == "second draft"
+
+
 def test_compiled_templates_are_not_shared_between_compile_settings(tmp_path):
     """The same source compiled with other escaping or whitespace options is other code: an
     environment must not run what another one compiled."""
