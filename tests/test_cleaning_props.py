@@ -7,6 +7,7 @@ import re
 
 from briefing import text
 from briefing.cleaning import clean
+from briefing.cleaning.lines import DATE, DAY_WORDS, DIGIT, date_leftover, holds_any
 from briefing.cleaning.rules import CHROME, CHROME_BY_FIRST, chrome_reason, first_class
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -171,3 +172,25 @@ def test_rules_for_a_first_character_keep_their_order():
         order = [positions[id(rule)] for rule in rules]
         assert order == sorted(order)
     assert CHROME[0] in CHROME_BY_FIRST["x"]  # the separator may start with anything
+
+
+# Pieces of dates and times in our words and several cases, with letters that ignoring case
+# folds in ways lower() does not ('ſ', 'ı', the Kelvin sign, the dotted capital I)
+DATE_PIECES = [
+    *"3 12 2024 31st 2nd March MÄRZ Dez. déc. SEPT sept. Mayo 10:30 PM a.m. Uhr h".split(),
+    *"vor 3 Tagen 2 HOURS ago Yesterday GESTERN heute 2021-05-06T10:00Z 5/6/21 on at".split(),
+    *"ſept \u0131st Augu\u017ft \u212aw \u0130stanbul Dear".split(),
+]
+
+
+@given(st.lists(st.sampled_from(DATE_PIECES), min_size=1, max_size=6).map(" ".join))
+@example("Publié le 3 DÉC. 2021")
+@example("5 ſeptember 2020")  # ignoring case, 'ſ' is an 's'
+@settings(max_examples=300)
+def test_a_line_holds_a_date_as_the_date_pattern_finds_one_ignoring_case(line):
+    """date_leftover searches the lower-cased line without ignoring case: the same lines
+    have a date as when the pattern looks at the line itself ignoring case."""
+    low = text.lower(line)
+    gate = DIGIT.search(line) or holds_any(low, DAY_WORDS)
+    found = date_leftover(line, low) is not None
+    assert found == bool(gate and DATE.search(line))
