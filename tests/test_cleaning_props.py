@@ -115,6 +115,8 @@ CHROME_PIECES = [
 @example("About the author")
 @example("(Harbour Museum)")
 @example("AP/Jane Doe")
+@example("The quay at dawn, seen from the ferry. Getty Images ).")  # ends the line
+@example("Boats in the harbour iStockphoto")
 @settings(max_examples=300)
 def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
     """The word gates only save time: trying every pattern that the line is short enough for,

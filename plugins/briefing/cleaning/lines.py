@@ -151,7 +151,7 @@ def features(text: str, raw: tuple[str, ...], gap: bool, repeated: bool) -> Line
         date=is_date,
         byline=not is_date and byline_shape(text, words, left),
         repeated=repeated,
-        teaser=bool(TEASER_TAIL.search(text[-TAIL:])) and n >= 4,
+        teaser=n >= 4 and bool(TEASER_TAIL.search(text[-TAIL:])),
         bullet=bool(BULLET.match(text)),
         gap=gap,
     )

@@ -8,6 +8,7 @@ mention "newsletter" or "cookies" are not taken for chrome.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from re import _constants as sre  # the patterns' parse trees: first_class
 from re import _parser as sre_parse
 from typing import NamedTuple
@@ -314,12 +315,19 @@ _RULES: tuple[tuple[str, str], ...] = (
 
 
 class Gate(NamedTuple):
-    """A gate for a pattern whose alternatives either hold one of `words` anywhere or open
-    the line with one of `starts`: one startswith test takes the place of a substring test
-    for each word of the anchored alternatives (a word gate is tried on nearly every line)."""
+    """A gate for a pattern whose alternatives either hold one of `words` anywhere, open the
+    line with one of `starts`, or end it with one of `ends` (but for spaces, full stops and
+    closing brackets): one startswith or endswith test takes the place of a substring test for
+    each word of the anchored alternatives (a word gate is tried on nearly every line)."""
 
     words: tuple[str, ...]
     starts: tuple[str, ...]
+    ends: tuple[str, ...] = ()
+
+
+# What may follow a name in `ends`: whitespace (as \s: str.isspace, every such character is
+# below U+3001), full stops and closing brackets
+_AFTER_END = ".)]" + "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 _GATES: tuple[int | tuple[str, ...] | Gate | None, ...] = (
@@ -368,21 +376,7 @@ _GATES: tuple[int | tuple[str, ...] | Gate | None, ...] = (
     None,  # also read
     240,  # tags
     Gate(
-        # an agency after '|' or '/' ("agencia", "agentur"...) or a credit's giver at the end
-        (
-            "agen",
-            "getty",
-            "shutterstock",
-            "istock",
-            "afp",
-            "reuters",
-            "associated press",
-            "ap photo",
-            "dpa",
-            "epa",
-            "picture alliance",
-            "imago",
-        ),
+        ("agen",),  # an agency after '|' or '/': "agencia", "agentur"...
         (
             "fot.",
             "photo",
@@ -398,7 +392,26 @@ _GATES: tuple[int | tuple[str, ...] | Gate | None, ...] = (
             "video",
             "courtesy",
             "(",
-            "ap",  # "AP/Jane Doe"; the other agencies' names are among the words
+            "ap",  # "AP/Jane Doe"
+            "afp",
+            "reuters",
+            "getty",
+            "epa",
+            "dpa",
+        ),
+        (  # a credit's giver ending the line
+            "getty images",
+            "shutterstock",
+            "istock",
+            "istockphoto",
+            "afp",
+            "reuters",
+            "associated press",
+            "ap photo",
+            "dpa",
+            "epa",
+            "picture alliance",
+            "imago",
         ),
     ),
     None,  # photo caption
@@ -548,30 +561,44 @@ def rules_by_first_char(rules: tuple) -> dict[str, tuple]:
 
 CHROME_BY_FIRST = rules_by_first_char(CHROME)
 
+# The lengths past which rules drop out (their `longest`), shortest first
+LIMITS = tuple(sorted({longest for _, _, longest, _ in CHROME}))
+
+
+def by_length(rules: tuple) -> tuple[tuple, ...]:
+    """For each of LIMITS, the rules that a line longer than the limit before it can match,
+    in order: a line meets only those, with no test of its length per rule."""
+    return tuple(tuple(rule for rule in rules if rule[2] >= limit) for limit in LIMITS)
+
+
+_BY_LENGTH = by_length(CHROME)
+_BY_FIRST_AND_LENGTH = {char: by_length(rules) for char, rules in CHROME_BY_FIRST.items()}
+
 
 def chrome_reason(text: str, low: str) -> str:
     """The reason a line is known page chrome, or "" when it is not (`low`: the text in lower
     case)."""
-    size = len(text)
+    tiers = _BY_FIRST_AND_LENGTH.get(text[:1], _BY_LENGTH)
     # Ignoring case, "s" matches "ſ" and "i" matches "ı", which lower() keeps: no word gate
     # can tell whether such a line holds its words ("ſubscribe"), so it meets every pattern.
     gated = low.isascii() or ("ſ" not in low and "ı" not in low)
-    for reason, pattern, longest, gate in CHROME_BY_FIRST.get(text[:1], CHROME):
-        if size > longest:
-            continue
-        if gate is not None and gated and not low.startswith(gate.starts):
-            # one substring test per word: a regex of the words, tried at every position of
-            # the line, costs several times more (most lines hold none of them)
-            for word in gate.words:
-                if word in low:
-                    break
-            else:
-                continue
+    for reason, pattern, _, gate in tiers[bisect_left(LIMITS, len(text))]:
+        if gate is not None and gated:
+            words, starts, ends = gate
+            if not (low.startswith(starts) or (ends and low.rstrip(_AFTER_END).endswith(ends))):
+                # one substring test per word: a regex of the words, tried at every position
+                # of the line, costs several times more (most lines hold none of them)
+                for word in words:
+                    if word in low:
+                        break
+                else:
+                    continue
         if pattern.match(text):
             return reason
     return ""
 
 
 def social_only(words: list[str]) -> bool:
-    """True for lines made only of share-button labels ("Facebook Twitter LinkedIn")."""
-    return bool(words) and all(w.lower() in SOCIAL for w in words)
+    """True for lines made only of share-button labels ("Facebook Twitter LinkedIn"); `words`
+    in lower case."""
+    return bool(words) and SOCIAL.issuperset(words)
