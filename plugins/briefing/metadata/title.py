@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from ..model import CleanedArticle
 from .byline import _DATELINE, _bare_name, has_credit_word, known_outlet
+from .calendar import find_dates
 from .layout import wide_chars
 
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+(?:\||[-–—:•·»]|::)\s+(?P<site>[^|]{2,60})$")
@@ -169,33 +171,60 @@ def _url_words(lines: tuple[str, ...]) -> set[str]:
     return words
 
 
-def headline_score(line: str, index: int, lead: int, repeated: bool, url_words: set[str]) -> float:
-    """How much a line looks like the story's headline (higher is more)."""
+def _headline_words(line: str) -> list[str]:
     words = line.split()
     wide = wide_chars(line) if len(words) == 1 else 0
-    if wide >= 6:
-        words = [line] * (wide // 2)  # CJK writes no spaces
+    return [line] * (wide // 2) if wide >= 6 else words  # CJK writes no spaces
+
+
+def _never_headline(line: str, words: list[str]) -> bool:
+    """Whatever its place: too short or long, chrome, a link, a share bar, a date."""
     one = len(words) == 1 and len(line) >= 5 and line[:1].isalpha()  # weighed by the caller
     if not (one or 2 <= len(words) <= 30) or len(line) > 220 or _NOT_HEADLINE.search(line):
-        return -9.0
+        return True
     if len(words) <= 3 and _MENU_START.match(line):
+        return True
+    if _link_arrow(line) or len(_SHARE_WORDS.findall(line)) >= 2:
+        return True  # "WhatsApp Teilen Twittern": a share bar
+    return bool(find_dates_in(line) or line.endswith((".", ":", ",")) and len(words) > 18)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """What a line's headline score needs of the line alone: the same from every lead."""
+
+    never: bool  # never a headline (_never_headline)
+    words: int
+    outlet: bool  # an outlet's name on its own
+    slug_words: frozenset[str]  # its words as a URL's slug writes them (when the paste has URLs)
+    stems: frozenset[str]  # for the echo of the story's opening
+
+
+def _line_facts(line: str, url_words: set[str]) -> _Line:
+    words = _headline_words(line)
+    if _never_headline(line, words):
+        return _Line(True, len(words), False, frozenset(), frozenset())
+    mine = (w for w in _SLUG_WORDS.findall(line.lower()) if len(w) > 2) if url_words else ()
+    outlet = known_outlet(line) == line.strip()
+    return _Line(False, len(words), outlet, frozenset(mine), frozenset(_stems(line)))
+
+
+def headline_score(
+    facts: _Line, index: int, lead: int, repeated: bool, url_words: set[str]
+) -> float:
+    """How much a line looks like the story's headline (higher is more)."""
+    if facts.never:
         return -9.0
-    if _link_arrow(line):
-        return -9.0
-    if len(_SHARE_WORDS.findall(line)) >= 2:
-        return -9.0  # "WhatsApp Teilen Twittern": a share bar
-    if find_dates_in(line) or line.endswith((".", ":", ",")) and len(words) > 18:
-        return -9.0
+    words = facts.words
     distance = abs(lead - index)
     score = 1.0 - 0.04 * min(distance, 30) - 0.01 * max(0, distance - 30)
     if repeated:
-        score += 2.0 if len(words) >= 4 else 1.0  # a short line comes back as a section name
-    if url_words:
-        mine = {w for w in _SLUG_WORDS.findall(line.lower()) if len(w) > 2}
-        if mine and len(mine & url_words) >= 0.6 * len(mine):
-            score += 2.0
-    score += 0.1 * min(len(words), 12) - (1.0 if len(words) < 4 else 0.0)
-    if known_outlet(line) == line.strip():
+        score += 2.0 if words >= 4 else 1.0  # a short line comes back as a section name
+    mine = facts.slug_words
+    if url_words and mine and len(mine & url_words) >= 0.6 * len(mine):
+        score += 2.0
+    score += 0.1 * min(words, 12) - (1.0 if words < 4 else 0.0)
+    if facts.outlet:
         score -= 3.0
     return score
 
@@ -358,22 +387,13 @@ def is_deck(line: str, above: str) -> bool:
     return words >= over and _capitalised(line) < _capitalised(above) - 0.4
 
 
-def _repeated(
-    counts: dict[str, int],
-    lines: tuple[str, ...],
-    index: int,
-    source: str,
-    names: frozenset[str] | None = None,
-) -> bool:
+def _repeated(counts: dict[str, int], page: _Page, index: int) -> bool:
     """The line comes twice (page title and heading), but not inside a block that comes twice
     (a menu printed at the top and again in the footer)."""
+    lines = page.lines
 
     def seen(i: int) -> int:
-        return (
-            counts.get(strip_site(lines[i], source, names).casefold(), 0)
-            if 0 <= i < len(lines)
-            else 0
-        )
+        return counts.get(page.keys[i], 0) if 0 <= i < len(lines) else 0
 
     near = [i for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i < len(lines)]
     # the same headline twice in a row (heading and link) is one line, not a menu
@@ -461,8 +481,6 @@ def _linked(lines: tuple[str, ...], lo: int, lead: int) -> set[int]:
 
 
 def find_dates_in(line: str) -> bool:
-    from .calendar import find_dates
-
     return bool(find_dates(line, foreign_budget=0))
 
 
@@ -512,92 +530,138 @@ def _under_heading(lines: tuple[str, ...], lead: int | None) -> int | None:
     return below
 
 
-def best_headline(lines: tuple[str, ...], leads: tuple[int | None, ...], *args) -> str:
+@dataclass(frozen=True)
+class _Page:
+    """The paste as the search from every lead reads it, worked out once: the lines (a pasted
+    table row cut to its first cell), its short lines case-folded (the names a site's tail
+    must match), what the cleaner dropped and why, each line with the site's name stripped and
+    case-folded, the words of its URLs. `memo` keeps what single lines gave, for the next lead."""
+
+    lines: tuple[str, ...]
+    source: str
+    names: frozenset[str]
+    dropped: dict[str, str]
+    stripped: tuple[str, ...]
+    keys: tuple[str, ...]
+    url_words: set[str]
+    memo: dict = field(default_factory=dict)
+
+
+def _page(lines: tuple[str, ...], source: str, removed: tuple) -> _Page:
+    # a run of spaces splits a pasted table row or a glued widget: the first cell is the line
+    lines = tuple(x.split(_CELL_GAP, 1)[0].rstrip() if _CELL_GAP in x else x for x in lines)
+    names = frozenset(line.casefold() for line in lines if line and len(line) <= 40)
+    stripped = tuple(strip_site(line, source, names) for line in lines)
+    keys = tuple(x.casefold() for x in stripped)
+    dropped = {r.text: r.reason for r in removed}
+    return _Page(lines, source, names, dropped, stripped, keys, _url_words(lines))
+
+
+def _facts(page: _Page, line: str) -> _Line:
+    found = page.memo.get(line)
+    if found is None:
+        found = page.memo[line] = _line_facts(line, page.url_words)
+    return found
+
+
+def _credit(page: _Page, index: int) -> bool:
+    key = ("credit", index)
+    if key not in page.memo:
+        page.memo[key] = _is_credit_line(page.lines[index])
+    return page.memo[key]
+
+
+def best_headline(
+    lines: tuple[str, ...],
+    leads: tuple[int | None, ...],
+    source: str = "",
+    cleaner_title: str = "",
+    deck: str = "",
+    removed: tuple = (),
+) -> str:
     """The best-scoring headline over any of the places the story may start."""
     best, best_score = "", 0.0
     leads = (*leads, *(_under_heading(lines, lead) for lead in leads))
+    page = _page(lines, source, removed)
     for lead in dict.fromkeys(x for x in leads if x is not None):
-        for line, score in headline_candidates(lines, lead, *args):
+        for line, score in headline_candidates(page, lead, cleaner_title, deck):
             if score > best_score:
                 best, best_score = line, score
     return without_kicker(best, lines)
 
 
-def headline_candidates(
-    lines: tuple[str, ...],
-    lead: int | None,
-    source: str = "",
-    cleaner_title: str = "",
-    deck: str = "",
-    removed: tuple = (),
-) -> Iterator[tuple[str, float]]:
-    """(headline with the site's name stripped, score) of each line that may be the headline,
-    top to bottom."""
-    if lead is None:
-        return
-    # a run of spaces splits a pasted table row or a glued widget: the first cell is the line
-    lines = tuple(x.split(_CELL_GAP, 1)[0].rstrip() if _CELL_GAP in x else x for x in lines)
-    names = frozenset(line.casefold() for line in lines if line and len(line) <= 40)
-    dropped = {r.text: r.reason for r in removed}
+@dataclass(frozen=True)
+class _Around:
+    """What the search from one lead knows of the lines above it (see headline_candidates)."""
+
+    lead: int
+    lo: int  # where the window of lines looked at starts
+    linked: set[int]
+    counts: dict[str, int]
+    story: set[str]
+    crumbs: set[int]
+    crumb_ends: set[str]
+    credits: frozenset[int]
+    credit: list[int]
+    glued: set[str]
+
+
+def _around(page: _Page, lead: int) -> _Around:
+    lines = page.lines
     lo = _window_start(lines, lead)
     linked = _linked(lines, lo, lead)
     counts: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        key = strip_site(line, source, names).casefold()
+    for index, key in enumerate(page.keys):
         if key and index not in linked:  # a link to a story does not repeat a headline
             counts[key] = counts.get(key, 0) + 1
-    url_words = _url_words(lines)
-    story = _story_words(lines, lead)
     crumbs = {i for i in range(lo, lead) if _crumb_trail(lines[i])}
     # "Home » News » Headline" repeats the headline printed under it
     crumb_ends = {_CRUMB.split(lines[i])[-1].strip().casefold() for i in crumbs}
-    credits = frozenset(i for i in range(max(0, lo - 12), lead) if _is_credit_line(lines[i]))
-    credit = sorted(i for i in credits if i >= lo)
+    credits = frozenset(i for i in range(max(0, lo - 12), lead) if _credit(page, i))
     # "Lokales Kiel So lief der Markt": a kicker or crumbs glued to the headline below
     heads = [x for x in lines[lo:lead] if len(x.split()) >= 4]
     glued = {x for x in heads for y in heads if len(x) > len(y) and x.endswith(" " + y)}
+    story = _story_words(lines, lead)
+    credit = sorted(i for i in credits if i >= lo)
+    return _Around(lead, lo, linked, counts, story, crumbs, crumb_ends, credits, credit, glued)
+
+
+def headline_candidates(
+    page: _Page, lead: int, cleaner_title: str = "", deck: str = ""
+) -> Iterator[tuple[str, float]]:
+    """(headline with the site's name stripped, score) of each line that may be the headline,
+    top to bottom."""
+    lines, source = page.lines, page.source
+    at = _around(page, lead)
     head = _deck_head(deck)
     leads = bool(deck) and (
-        _leads_deck(head, deck) or _stray_title(lines, lo, lead, head, cleaner_title)
+        _leads_deck(head, deck) or _stray_title(lines, at.lo, lead, head, cleaner_title)
     )
     # where the cleaner's structural choice of headline points
-    chosen = _title_above_deck(lines, lo, lead, cleaner_title, story)
+    chosen = _title_above_deck(lines, at.lo, lead, cleaner_title, at.story)
     title_above = False  # the cleaner's headline was passed
-    for index in range(lo, lead):
+    for index in range(at.lo, lead):
         line = lines[index]
         if source and line.strip().casefold() == source.casefold():
             continue  # the outlet's name on its own: the masthead
         title_above = title_above or bool(cleaner_title) and line == cleaner_title.strip()
-        repeated = _repeated(counts, lines, index, source, names) or (
-            index not in crumbs and line.casefold() in crumb_ends
+        repeated = _repeated(at.counts, page, index) or (
+            index not in at.crumbs and line.casefold() in at.crumb_ends
         )
-        score = headline_score(line, index, lead, repeated, url_words)
+        facts = _facts(page, line)
+        score = headline_score(facts, index, lead, repeated, page.url_words)
         if score <= -9.0:
             continue
-        echo = _echo(line, story)
+        echo = len(facts.stems & at.story) / len(facts.stems) if facts.stems else 0.0
         if len(line.split()) == 1 and not wide_chars(line):
             # a subheading or a kicker under the headline the cleaner found is no headline
             if not _lone_word_head(lines, index, lead, echo) or title_above:
                 continue
         score += ECHO * echo
-        if (
-            dropped.get(" ".join(line.split())) in _NEVER_HEADLINE
-            or _list_of_tags(line)
-            or index in crumbs
-            or _list_item(lines, index)
-            or line in glued
-            or _in_a_run(lines, index)
-            or index in linked
-        ):
-            score -= 3.0
+        score -= _out_of_place(page, at, index)
         if deck and line.strip() in deck and not (leads and line.strip() == head):
             continue  # the standfirst under the headline
-        if is_deck(line, _nearest(lines, index, -1)):
-            score -= 3.0
-        elif _FULL_STOP.search(line):
-            score -= 3.0  # "... the crisis. It is up to them ...": a standfirst, a caption
-        elif _TWO_SENTENCES.search(line):
-            score -= 1.5
+        score -= _sentence_penalty(line, _nearest(lines, index, -1))
         if leads:
             if line.strip() == head:
                 score += 2.0  # the cleaner's title and standfirst are one line too high
@@ -606,23 +670,58 @@ def headline_candidates(
         over = lines[index - 1] if index else ""
         if _LABEL.match(over) and not _SEARCH_LABEL.match(over):
             continue  # the value of a label line ("Author:" then a name)
-        below = [i - index for i in credit if index < i <= index + 12]
-        under = lines[index + below[0]] if below else ""
-        if below and below[0] <= 2 and not has_credit_word(under) and _bare_name(line):
-            score -= 1.0  # "Ann Lee" over the date: the byline, not the headline
-        elif below and _teaser(lines, index, below[0], credits):
-            score -= 3.0
-        elif (
-            below
-            and below[0] <= 2
-            and _dated_head(lines, _printed(lines, index + below[0], 1), story)
-        ):
-            pass  # the date heads the headline under it, not this line
-        elif below:
-            # headlines sit right above the byline or the date line (chrome may come between)
-            score += 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
-        elif _dated_head(lines, index, story):
-            score += 2.0
-        elif any(index - 6 <= i < index and has_credit_word(lines[i]) for i in credit):
-            score -= 1.5  # under a "By" line with none of its own: a caption, a deck, a video
-        yield strip_site(line, source, names), score
+        score += _credit_place(lines, at, index)
+        yield page.stripped[index], score
+
+
+def _out_of_place(page: _Page, at: _Around, index: int) -> float:
+    """3.0 for a line that chrome, a menu, a trail of crumbs, a list or a run of lines of one
+    shape holds, or that links to another story; else 0.0."""
+    line, lines = page.lines[index], page.lines
+    if (
+        page.dropped.get(" ".join(line.split())) in _NEVER_HEADLINE
+        or _list_of_tags(line)
+        or index in at.crumbs
+        or _list_item(lines, index)
+        or line in at.glued
+        or _in_a_run(lines, index)
+        or index in at.linked
+    ):
+        return 3.0
+    return 0.0
+
+
+def _sentence_penalty(line: str, above: str) -> float:
+    """How much the line reads as a standfirst or a caption rather than a headline."""
+    if is_deck(line, above):
+        return 3.0
+    if _FULL_STOP.search(line):
+        return 3.0  # "... the crisis. It is up to them ...": a standfirst, a caption
+    if _TWO_SENTENCES.search(line):
+        return 1.5
+    return 0.0
+
+
+def _credit_place(lines: tuple[str, ...], at: _Around, index: int) -> float:
+    """The score a line's place over (or under) the credit lines of the window adds."""
+    line = lines[index]
+    below = [i - index for i in at.credit if index < i <= index + 12]
+    under = lines[index + below[0]] if below else ""
+    if below and below[0] <= 2 and not has_credit_word(under) and _bare_name(line):
+        return -1.0  # "Ann Lee" over the date: the byline, not the headline
+    if below and _teaser(lines, index, below[0], at.credits):
+        return -3.0
+    if (
+        below
+        and below[0] <= 2
+        and _dated_head(lines, _printed(lines, index + below[0], 1), at.story)
+    ):
+        return 0.0  # the date heads the headline under it, not this line
+    if below:
+        # headlines sit right above the byline or the date line (chrome may come between)
+        return 2.0 if below[0] <= 2 else 1.5 if below[0] <= 6 else 0.8
+    if _dated_head(lines, index, at.story):
+        return 2.0
+    if any(index - 6 <= i < index and has_credit_word(lines[i]) for i in at.credit):
+        return -1.5  # under a "By" line with none of its own: a caption, a deck, a video
+    return 0.0
