@@ -7,8 +7,22 @@ import re
 
 from briefing import text
 from briefing.cleaning import clean
-from briefing.cleaning.lines import DATE, DAY_WORDS, DIGIT, date_leftover, holds_any
-from briefing.cleaning.rules import CHROME, CHROME_BY_FIRST, chrome_reason, first_class
+from briefing.cleaning.lines import (
+    CAPTION_SPAN,
+    DATE,
+    DAY_WORDS,
+    DIGIT,
+    caption_tail,
+    date_leftover,
+    holds_any,
+)
+from briefing.cleaning.rules import (
+    CAPTION_TAIL,
+    CHROME,
+    CHROME_BY_FIRST,
+    chrome_reason,
+    first_class,
+)
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -196,3 +210,19 @@ def test_a_line_holds_a_date_as_the_date_pattern_finds_one_ignoring_case(line):
     gate = DIGIT.search(line) or holds_any(low, DAY_WORDS)
     found = date_leftover(line, low) is not None
     assert found == bool(gate and DATE.search(line))
+
+
+# Pieces of captions that end with a credit, in several cases and with folding letters
+CAPTION_PIECES = [
+    *"The ferry at the quay CREDIT: Jane Doe / AP Photo by Reuters (AFP) Getty Images".split(),
+    *"© Hafenamt FOTO: Bild: Quelle: (Symbolbild) (Archivfoto) credit... Credit… . ) (".split(),
+    *"ſymbolbild Credıt Photoſ KUVA: İmages:".split(),
+]
+
+
+@given(st.lists(st.sampled_from(CAPTION_PIECES), min_size=1, max_size=7).map(" ".join))
+@example("The quay at dawn (ſymbolbild)")  # ignoring case, 'ſ' is an 's'
+@settings(max_examples=300)
+def test_a_caption_tail_is_found_in_the_lower_cased_line_as_the_pattern_finds_it(line):
+    low = text.lower(line)
+    assert caption_tail(line, low) == bool(CAPTION_TAIL.search(line[-CAPTION_SPAN:]))

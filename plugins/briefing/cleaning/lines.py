@@ -64,8 +64,10 @@ DATE = re.compile(
 )
 # DATE without ignoring case, searched in the lower-cased line: the same answer at a third of
 # the cost (ignoring case, the engine folds each character it compares). Ignoring case, 's'
-# and 'i' also match 'ſ' and 'ı', which lower() keeps: a line holding them is searched as is.
+# and 'i' also match 'ſ' and 'ı', which lower() keeps: a line holding them is searched as is
+# (folded).
 DATE_LOWER = re.compile(DATE.pattern, re.U)
+CAPTION_TAIL_LOWER = re.compile(CAPTION_TAIL.pattern, re.U)  # the same for CAPTION_TAIL
 DIGIT = re.compile(r"\d")
 DAY_WORDS = ("yesterday", "today", "gestern", "heute")
 DATE_WORDS = frozenset(
@@ -108,11 +110,16 @@ def date_leftover(text: str, low: str) -> list[str] | None:
     `low` is the text in lower case."""
     if not (DIGIT.search(text) or holds_any(low, DAY_WORDS)):
         return None  # every date pattern needs a digit or one of a few words: a cheap gate
-    folded = not low.isascii() and ("ſ" in low or "ı" in low)
-    if not (DATE.search(text) if folded else DATE_LOWER.search(low)):
+    if not (DATE.search(text) if folded(low) else DATE_LOWER.search(low)):
         return None
     rest = DATE.sub(" ", text)
     return [w for w in WORD.findall(rest) if w.lower() not in DATE_WORDS and not w.isdigit()]
+
+
+def folded(low: str) -> bool:
+    """True when the lower-cased line holds 'ſ' or 'ı', which lower() keeps and a pattern
+    ignoring case reads as 's' and 'i'."""
+    return not low.isascii() and ("ſ" in low or "ı" in low)
 
 
 def holds_any(low: str, words: tuple[str, ...]) -> bool:
@@ -170,13 +177,16 @@ def shape_reason(text: str, words: list[str], low: str) -> str:
         return "navigation"
     if text[:1] in "[(" and text[-1:] in "])" and len(words) <= 40:
         return "also read" if words and words[0].lower() in ("related", "also", "read") else "note"
-    if (
-        len(words) <= 60
-        and holds_any(low, CAPTION_HINTS)
-        and CAPTION_TAIL.search(text[-CAPTION_SPAN:])
-    ):
+    if len(words) <= 60 and holds_any(low, CAPTION_HINTS) and caption_tail(text, low):
         return "photo caption"
     return ""
+
+
+def caption_tail(text: str, low: str) -> bool:
+    """True when the line ends with a photo credit (CAPTION_TAIL)."""
+    if folded(low):
+        return bool(CAPTION_TAIL.search(text[-CAPTION_SPAN:]))
+    return bool(CAPTION_TAIL_LOWER.search(low[-CAPTION_SPAN:]))
 
 
 def wrapped(block: list[str]) -> bool:
