@@ -264,11 +264,15 @@ def test_lines_come_out_with_single_spaces_whatever_the_paste_held():
         "  The ferry\tleft at noon,  the harbour master said.\u00a0 \n"
         "A second line \n"
         "\n"
-        "\u2003Indented third line.\u3000End"
+        "\u2003Indented third line.\u3000End\n"
+        "Two  spaces inside\n"
+        " One leading space"
     )
     texts = [x.text for x in split_lines(paste)]
     assert texts == [
         "The ferry left at noon, the harbour master said.",
         "A second line",
         "Indented third line. End",
+        "Two spaces inside",
+        "One leading space",
     ]
