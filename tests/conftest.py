@@ -8,6 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what holds, not how fast: no per-example deadline, which a loaded
+# machine (CI, or a build beside the tests) would turn into failures that say nothing.
+settings.register_profile("briefing", deadline=None)
+settings.load_profile("briefing")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
