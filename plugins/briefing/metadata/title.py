@@ -109,8 +109,9 @@ def _clause_cut(words: list[str]) -> int:
     return 0
 
 
+# the lookahead of the first characters past the start: as in dates._PUBLISHED
 _NOT_HEADLINE = re.compile(
-    r"^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
+    r"(?:^|(?=[@©|/bcefghlmnpqstw]))(?:^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
     # "published" and "updated" in the languages pastes arrive in: a credit line, not a title
     r"veröffentlicht|aktualisiert|publiziert|erstellt am|publié|mis à jour|publicado|"
     r"actualizado|pubblicato|aggiornato|gepubliceerd|"
@@ -122,7 +123,7 @@ _NOT_HEADLINE = re.compile(
     r"\bgetty\b|\bphotograph:|/\s*(?:reuters|ap|afp|epa)\b|\bfile photo\b|^contact\b|"
     # credits, sources and search boxes in the languages pastes arrive in
     r"\b(?:foto|fotos|bild|quelle|source|credit|photo)s?\s*:|\bsearch box\b|"
-    r"^(?:sie sind hier|you are here|du bist hier)\b",
+    r"^(?:sie sind hier|you are here|du bist hier)\b)",
     re.I,
 )
 # Reasons the cleaner gave for dropping a line that a headline never has (teasers and menus
@@ -139,7 +140,7 @@ _CREDIT_START = re.compile(
 )
 # Buttons of a share bar, in the languages pastes arrive in
 _SHARE_WORDS = re.compile(
-    r"\b(?:whatsapp|facebook|twitter|twittern|tweeten|tweet|teilen|pinnen|pinterest|linkedin|"
+    r"(?=[cdeflmptwx])\b(?:whatsapp|facebook|twitter|twittern|tweeten|tweet|teilen|pinnen|pinterest|linkedin|"
     r"xing|telegram|messenger|e-?mail|drucken|print|partager|compartir|condividi)\b",
     re.I,
 )
