@@ -66,7 +66,9 @@ KNOWN_OUTLETS = (
     "Gulf & Asia Review",
     "Anatolia & Asia Digest",
 )
+# the lookahead of the names' first characters lets most positions fail at once
 _OUTLET = re.compile(
+    "(?=[" + "".join(sorted({re.escape(o[0]) for o in KNOWN_OUTLETS})) + "])"
     r"(?<![\w])(?:"
     + "|".join(re.escape(o) for o in sorted(KNOWN_OUTLETS, key=len, reverse=True))
     + r")(?![\w])"
