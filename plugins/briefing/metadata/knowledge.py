@@ -13,6 +13,7 @@ from ..settings import Options
 from ..text import casefold
 
 KINDS = ("person", "organization", "place")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def fold(phrase: str) -> str:
 
 
 def alias_key(alias: str, exact: bool) -> str:
-    text = re.sub(r"\s+", " ", alias.strip())
+    text = _SPACES.sub(" ", alias.strip())
     return text if exact else casefold(text)
 
 

@@ -12,6 +12,7 @@ from .calendar import find_dates
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)»。！？]\s*$|[.!?]\s+\S|[。！？]")
 _PROSE_WORDS = 20
 _APART = 6  # short lines (a menu, a headline block) between a blurb and the story
+_NON_WORD = re.compile(r"\W+")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK: no spaces
 
 
@@ -39,7 +40,7 @@ def is_prose(line: str, min_words: int = _PROSE_WORDS) -> bool:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
+    return _NON_WORD.sub(" ", text).strip().lower()
 
 
 def find_line(lines: tuple[str, ...], text: str, start: int = 0) -> int | None:

@@ -155,6 +155,7 @@ _INNER_STOP = re.compile(r"\w{2}[.!?]\s+\S")  # "... last week. AFP": a caption'
 _NUMBERED = re.compile(r"\d{1,2}\.\s")
 _FULL_STOP = re.compile(r"[^\W\d_]{4}\.\s+\S")  # "Lernen. Tipps": not "Dr. Ann" or "Nov. 3"
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
+_LONG_WORD = re.compile(r"\w{4,}")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _LABEL_WORD = re.compile(r"[^\W\d_a-z]{4,}\s+\S*[a-z]")  # "COMMENT Vote in ...": a label first
 
@@ -246,7 +247,7 @@ _STORY_WORDS = 300
 def _stems(text: str) -> set[str]:
     if wide_chars(text):  # no spaces to find words by
         return set()
-    return {w[:_STEM] for w in re.findall(r"\w{4,}", text.casefold()) if not w.isdigit()}
+    return {w[:_STEM] for w in _LONG_WORD.findall(text.casefold()) if not w.isdigit()}
 
 
 def _story_words(lines: tuple[str, ...], lead: int) -> set[str]:
