@@ -3,12 +3,17 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import measure  # noqa: E402
 
-# The child starts a grandchild that holds 80 MB for a moment, then both end.
-GRANDCHILD = "b = bytearray(80 * 2**20); import time; time.sleep(0.5)"
+# The child starts a grandchild that fills 80 MB and reserves 1 GB it never touches (so the
+# figure must be resident memory, not address space), holds both a moment, then both end.
+GRANDCHILD = (
+    "import mmap, time; b = bytearray(80 * 2**20); m = mmap.mmap(-1, 2**30); time.sleep(1.5)"
+)
 CHILD = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {GRANDCHILD!r}])"
 
 
@@ -19,9 +24,6 @@ def test_tree_peak_counts_a_grandchild(tmp_path):
 
 
 def test_a_failing_command_raises_with_its_output(tmp_path):
-    try:
+    with pytest.raises(RuntimeError) as failed:
         measure.run_command([sys.executable, "-c", "print('boom'); raise SystemExit(3)"], tmp_path)
-    except RuntimeError as err:
-        assert "boom" in str(err) and "(3)" in str(err)
-    else:
-        raise AssertionError("a failing command must raise")
+    assert "boom" in str(failed.value) and "(3)" in str(failed.value)

@@ -64,21 +64,21 @@ def tokens(text: str) -> str:
     return " ".join(WORDS.findall(text))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text())
 def test_never_raises_on_any_text(text):
     result = clean(text)
     assert isinstance(result.body, str)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(PASTE)
 def test_idempotent_on_its_own_output(paste):
     body = clean(paste).body
     assert clean(body).body == body
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(PASTE)
 def test_every_line_is_accounted_for(paste):
     result = clean(paste)
@@ -131,7 +131,7 @@ CHROME_PIECES = [
 @example("AP/Jane Doe")
 @example("The quay at dawn, seen from the ferry. Getty Images ).")  # ends the line
 @example("Boats in the harbour iStockphoto")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 def test_a_rule_skipped_for_want_of_its_gate_words_could_not_have_matched(line):
     """The word gates only save time: trying every pattern that the line is short enough for,
     in order, gives the same reason."""
@@ -159,7 +159,7 @@ FIRST_CHARS = [*"aAcCfFkKsSiIpPrRtTwW019 ([“©.-_", "\u212a", "\u017f", "\u013
 @example("\u017f", "ign up for the letter")  # a long s: "sign up" when case is ignored
 @example("\u212a", "eine Kommentare")  # a Kelvin sign: "keine"
 @example("1", "2 Comments")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 def test_a_rule_left_out_for_a_lines_first_character_could_not_have_matched(first, rest):
     """CHROME_BY_FIRST only saves time: trying every rule gives the same reason."""
     line = first + rest
@@ -202,7 +202,7 @@ DATE_PIECES = [
 @given(st.lists(st.sampled_from(DATE_PIECES), min_size=1, max_size=6).map(" ".join))
 @example("Publié le 3 DÉC. 2021")
 @example("5 ſeptember 2020")  # ignoring case, 'ſ' is an 's'
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 def test_a_line_holds_a_date_as_the_date_pattern_finds_one_ignoring_case(line):
     """date_leftover searches the lower-cased line without ignoring case: the same lines
     have a date as when the pattern looks at the line itself ignoring case."""
@@ -222,7 +222,7 @@ CAPTION_PIECES = [
 
 @given(st.lists(st.sampled_from(CAPTION_PIECES), min_size=1, max_size=7).map(" ".join))
 @example("The quay at dawn (ſymbolbild)")  # ignoring case, 'ſ' is an 's'
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 def test_a_caption_tail_is_found_in_the_lower_cased_line_as_the_pattern_finds_it(line):
     low = text.lower(line)
     assert caption_tail(line, low) == bool(CAPTION_TAIL.search(line[-CAPTION_SPAN:]))

@@ -443,7 +443,7 @@ def test_unsafe_or_repeated_topic_slugs_never_steer_a_path(tmp_path, caplog):
 editor_text = st.text(st.characters(codec="utf-8"), max_size=60)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(title=editor_text, summary=editor_text, author=editor_text, body=editor_text)
 def test_any_editor_text_gives_valid_feeds(title, summary, author, body):
     schema = etree.RelaxNG(etree.parse(str(SCHEMA)))

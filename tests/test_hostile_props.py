@@ -94,19 +94,19 @@ def check_record(path: str, data: bytes) -> None:
         assert not FORBIDDEN.search(text), repr(text[:80])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.binary(max_size=3000))
 def test_any_bytes_never_crash_the_reader(data):
     check_record("any.txt", data)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(PASTES, ENCODINGS)
 def test_any_paste_in_any_encoding_gives_clean_text(paste, encoding):
     check_record("paste.txt", as_bytes(paste, encoding))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(PASTES)
 def test_any_saved_page_gives_clean_text(paste):
     check_record(
@@ -116,7 +116,6 @@ def test_any_saved_page_gives_clean_text(paste):
 
 @settings(
     max_examples=6,
-    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(st.lists(st.tuples(PASTES, ENCODINGS), min_size=1, max_size=4))
