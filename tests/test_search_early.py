@@ -247,17 +247,17 @@ def test_a_worker_goes_on_with_the_next_shards_while_pagefind_runs(tmp_path, mon
     first = plan(article_pages(new), 4)[0]
     rewrite(new, first.pages[0].split("/")[1], "ceasefire", "armistice")
     events: list[str] = []
-    end_one, link = search._end_one, search.Indexing._link
+    wait_one, link = search._wait_one, search.Indexing._link
 
-    def ended(process, built):
-        events.append(f"end {built.parent.name}")
-        return end_one(process, built)
+    def ended(process):
+        events.append(f"end {Path(process.args[process.args.index('--output-path') + 1]).parent}")
+        return wait_one(process)
 
     def linked(job, shard, *rest):
         events.append(f"link {shard.name}")
         return link(job, shard, *rest)
 
-    monkeypatch.setattr(search, "_end_one", ended)
+    monkeypatch.setattr(search, "_wait_one", ended)
     monkeypatch.setattr(search.Indexing, "_link", linked)
     job = Indexing(new, old, 4)
     job.start()
@@ -393,3 +393,29 @@ def test_staged_copies_made_by_other_code_are_made_again(tmp_path, monkeypatch):
     copies = list(folder.glob("articles/*/index.html"))
     assert len(copies) > 1 and all(b"<nav>" in p.read_bytes() for p in copies)
     assert (staging / f"{folder.name}{STAGED}").is_file()
+
+
+@needs_pagefind
+def test_no_pagefind_run_starts_once_a_run_has_failed(tmp_path, monkeypatch):
+    """The index is lost once a shard's run fails: the worker starts no other run that would
+    only be waited for, and the failure is what the index reports."""
+    import subprocess
+    import sys
+
+    from briefing import search
+
+    site = make_site(tmp_path / "site", 12)
+    started: list[str] = []
+
+    def failing(binary, work, shard, staging):
+        started.append(shard.name)
+        cmd = [sys.executable, "-c", "raise SystemExit('no index today')"]
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    monkeypatch.setattr(search, "_run_pagefind", failing)
+    job = Indexing(site, None, 4)
+    job.start()
+    job.thread.join(60)  # one worker alone: the build has not joined in yet
+    assert len(job.shards) > 2
+    assert started == [job.shards[0].name]
+    assert "no index today" in job.finish()

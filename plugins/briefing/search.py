@@ -293,9 +293,9 @@ class Indexing:
                 break
             self._step(shard, partial(self._one, shard, running))
         for shard, process in running:
-            if self.stopped or not self.wanted():
+            if self.stopped or self.problems or not self.wanted():
                 process.kill()  # its index will not be used
-            self._step(shard, partial(self._end, shard, process))
+            self._step(shard, partial(self._ended, shard, _wait_one(process)))
 
     def _step(self, shard: Shard, step) -> None:
         """Run one step on a shard; count the shard as handled unless the step left it running
@@ -352,18 +352,19 @@ class Indexing:
         # worker's run before it goes on, and that run's filters are put in order once this
         # one has started (in the main process, both wait for the GIL while Pelican writes).
         problem = _stage_one(shard, self.staging_root, self._stage)
-        ended = [(earlier, process, _wait_one(process)) for earlier, process in running]
+        ended = [(earlier, _wait_one(process)) for earlier, process in running]
         running.clear()
-        started = problem or _run_pagefind(self.binary, self.work, shard, self.staging_root)
-        for earlier, _process, waited in ended:
-            self._step(earlier, partial(self._ended, earlier, waited))
+        try:
+            if self.problems or any(waited for _earlier, waited in ended):
+                return ""  # the index is lost already: no run that would only be waited for
+            started = problem or _run_pagefind(self.binary, self.work, shard, self.staging_root)
+        finally:
+            for earlier, waited in ended:
+                self._step(earlier, partial(self._ended, earlier, waited))
         if isinstance(started, str):
             return started
         running.append((shard, started))
         return None
-
-    def _end(self, shard: Shard, process: subprocess.Popen) -> str:
-        return _end_one(process, self.work / shard.name / "bundle")
 
     def _ended(self, shard: Shard, waited: str) -> str:
         return waited or _order_filters(self.work / shard.name / "bundle")
