@@ -332,3 +332,13 @@ def test_cheap_month_day_test_lets_every_month_day_through(monkeypatch):
     monkeypatch.setattr("briefing.metadata.calendar._may_name_month_days", lambda _text: True)
     assert days == [[f.day for f in find_month_days(text, 2000)] for text in texts]
     assert sum(map(bool, days)) >= 8  # the list does hold days of every form
+
+
+def test_a_month_day_is_found_whatever_letters_its_month_is_written_in():
+    # A month with a letter outside ASCII is a month like any other, with no other word of the
+    # text needed to let it be read.
+    texts = ["Les pourparlers reprennent le 12 décembre.", "Le retrait finit le 3 août."]
+    assert [[f.day for f in find_month_days(text, 2021)] for text in texts] == [
+        [date(2021, 12, 12)],
+        [date(2021, 8, 3)],
+    ]

@@ -197,7 +197,6 @@ def find_dates(text: str, prefer_dmy: bool = False, foreign_budget: int = 3) -> 
     return sorted(found, key=lambda f: f.start)
 
 
-_MONTH_HINT = re.compile("|".join(sorted({w[:3] for w in MONTHS if w.isascii()})), re.I)
 _MONTH_DAY = re.compile(
     rf"(?=[\d{_MONTH_FIRST}])(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"(?:\s+of)?\s+(?P<mon2>(?:{_MONTH_ALT})\.?))(?![\w])(?!,?\s+(?:19|20)\d\d)",
@@ -237,7 +236,7 @@ def _may_name_month_days(text: str) -> bool:
 
 def find_month_days(text: str, year: int) -> list[Found]:
     """Dates written without a year ("March 18", "18 March"): the year is the caller's."""
-    if not _may_name_month_days(text) or not _MONTH_HINT.search(text):
+    if not _may_name_month_days(text):
         return []
     out = []
     for m in _MONTH_DAY.finditer(text):
