@@ -198,7 +198,8 @@ def find_dates(text: str, prefer_dmy: bool = False, foreign_budget: int = 3) -> 
 
 
 _MONTH_DAY = re.compile(
-    rf"(?=[\d{_MONTH_FIRST}])(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"(?=[\d{_MONTH_FIRST}])(?<![\w])(?:{_M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"(?:\s+of)?\s+(?P<mon2>(?:{_MONTH_ALT})\.?))(?![\w])(?!,?\s+(?:19|20)\d\d)",
     re.I,
 )
@@ -208,7 +209,7 @@ _MONTH_DAY = re.compile(
 # before it, or spaces (maybe "of") and a month word after it. Written as tries: re tries the
 # alternatives of a plain list one by one, which ignoring case makes slow.
 _NUMBER = re.compile(r"\d(?<!\d\d)\d?(?!\d)")  # at most two digits, no more around them
-_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+{word_alternation(MONTHS)}", re.I)
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_ALT}", re.I)
 # matched on the reversed text before the number: the month there ends where the spaces start
 _MONTH_BEFORE = re.compile(rf"\.?{word_alternation(w[::-1] for w in MONTHS)}", re.I)
 _MONTH_CHARS = max(map(len, MONTHS)) + 1  # the longest month word and its dot

@@ -23,7 +23,8 @@ from .layout import Layout, find_line, is_prose, words_in
 # ignores case (half to a third of the cost over a paste's lines).
 _PUBLISHED = re.compile(
     r"(?:^|(?=[defgopv]))(?:\b(published|posted|first published|publication|veröffentlicht|"
-    r"publiziert|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd|datum|date|on)\b|^\s*(by|von|par|por|di)\b)",
+    r"publiziert|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd|datum|date|on)\b"
+    r"|^\s*(by|von|par|por|di)\b)",
     re.I,
 )
 _UPDATED = re.compile(

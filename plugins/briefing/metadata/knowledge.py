@@ -68,24 +68,26 @@ def _trie_regex(trie: dict) -> str:
 
 
 def word_alternation(words: Iterable[str]) -> str:
-    """A regex for any of `words` as a trie (see _trie_regex), the longest first."""
+    """A regex for any of `words` as a trie (see _trie_regex), the longest first; a space in a
+    word matches any run of spaces."""
+    return _trie_regex(_trie(words))
+
+
+def _trie(words: Iterable[str]) -> dict:
+    """{character: subtrie}, where the key "" marks the end of a word."""
     trie: dict = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return trie
 
 
 def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> re.Pattern | None:
     """One regex for whole-word occurrences of any phrase (the longest wins at a position)."""
-    trie: dict = {}
-    for phrase in {" ".join(p.split()) for p in phrases if p and p.strip()}:
-        node = trie
-        for char in casefold(phrase) if flags & re.I else phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
+    joined = {" ".join(p.split()) for p in phrases if p and p.strip()}
+    trie = _trie(casefold(phrase) if flags & re.I else phrase for phrase in joined)
     if not trie:
         return None
     # Greedy trie branches prefer longer phrases; the lookahead backs off to a shorter one when

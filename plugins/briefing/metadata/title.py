@@ -111,7 +111,8 @@ def _clause_cut(words: list[str]) -> int:
 
 # the lookahead of the first characters past the start: as in dates._PUBLISHED
 _NOT_HEADLINE = re.compile(
-    r"(?:^|(?=[@©|/bcefghlmnpqstw]))(?:^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
+    r"(?:^|(?=[@©|/bcefghlmnpqstw]))"
+    r"(?:^(?:by|von|par|por|updated|published|posted|share|follow|photo|image|advertisement|"
     # "published" and "updated" in the languages pastes arrive in: a credit line, not a title
     r"veröffentlicht|aktualisiert|publiziert|erstellt am|publié|mis à jour|publicado|"
     r"actualizado|pubblicato|aggiornato|gepubliceerd|"
@@ -140,7 +141,8 @@ _CREDIT_START = re.compile(
 )
 # Buttons of a share bar, in the languages pastes arrive in
 _SHARE_WORDS = re.compile(
-    r"(?=[cdeflmptwx])\b(?:whatsapp|facebook|twitter|twittern|tweeten|tweet|teilen|pinnen|pinterest|linkedin|"
+    r"(?=[cdeflmptwx])\b"
+    r"(?:whatsapp|facebook|twitter|twittern|tweeten|tweet|teilen|pinnen|pinterest|linkedin|"
     r"xing|telegram|messenger|e-?mail|drucken|print|partager|compartir|condividi)\b",
     re.I,
 )
