@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+PF_FORKNOEXEC = 0x40  # a process's flag (kernel): forked, and has not called exec since
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,12 @@ class Run:
     max_process_mb: float  # ru_maxrss of the largest process (kernel figure, exact)
 
 
-def _proc_table() -> tuple[dict[int, list[int]], dict[int, int]]:
-    """Children and resident kB of every process, from one read of each /proc/PID/stat (the
-    sampler runs beside the build on the same cores, so it must stay cheap: ~0.5 ms a pass)."""
+def _proc_table() -> tuple[dict[int, list[int]], dict[int, tuple[int, int, int]]]:
+    """Children of every process, and its (flags, address space, resident kB), from one read of
+    each /proc/PID/stat (the sampler runs beside the build on the same cores, so it must stay
+    cheap: ~0.5 ms a pass)."""
     kids: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    memory: dict[int, tuple[int, int, int]] = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -36,8 +38,8 @@ def _proc_table() -> tuple[dict[int, list[int]], dict[int, int]]:
             continue
         pid = int(name)
         kids.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * PAGE_KB
-    return kids, rss
+        memory[pid] = (int(fields[6]), int(fields[20]), int(fields[21]) * PAGE_KB)
+    return kids, memory
 
 
 def _read_stat(pid: str) -> bytes:
@@ -49,13 +51,23 @@ def _read_stat(pid: str) -> bytes:
 
 
 def tree_rss_kb(root: int) -> int:
-    kids, rss = _proc_table()
+    kids, memory = _proc_table()
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(kids.get(pid, ()))
+        if pid not in memory:  # ended meanwhile
+            continue
+        total += memory[pid][2]
+        todo.extend(kid for kid in kids.get(pid, ()) if not _unborn(memory.get(kid), memory[pid]))
     return total
+
+
+def _unborn(child: tuple[int, int, int] | None, parent: tuple[int, int, int]) -> bool:
+    """A child started (forked or vforked) and not yet running a program of its own, whose
+    address space and resident memory are still its parent's: the same pages, not counted twice
+    (each Pagefind run is such a child for an instant; caught there, it read as a second copy of
+    the build's main process)."""
+    return child is not None and child[0] & PF_FORKNOEXEC != 0 and child[1:] == parent[1:]
 
 
 def run_command(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:

@@ -27,3 +27,13 @@ def test_a_failing_command_raises_with_its_output(tmp_path):
     with pytest.raises(RuntimeError) as failed:
         measure.run_command([sys.executable, "-c", "print('boom'); raise SystemExit(3)"], tmp_path)
     assert "boom" in str(failed.value) and "(3)" in str(failed.value)
+
+
+def test_a_child_not_yet_running_its_program_is_not_counted_twice(monkeypatch):
+    # A started child still in its parent's memory (flags, address space and resident pages its
+    # parent's) holds nothing of its own; one that has diverged, or has its own program, counts.
+    unborn, parent = (measure.PF_FORKNOEXEC, 800, 600_000), (0, 800, 600_000)
+    worker = (measure.PF_FORKNOEXEC, 800, 650_000)
+    table = {1: [2, 3, 4]}, {1: parent, 2: unborn, 3: worker, 4: (0, 30, 40_000)}
+    monkeypatch.setattr(measure, "_proc_table", lambda: table)
+    assert measure.tree_rss_kb(1) == 600_000 + 650_000 + 40_000
