@@ -419,3 +419,37 @@ def test_no_pagefind_run_starts_once_a_run_has_failed(tmp_path, monkeypatch):
     assert len(job.shards) > 2
     assert started == [job.shards[0].name]
     assert "no index today" in job.finish()
+
+
+@needs_pagefind
+def test_a_run_killed_because_the_index_is_lost_adds_no_failure_of_its_own(tmp_path, monkeypatch):
+    """When another worker's run has failed, a worker kills the run it still holds: the report
+    names the failure that happened, not the kill."""
+    import subprocess
+    import sys
+
+    from briefing import search
+
+    site = make_site(tmp_path / "site", 12)
+    slow = [sys.executable, "-c", "import time; time.sleep(30)"]
+    monkeypatch.setattr(
+        search,
+        "_run_pagefind",
+        lambda *args: subprocess.Popen(slow, stdout=subprocess.PIPE, stderr=subprocess.PIPE),
+    )
+    job = Indexing(site, None, 4)
+    job._prepare()
+    taken: list[int] = []
+
+    def next_shard():
+        taken.append(1)
+        if len(taken) == 1:
+            with job.lock:
+                job.hashing += 1
+            return job.pending.pop(0)
+        job.problems.append("the other worker's run failed")
+        return None
+
+    monkeypatch.setattr(job, "_next", next_shard)
+    job._work()
+    assert job.problems == ["the other worker's run failed"]

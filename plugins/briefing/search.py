@@ -294,8 +294,11 @@ class Indexing:
             self._step(shard, partial(self._one, shard, running))
         for shard, process in running:
             if self.stopped or self.problems or not self.wanted():
-                process.kill()  # its index will not be used
-            self._step(shard, partial(self._ended, shard, _wait_one(process)))
+                process.kill()  # its index will not be used, nor what its end says
+                process.communicate()
+                self._step(shard, str)
+            else:
+                self._step(shard, partial(self._ended, shard, _wait_one(process)))
 
     def _step(self, shard: Shard, step) -> None:
         """Run one step on a shard; count the shard as handled unless the step left it running
