@@ -228,3 +228,18 @@ def test_a_failed_json_write_leaves_the_old_file_and_no_temporary_one(tmp_path):
         cache.write_json(tmp_path / "blocked.json", {"new": 2})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocked.json", "pages-x.json"]
     assert path.read_text(encoding="utf-8") == '{"kept": 1}'
+
+
+def test_a_kept_record_that_cannot_be_read_is_an_empty_one(tmp_path):
+    # Manifests, digests, stamps and parse records between builds are all read this way: a
+    # missing, torn or foreign file means "nothing kept", never a failed build.
+    from briefing.cache import read_json_object, write_json
+
+    kept = tmp_path / "kept.json"
+    write_json(kept, {"a": [1, 2]})
+    assert read_json_object(kept) == {"a": [1, 2]}
+    for text in ('{"a": [1,', "[1, 2]", "\udcff"):
+        kept.write_text(text, encoding="utf-8", errors="surrogateescape")
+        assert read_json_object(kept) == {}
+    assert read_json_object(tmp_path / "none.json") == {}
+    assert read_json_object(None) == {}

@@ -214,6 +214,16 @@ def file_id(path) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
+def read_json_object(path: Path | None) -> dict:
+    """The JSON object a file holds; {} when there is no path, no file, no JSON or no object
+    (a record kept between builds that cannot be read is one that was never kept)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def write_json(path: Path, data, separators: tuple[str, str] | None = None) -> None:
     """Write `data` as JSON to `path` atomically (a pid-named file next to it, then a rename):
     a reader sees the old file or the new one, never a torn one; a failed write leaves neither
@@ -252,11 +262,8 @@ class Digests:
         self.new: dict[str, list] = {}
 
     def _load(self) -> dict:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        ok = isinstance(data, dict) and data.get("limit") == self.limit
+        data = read_json_object(self.path)
+        ok = data.get("limit") == self.limit
         return data.get("files", {}) if ok and isinstance(data.get("files"), dict) else {}
 
     def digest(self, path: str) -> str:

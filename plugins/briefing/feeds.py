@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import html
 import io
-import json
 import logging
 import os
 import pickle
@@ -29,7 +28,7 @@ from typing import Any
 import lxml.html
 from feedgen.feed import FeedGenerator
 
-from .cache import file_id, output_file, version_of, write_json
+from .cache import file_id, output_file, read_json_object, version_of, write_json
 from .grouping import Topic, topic_lookup, topics_from_data, topics_of
 from .linkpages import link_or_copy
 from .model import Metadata
@@ -496,11 +495,7 @@ class KeptFeeds:
         return cls(previous, output_file(settings, previous, "feeds"))
 
     def _load(self) -> dict:
-        try:
-            data = json.loads(self.manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.manifest)
 
     def link(self, rel: str, key: str, path: Path) -> bool:
         entry = self.old.get(rel)

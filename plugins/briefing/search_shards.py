@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import write_json
+from .cache import read_json_object, write_json
 from .linkpages import link_or_copy
 
 PAGES_PER_SHARD = 400  # the default: ~160 MB and ~0.7 s of Pagefind each
@@ -116,11 +116,7 @@ def file_stamp(path) -> list[int]:
 
 
 def load_digests(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_json_object(path)
 
 
 def save_digests(path: Path, known: dict, pages: list[str]) -> None:
@@ -305,11 +301,8 @@ _MAKER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def _load_record(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("by") != _MAKER:
+    data = read_json_object(path)
+    if data.get("by") != _MAKER:
         return {}
     pages = data.get("pages")
     return pages if isinstance(pages, dict) else {}

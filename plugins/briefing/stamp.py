@@ -23,7 +23,7 @@ from importlib import metadata as dist_metadata
 from pathlib import Path
 
 from . import snapshot
-from .cache import RACY_NS, file_digest, file_id, output_file, write_json
+from .cache import RACY_NS, file_digest, file_id, output_file, read_json_object, write_json
 from .report import REPORT_NAME
 from .settings import get
 
@@ -156,11 +156,8 @@ def stamp_file(settings, output: Path) -> Path:
 
 
 def _saved(settings, output: Path) -> dict:
-    try:
-        saved = json.loads(stamp_file(settings, output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    ok = isinstance(saved, dict) and isinstance(saved.get("since"), int)
+    saved = read_json_object(stamp_file(settings, output))
+    ok = isinstance(saved.get("since"), int)
     return saved if ok and isinstance(saved.get("inputs"), str) else {}
 
 
@@ -186,11 +183,8 @@ def unchanged(settings, output: Path, stamp: dict | None) -> bool:
 def _pages_intact(settings, output: Path) -> bool:
     from .writer import manifest_file  # writer imports Pelican's writer: import late
 
-    try:
-        pages = json.loads(manifest_file(settings, output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(pages, dict) or not pages:
+    pages = read_json_object(manifest_file(settings, output))
+    if not pages:
         return False
     for name, entry in pages.items():
         try:

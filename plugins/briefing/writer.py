@@ -368,11 +368,7 @@ class Parses:
         self.new: dict[str, list] = {}
 
     def _load(self) -> dict:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return cache.read_json_object(self.path)
 
     def key(self, env, source: str) -> str | None:
         if type(env) is not jinja2.Environment or any(
@@ -552,11 +548,7 @@ class IncrementalWriter(Writer):
         self._parses.save()
 
     def _load_manifest(self) -> dict:
-        try:
-            data = json.loads(self.manifest.read_text(encoding="utf-8")) if self.manifest else {}
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return cache.read_json_object(self.manifest)
 
     def write_file(
         self,
