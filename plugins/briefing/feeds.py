@@ -484,7 +484,7 @@ class KeptFeeds:
 
     def __init__(self, previous: Path, manifest: Path) -> None:
         self.previous, self.manifest = previous, manifest
-        self.old = self._load()
+        self.old = read_json_object(self.manifest)
         self.new: dict[str, list] = {}
 
     @classmethod
@@ -493,9 +493,6 @@ class KeptFeeds:
         if previous is None:
             return None
         return cls(previous, output_file(settings, previous, "feeds"))
-
-    def _load(self) -> dict:
-        return read_json_object(self.manifest)
 
     def link(self, rel: str, key: str, path: Path) -> bool:
         entry = self.old.get(rel)

@@ -364,11 +364,8 @@ class Parses:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.old = self._load()
+        self.old = cache.read_json_object(path)
         self.new: dict[str, list] = {}
-
-    def _load(self) -> dict:
-        return cache.read_json_object(self.path)
 
     def key(self, env, source: str) -> str | None:
         if type(env) is not jinja2.Environment or any(
@@ -511,7 +508,7 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.previous = previous_output(output_path, self.settings)
         self.manifest = manifest_file(self.settings, self.previous) if self.previous else None
-        self.old = self._load_manifest()
+        self.old = cache.read_json_object(self.manifest)
         self.new: dict[str, list] = {}
         self.reused = 0
         self._base: str | None = None
@@ -546,9 +543,6 @@ class IncrementalWriter(Writer):
         self.wait_for_links()
         self.save_manifest()
         self._parses.save()
-
-    def _load_manifest(self) -> dict:
-        return cache.read_json_object(self.manifest)
 
     def write_file(
         self,
