@@ -506,15 +506,10 @@ def _index_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in) 
     work/<name>/bundle; '' or what went wrong. Pagefind runs in `work` and writes to a path
     relative to it: should the site be moved away meanwhile (a failed build is discarded), it
     never makes a new folder where the site was."""
-    started = _start_one(binary, work, shard, staging, stage_in)
+    started = _stage_one(shard, staging, stage_in) or _run_pagefind(binary, work, shard, staging)
     if isinstance(started, str):
         return started
-    return _end_one(started, work / shard.name / "bundle")
-
-
-def _start_one(binary: Path, work: Path, shard: Shard, staging: Path, stage_in):
-    """Stage the shard and start Pagefind on it (see _index_one): its process, or what failed."""
-    return _stage_one(shard, staging, stage_in) or _run_pagefind(binary, work, shard, staging)
+    return _wait_one(started) or _order_filters(work / shard.name / "bundle")
 
 
 def _stage_one(shard: Shard, staging: Path, stage_in) -> str:
@@ -536,11 +531,6 @@ def _run_pagefind(binary: Path, work: Path, shard: Shard, staging: Path):
         )
     except OSError as err:
         return f"Pagefind failed to run: {err}"
-
-
-def _end_one(process: subprocess.Popen, built: Path) -> str:
-    """Wait for a Pagefind run and put its filters in order; '' or what went wrong."""
-    return _wait_one(process) or _order_filters(built)
 
 
 def _wait_one(process: subprocess.Popen) -> str:
