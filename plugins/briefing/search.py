@@ -34,7 +34,6 @@ from .search_shards import (
     file_stamp,
     hash_inputs,
     is_article_page,
-    load_digests,
     place,
     plan,
     previous_shards,
@@ -43,6 +42,7 @@ from .search_shards import (
     stage,
     write_manifest,
 )
+from .cache import read_json_object
 from .writer import Linker
 
 logger = logging.getLogger(__name__)
@@ -276,7 +276,7 @@ class Indexing:
             self.pages, self.shards = pages, plan(pages, self.per_shard)
         if self.staging:
             self.held = _hold(self.staging)
-            self.digests = load_digests(Path(f"{self.staging}.pages.json"))
+            self.digests = read_json_object(Path(f"{self.staging}.pages.json"))
             self.staging_root = _prune(self.staging, self.shards)
         with self.lock:
             self.pending = list(self.shards)

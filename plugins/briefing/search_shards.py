@@ -115,10 +115,6 @@ def file_stamp(path) -> list[int]:
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def load_digests(path: Path) -> dict:
-    return read_json_object(path)
-
-
 def save_digests(path: Path, known: dict, pages: list[str]) -> None:
     """Keep the digests of today's pages, atomically; a failure only costs reading next time."""
     kept = {page: known[page] for page in pages if page in known}
