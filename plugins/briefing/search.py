@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from .cache import read_json_object
 from .search_shards import (
     PAGES_PER_SHARD,
     STAGED,
@@ -42,7 +43,6 @@ from .search_shards import (
     stage,
     write_manifest,
 )
-from .cache import read_json_object
 from .writer import Linker
 
 logger = logging.getLogger(__name__)
