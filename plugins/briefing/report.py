@@ -16,6 +16,7 @@ from pathlib import Path
 from pelican.contents import Article
 
 from . import readahead
+from .cache import write_atomic
 from .paths import relative
 from .settings import get
 
@@ -183,10 +184,7 @@ def totals(files: list[dict]) -> dict:
 
 def write_report(report: dict, output_dir: str) -> Path:
     path = Path(output_dir, REPORT_NAME)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(pretty_json(report) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, (pretty_json(report) + "\n").encode("utf-8"))
     return path
 
 
