@@ -266,8 +266,12 @@ def _story_words(lines: tuple[str, ...], lead: int) -> set[str]:
 
 def _echo(line: str, story: set[str]) -> float:
     """Share of the line's words that the story's opening repeats."""
-    mine = _stems(line)
-    return len(mine & story) / len(mine) if mine else 0.0
+    return _share(_stems(line), story)
+
+
+def _share(stems: set[str] | frozenset[str], story: set[str]) -> float:
+    """_echo of a line whose stems are known."""
+    return len(stems & story) / len(stems) if stems else 0.0
 
 
 def _crumb_trail(line: str) -> bool:
@@ -656,7 +660,7 @@ def headline_candidates(
         score = headline_score(facts, index, lead, repeated, page.url_words)
         if score <= -9.0:
             continue
-        echo = len(facts.stems & at.story) / len(facts.stems) if facts.stems else 0.0
+        echo = _share(facts.stems, at.story)
         if len(line.split()) == 1 and not wide_chars(line):
             # a subheading or a kicker under the headline the cleaner found is no headline
             if not _lone_word_head(lines, index, lead, echo) or title_above:
