@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import product
 
-from briefing.metadata import extract
+from briefing.metadata import calendar, extract
 from briefing.metadata.calendar import day_first, find_dates, find_month_days
 from briefing.metadata.dates import byline_date, posted_this_year
 from briefing.metadata.knowledge import build_knowledge
@@ -307,6 +308,18 @@ def test_cheap_year_test_lets_every_written_date_through(monkeypatch):
     monkeypatch.setattr("briefing.metadata.calendar._YEARISH", re.compile(""))
     assert with_test == [_days(text) for text in texts]
     assert sum(map(bool, with_test)) >= 14  # the list does hold dates of every form
+
+
+def test_year_test_written_to_open_with_a_digit_finds_what_the_plain_one_finds():
+    # _YEARISH opens with a digit and checks it behind, so that re skips to digits: it must
+    # find a year or a numeric date wherever the plain spelling of the same test does.
+    plain = re.compile(r"(?:19|20)\d\d|\d\.\s?\d{1,2}\.\s?\d\d|\d/\d{1,2}/\d\d")
+    quick = calendar._YEARISH
+    alphabet = "019./ \u0662"  # an Arabic-Indic two is a digit to re too
+    texts = ["".join(chars) for size in range(1, 7) for chars in product(alphabet, repeat=size)]
+    texts += ["20" + t for t in texts if len(t) == 2]
+    assert [bool(quick.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+    assert sum(bool(plain.search(t)) for t in texts) > 100  # the texts do hold years and dates
 
 
 def test_cheap_month_day_test_lets_every_month_day_through(monkeypatch):
