@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from briefing.metadata import layout
 from briefing.metadata.byline import author_name_line, clean_author, wire_of_dateline
 from briefing.metadata.calendar import day_first, find_dates
 from briefing.metadata.layout import build_layout
 from briefing.metadata.title import best_headline, is_deck
 from briefing.model import CleanedArticle
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 LEAD = (
     "Officials in the capital said on Tuesday that the new road would open next spring, "
@@ -153,3 +156,20 @@ def test_a_headline_the_cleaner_left_in_the_body_over_its_date_is_not_the_lead()
     raw = f"{headline}\n\n{short}\n\n{LEAD}\n"
     layout = build_layout(raw, CleanedArticle(body=f"{short}\n\n{LEAD}"))
     assert layout.lines[layout.lead] == short
+
+
+# Words, runs of spaces and punctuation, and the letters whose lower case is not one letter of
+# their own (a capital sigma's depends on what follows it; a dotted capital I's is two).
+_PIECES = st.sampled_from(
+    ["word", "Wörter", "ΟΔΟΣ", "Σ", "İstanbul", " ", "  ", "--", "’", ".", "\u0301", "ʰ"]
+)
+
+
+@given(st.lists(_PIECES, max_size=80).map("".join))
+@example("ΑΣ" + "ʰ" * 130 + "b")  # modifier letters: words to re, nothing to lower()
+@example("İ" * 130)
+def test_a_long_lines_opening_compares_as_the_whole_line_would(line):
+    # find_line normalises only the head of a long line: what it compares (the first 40
+    # characters, and whether there are more than 40) must be what the whole line gives.
+    opening, whole = layout._opening(line), layout._normal(line)
+    assert opening == whole or (len(opening) > 40 and whole.startswith(opening[:41]))

@@ -36,11 +36,30 @@ def words_in(line: str) -> int:
 
 def is_prose(line: str, min_words: int = _PROSE_WORDS) -> bool:
     """A story paragraph: many words and at least one sentence end."""
+    # words_in counts at most one word per two characters: most lines of a paste (menus,
+    # labels) are too short to be counted at all
+    if len(line) < 2 * min_words - 1:
+        return False
     return words_in(line) >= min_words and bool(_SENTENCE_END.search(line))
 
 
 def _normal(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip().lower()
+
+
+_HEAD = 120  # characters of a line normalised to compare its opening (see _opening)
+
+
+def _opening(line: str) -> str:
+    """_normal(line), or a longer-than-40-character opening of it: all find_line compares.
+    Normalising a head of the line gives an opening of the whole line's normal form (a run of
+    non-word characters cut at the end still becomes one space), unless lower() reads a
+    capital sigma by what follows it."""
+    head = line[:_HEAD]
+    if len(head) == len(line) or "Σ" in head:
+        return _normal(line)
+    opening = _normal(head)
+    return opening if len(opening) > 40 else _normal(line)
 
 
 def find_line(lines: tuple[str, ...], text: str, start: int = 0) -> int | None:
@@ -50,7 +69,10 @@ def find_line(lines: tuple[str, ...], text: str, start: int = 0) -> int | None:
     if len(probe) < 8:
         return None
     for index in range(start, len(lines)):
-        line = _normal(lines[index])
+        if not lines[index]:
+            continue  # a blank line (a third of a paste's) normalises to "": no match
+        # a story's paragraphs are long lines: their openings are enough, and far cheaper
+        line = _opening(lines[index])
         if line.startswith(probe) or (len(line) >= 20 and probe.startswith(line)):
             return index
     return None
