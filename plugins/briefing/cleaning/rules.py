@@ -576,15 +576,72 @@ _BY_LENGTH = by_length(CHROME)
 _BY_FIRST_AND_LENGTH = {char: by_length(rules) for char, rules in CHROME_BY_FIRST.items()}
 
 
+def on_lower(pattern: re.Pattern) -> re.Pattern | None:
+    """`pattern` without ignoring case, to match the lower-cased line instead of the line, or
+    None when it could then match other lines. Ignoring case, the engine folds each character
+    it compares, and a branch starting with a folded letter is entered to be tried rather than
+    skipped: a rule costs about twice as much. The same lines match when every letter the
+    pattern names is its own lower case and no part of it turns ignoring case off (lines with
+    'ſ' or 'ı', which ignoring case reads as 's' and 'i', never meet these: chrome_reason)."""
+    if _lower_cased(sre_parse.parse(pattern.pattern, pattern.flags)):
+        return re.compile(pattern.pattern, pattern.flags & ~re.I)
+    return None
+
+
+def _lower_cased(seq) -> bool:
+    """True when a parse tree names only characters that are their own lower case (anything
+    not known here counts as not)."""
+    for op, av in seq:
+        if op is sre.LITERAL or op is sre.NOT_LITERAL:
+            ok = _own_lower(av, av)
+        elif op is sre.IN:
+            ok = all(_own_lower(*_bounds(o, a)) for o, a in av)
+        elif op is sre.BRANCH:
+            ok = all(_lower_cased(branch) for branch in av[1])
+        elif op is sre.SUBPATTERN:
+            ok = not (av[1] or av[2]) and _lower_cased(av[3])  # no (?-i:...) and the like
+        elif op is sre.MAX_REPEAT or op is sre.MIN_REPEAT:
+            ok = _lower_cased(av[2])
+        else:
+            ok = op is sre.ANY or op is sre.AT
+        if not ok:
+            return False
+    return True
+
+
+def _bounds(op, av) -> tuple[int, int]:
+    """The code points a class item names, as a range (none for a category or a negation)."""
+    if op is sre.LITERAL:
+        return av, av
+    if op is sre.RANGE:
+        return av
+    return (0, -1) if op is sre.CATEGORY or op is sre.NEGATE else (0, 0x10FFFF)
+
+
+def _own_lower(first: int, last: int) -> bool:
+    return all(chr(c).lower() == chr(c) for c in range(first, last + 1))
+
+
+# (reason, pattern, whether it matches the lower-cased line, Gate or None) for each rule
+FAST = {
+    id(rule): (rule[0], low or rule[1], low is not None, rule[3])
+    for rule, low in ((rule, on_lower(rule[1])) for rule in CHROME)
+}
+_FAST_BY_LENGTH = tuple(tuple(FAST[id(r)] for r in tier) for tier in _BY_LENGTH)
+_FAST_BY_FIRST_AND_LENGTH = {
+    char: tuple(tuple(FAST[id(r)] for r in tier) for tier in tiers)
+    for char, tiers in _BY_FIRST_AND_LENGTH.items()
+}
+
+
 def chrome_reason(text: str, low: str) -> str:
     """The reason a line is known page chrome, or "" when it is not (`low`: the text in lower
     case)."""
-    tiers = _BY_FIRST_AND_LENGTH.get(text[:1], _BY_LENGTH)
-    # Ignoring case, "s" matches "ſ" and "i" matches "ı", which lower() keeps: no word gate
-    # can tell whether such a line holds its words ("ſubscribe"), so it meets every pattern.
-    gated = low.isascii() or ("ſ" not in low and "ı" not in low)
-    for reason, pattern, _, gate in tiers[bisect_left(LIMITS, len(text))]:
-        if gate is not None and gated:
+    if not low.isascii() and ("ſ" in low or "ı" in low):
+        return folded_reason(text)
+    tiers = _FAST_BY_FIRST_AND_LENGTH.get(text[:1], _FAST_BY_LENGTH)
+    for reason, pattern, lowered, gate in tiers[bisect_left(LIMITS, len(text))]:
+        if gate is not None:
             words, starts, ends = gate
             if not (low.startswith(starts) or (ends and low.rstrip(_AFTER_END).endswith(ends))):
                 # one substring test per word: a regex of the words, tried at every position
@@ -594,6 +651,17 @@ def chrome_reason(text: str, low: str) -> str:
                         break
                 else:
                     continue
+        if pattern.match(low if lowered else text):
+            return reason
+    return ""
+
+
+def folded_reason(text: str) -> str:
+    """chrome_reason of a line holding 'ſ' or 'ı', which lower() keeps and ignoring case reads
+    as 's' and 'i': no word gate can tell whether it holds its words ("ſubscribe"), and the
+    lower-cased line does not match as the line does, so it meets every pattern as it is."""
+    tiers = _BY_FIRST_AND_LENGTH.get(text[:1], _BY_LENGTH)
+    for reason, pattern, _, _ in tiers[bisect_left(LIMITS, len(text))]:
         if pattern.match(text):
             return reason
     return ""
