@@ -8,7 +8,15 @@ from datetime import date
 from briefing.metadata import choose, extract, header_date
 from briefing.metadata.byline import author_from_byline, dateline_of
 from briefing.metadata.calendar import find_dates
-from briefing.metadata.events import _hinted, find_events, resolve_weekday, sentence_is_future
+from briefing.metadata.events import (
+    _RELATIVE_DAY,
+    _WEEKDAY,
+    _hinted,
+    _weekday_events,
+    find_events,
+    resolve_weekday,
+    sentence_is_future,
+)
 from briefing.metadata.ident import first_words, stable_id
 from briefing.metadata.knowledge import build_knowledge
 from briefing.metadata.summary import plain
@@ -225,3 +233,18 @@ def test_first_words_from_a_growing_head_are_the_first_words_of_the_whole_text(t
 @given(st.text(alphabet="dayDAYtomorwTOMORW1٣İK .\n", max_size=30))
 def test_event_hint_is_a_digit_day_or_tomorrow_in_any_case(text):
     assert _hinted(text) == bool(re.search(r"\d|day|tomorrow", text, re.I))
+
+
+def test_no_other_character_matches_a_letter_of_day_or_tomorrow_ignoring_case():
+    # _hinted and _weekday_events look for "day" and "tomorrow" in the lower-cased text, where
+    # the patterns ignore case: only characters whose lower case is the letter may match it.
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    for letter in set("daytomorrow"):
+        assert {c.lower() for c in re.findall(letter, everything, re.I)} == {letter}
+
+
+@given(st.lists(st.sampled_from(["Monday", "day", "YESTERDAY", "tomorrow", "3", "next", " "])))
+def test_weekday_events_pass_over_a_sentence_without_day_or_tomorrow(words):
+    sentence = "".join(words)
+    found = _WEEKDAY.search(sentence) or _RELATIVE_DAY.search(sentence)
+    assert bool(_weekday_events(sentence, date(2024, 5, 8))) == bool(found)

@@ -403,10 +403,12 @@ def _repeated(counts: dict[str, int], page: _Page, index: int) -> bool:
     def seen(i: int) -> int:
         return counts.get(page.keys[i], 0) if 0 <= i < len(lines) else 0
 
+    if seen(index) < 2:
+        return False  # most lines: no need to look at the lines around them
     near = [i for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i < len(lines)]
     # the same headline twice in a row (heading and link) is one line, not a menu
     near = [i for i in near if lines[i] and lines[i] != lines[index]]
-    return seen(index) >= 2 and not any(seen(i) >= 2 for i in near)
+    return not any(seen(i) >= 2 for i in near)
 
 
 def _deck_head(deck: str) -> str:
