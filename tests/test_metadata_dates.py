@@ -7,12 +7,14 @@ import re
 from datetime import date
 from itertools import product
 
-from briefing.metadata import calendar, extract
+from briefing.metadata import calendar, dates, extract
 from briefing.metadata.calendar import day_first, find_dates, find_month_days
 from briefing.metadata.dates import byline_date, posted_this_year
 from briefing.metadata.knowledge import build_knowledge
 from briefing.model import CleanedArticle
 from briefing.settings import Options
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 PARAGRAPHS = (
     "Officials in the capital said on Tuesday that the new road would open next spring, "
@@ -129,6 +131,24 @@ def test_posted_month_and_day_take_the_copyright_year():
     assert posted_this_year("Posted Nov 19, 7:20 AM\n© 2018-2019 Site") == "2019-11-19"
     assert posted_this_year("Posted Nov 19, 7:20 AM") == ""  # no year to complete it with
     assert posted_this_year("Posted Nov 19\nUpdated Nov 20\n© 2019") == ""  # two days
+
+
+_NOTICE_PIECES = ["©", "copyright", "Copyright", "COPYRIGHT", "x", "c", "©c", " ", "2019", "-"]
+
+
+@given(st.lists(st.sampled_from(_NOTICE_PIECES), max_size=12).map("".join))
+@example("(c) xcopyright 2019 Copyright 2018 - 2019 ©2017")
+def test_notice_year_opening_with_a_class_reads_what_the_plain_pattern_reads(text):
+    # _NOTICE_YEAR opens with a class matched with case so that re skips to it: it must find
+    # the years the plain spelling finds.
+    plain = re.compile(r"(?:©|\bcopyright\b)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
+    assert dates._NOTICE_YEAR.findall(text) == plain.findall(text)
+
+
+def test_only_a_capital_c_matches_c_ignoring_case():
+    # what _NOTICE_YEAR's opening class, matched with case, relies on
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert re.findall("[c©]", everything, re.I) == ["C", "c", "©"]
 
 
 def test_source_named_before_the_date_makes_it_the_sources():
