@@ -176,6 +176,91 @@ def test_cut_down_pages_give_the_index_of_the_whole_pages(tmp_path, monkeypatch)
     assert tree(cut / "pagefind") == tree(whole / "pagefind")
 
 
+# An article whose panel Pagefind ignores, but for the filter values and the date it holds.
+PANEL_PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>
+<article data-pagefind-body><h1>{title}</h1>
+<p class="byline" data-pagefind-ignore><span data-pagefind-filter="outlet">Outlet {n}</span>
+ · <span class="who">Desk writer</span> · <time datetime="2024-03-0{n}">March {n}</time></p>
+<p>{body}</p>
+<aside class="panel" data-pagefind-ignore><h2 id="about">About this piece</h2><dl>
+<dt>Topics</dt><dd><ul><li><a href="/t/a/" data-pagefind-filter="topic">Harbour talks</a></li>
+<li><span data-pagefind-filter="topic">Grain <b>deal</b></span></li></ul></dd>
+<dt>Place</dt><dd>Quay ward {n}</dd></dl>{extra}
+<span hidden data-pagefind-meta="date:2024-03-0{n}" data-pagefind-sort="date:2024-03-0{n}"></span>
+<p>Panel note, <em>not</em> searched.</p></aside></article></body></html>
+"""
+
+
+def panel_page(n: int, extra: str = "") -> bytes:
+    body = " ".join(WORDS[(n + i) % len(WORDS)] for i in range(30))
+    return PANEL_PAGE.format(title=f"Port talks {n}", n=n, body=body, extra=extra).encode()
+
+
+def test_an_ignored_panel_is_staged_as_the_elements_pagefind_reads_in_it():
+    from briefing.search_shards import reduced
+
+    cut = reduced(panel_page(1))
+    assert b"About this piece" not in cut and b"Panel note" not in cut
+    assert b"Desk writer" not in cut and b"Quay ward" not in cut
+    for kept in (
+        b'<span data-pagefind-filter="outlet">Outlet 1</span>',
+        b'<a href="/t/a/" data-pagefind-filter="topic">Harbour talks</a>',
+        b'<span data-pagefind-filter="topic">Grain <b>deal</b></span>',
+        b'<span hidden data-pagefind-meta="date:2024-03-01" data-pagefind-sort="date:2024-03-01">'
+        b"</span>",
+    ):
+        assert kept in cut
+    body = " ".join(WORDS[(1 + i) % len(WORDS)] for i in range(30))
+    assert f"<p>{body}</p>".encode() in cut  # the indexed text is untouched
+
+
+def test_an_ignored_panel_that_is_not_plain_markup_is_staged_as_it_is():
+    """Where a tag scan cannot be sure what an HTML parser makes of the panel (a comment, a
+    heading Pagefind may take for the title, a block that ends a <p>, an end tag left out), the
+    panel stays whole."""
+    from briefing.search_shards import without_ignored
+
+    for extra in (
+        "<!-- remark -->",
+        "<h1>Other title</h1>",
+        "<img src=a.png alt=x>",
+        "<ul><li>one<li>two</ul>",
+        "<div data-pagefind-ignore=all>inner</div>",
+        "<script>if (a < b) {}</script>",
+    ):
+        body = panel_page(2, extra)
+        start = body.index(b"<article")
+        article = body[start : body.index(b"</article>") + 10]
+        assert b"Panel note" in without_ignored(article), extra
+    blocky = b"<div data-pagefind-body><p data-pagefind-ignore>a<div>b</div>c</p></div>"
+    assert without_ignored(blocky) == blocky
+
+
+@needs_pagefind
+def test_cut_down_panels_give_the_index_of_the_whole_pages(tmp_path, monkeypatch):
+    from briefing import search_shards
+
+    def site(root: Path) -> Path:
+        for n in range(1, 7):
+            page = root / "articles" / f"port-{n}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_bytes(panel_page(n))
+        return root
+
+    cut = site(tmp_path / "cut")
+    assert build_index(cut, None, 4, tmp_path / "staging-cut") == ""
+    staged = next((tmp_path / "staging-cut").rglob("index.html")).read_bytes()
+    assert b"Panel note" not in staged  # really cut down
+    monkeypatch.setattr(search_shards, "reduced", lambda html: None)
+    whole = site(tmp_path / "whole")
+    assert build_index(whole, None, 4, tmp_path / "staging-whole") == ""
+    assert tree(cut / "pagefind") == tree(whole / "pagefind")
+    fragment = next((cut / "pagefind").rglob("*.pf_fragment"))
+    data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    assert sorted(data["filters"]["topic"]) == ["Grain deal", "Harbour talks"]
+    assert data["meta"]["date"].startswith("2024-03-0") and "Panel" not in data["content"]
+
+
 @needs_pagefind
 def test_a_site_named_by_a_relative_path_is_indexed(tmp_path, monkeypatch):
     """Pagefind runs in the work folder: the staging folder it is given must not be relative."""
