@@ -5,6 +5,7 @@ order gives. Drawn with a fixed seed, so a word left out of a gate fails every r
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 
 try:  # Python 3.11 names the parser's modules without the leading underscore
     import re._constants as sre
@@ -14,7 +15,10 @@ except ImportError:  # pragma: no cover
     import sre_parse
 
 from briefing import text
+from briefing.cleaning import rules
 from briefing.cleaning.rules import CHROME, chrome_reason
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 # What a character class or an escape stands for, when a line is drawn from a pattern.
 CATEGORY_CHARS = {
@@ -101,3 +105,31 @@ def test_the_gates_let_through_every_line_a_rule_matches():
                 wrong.append(line)
     assert tried > 20 * len(CHROME)  # the drawing does reach the rules
     assert wrong == []
+
+
+# Lines that open some gates and not others: words, starts and ends of gates, and plain words
+GATE_PIECES = sorted({x for *_, gate in CHROME if gate for part in gate for x in part})
+GATE_LINES = st.lists(st.sampled_from([*GATE_PIECES, "the", "harbour", ".", "Ferry"]), max_size=6)
+
+
+@given(GATE_LINES.map(" ".join), GATE_LINES.map(" ".join))
+@settings(max_examples=300)
+def test_a_line_opens_a_tiers_gates_together_when_it_opens_one_of_them(head, tail):
+    """chrome_reason tests the gates of a tier's rules together: a line that passes that test
+    passes one of them, and one that fails it passes none."""
+    line = text.lower(f"{head} {tail}".strip())
+    for tiers in (rules._TIERS, *rules._TIERS_BY_FIRST.values()):
+        for tier in tiers:
+            gates = [gate for *_, gate in tier.rules if gate is not None]
+            assert rules.opens(tier.gates, line) == any(rules.opens(g, line) for g in gates)
+
+
+@given(GATE_LINES.map(" ".join))
+@example("Jane Doe is a reporter")
+@example("No spam, ever")
+@settings(max_examples=300)
+def test_chrome_reason_gives_what_testing_each_gate_in_turn_gives(line):
+    low = text.lower(line)
+    tiers = rules._TIERS_BY_FIRST.get(line[:1], rules._TIERS)
+    tier = tiers[bisect_left(rules.LIMITS, len(line))]
+    assert chrome_reason(line, low) == rules.gated_reason(tier.rules, line, low)

@@ -627,11 +627,39 @@ FAST = {
     id(rule): (rule[0], low or rule[1], low is not None, rule[3])
     for rule, low in ((rule, on_lower(rule[1])) for rule in CHROME)
 }
-_FAST_BY_LENGTH = tuple(tuple(FAST[id(r)] for r in tier) for tier in _BY_LENGTH)
-_FAST_BY_FIRST_AND_LENGTH = {
-    char: tuple(tuple(FAST[id(r)] for r in tier) for tier in tiers)
-    for char, tiers in _BY_FIRST_AND_LENGTH.items()
-}
+
+
+class Tier(NamedTuple):
+    """The rules a line meets by its first character and length. Nine lines in ten pass none
+    of their gates: one test of the gates' words, starts and ends together (`gates`) leaves
+    those lines the rules with no gate (`plain`) instead of a test of each gate in turn."""
+
+    rules: tuple  # FAST rules, in order
+    plain: tuple  # (reason, pattern, lowered) of the rules with no gate, in order
+    gates: Gate  # what any of the rules' gates holds
+
+
+def tier(rules: tuple) -> Tier:
+    gates = [FAST[id(rule)][3] for rule in rules if rule[3] is not None]
+    return Tier(
+        tuple(FAST[id(rule)] for rule in rules),
+        tuple(FAST[id(rule)][:3] for rule in rules if rule[3] is None),
+        union(gates),
+    )
+
+
+def union(gates: list[Gate]) -> Gate:
+    """The gate that a line opening any of `gates` opens (a word holding another one is left
+    out: the line holds the other one too)."""
+    words, starts, ends = (
+        tuple(dict.fromkeys(x for gate in gates for x in gate[i])) for i in range(3)
+    )
+    words = tuple(w for w in words if not any(other in w for other in words if other != w))
+    return Gate(words, starts, ends)
+
+
+_TIERS = tuple(map(tier, _BY_LENGTH))
+_TIERS_BY_FIRST = {char: tuple(map(tier, tiers)) for char, tiers in _BY_FIRST_AND_LENGTH.items()}
 
 
 def chrome_reason(text: str, low: str) -> str:
@@ -639,19 +667,32 @@ def chrome_reason(text: str, low: str) -> str:
     case)."""
     if not low.isascii() and ("ſ" in low or "ı" in low):
         return folded_reason(text)
-    tiers = _FAST_BY_FIRST_AND_LENGTH.get(text[:1], _FAST_BY_LENGTH)
-    for reason, pattern, lowered, gate in tiers[bisect_left(LIMITS, len(text))]:
-        if gate is not None:
-            words, starts, ends = gate
-            if not (low.startswith(starts) or (ends and low.rstrip(_AFTER_END).endswith(ends))):
-                # one substring test per word: a regex of the words, tried at every position
-                # of the line, costs several times more (most lines hold none of them)
-                for word in words:
-                    if word in low:
-                        break
-                else:
-                    continue
+    rules, plain, gates = _TIERS_BY_FIRST.get(text[:1], _TIERS)[bisect_left(LIMITS, len(text))]
+    if opens(gates, low):
+        return gated_reason(rules, text, low)
+    for reason, pattern, lowered in plain:
         if pattern.match(low if lowered else text):
+            return reason
+    return ""
+
+
+def opens(gate: Gate, low: str) -> bool:
+    """True when the lower-cased line holds one of the gate's words or opens or ends as it
+    says. One substring test per word: a regex of the words, tried at every position of the
+    line, costs several times more (most lines hold none of them)."""
+    words, starts, ends = gate
+    if low.startswith(starts) or (ends and low.rstrip(_AFTER_END).endswith(ends)):
+        return True
+    for word in words:
+        if word in low:
+            return True
+    return False
+
+
+def gated_reason(rules: tuple, text: str, low: str) -> str:
+    """chrome_reason trying each rule whose gate the line opens, in order."""
+    for reason, pattern, lowered, gate in rules:
+        if (gate is None or opens(gate, low)) and pattern.match(low if lowered else text):
             return reason
     return ""
 
