@@ -127,3 +127,20 @@ def test_entries_one_at_a_time_share_one_connection_context_and_registry(tmp_pat
         calls.update(connect=0, made=0)
         assert readahead.cached_entry(path, settings) == entry
         assert calls["connect"] == 1 and calls["made"] == 0  # from the cache, one connection
+
+
+def test_an_entry_keeps_the_record_without_body_or_removed_blocks(tmp_path):
+    """The build never reads a record's body (its HTML is the entry's) nor what the cleaner
+    removed: an entry leaves them out, and keeps every other field as the pipeline made it."""
+    from dataclasses import replace
+
+    from briefing import pipeline
+    from briefing.sanitize import render_markdown
+
+    jobs, options = sample_jobs(tmp_path / "cache")
+    for job in jobs[:4]:
+        full = pipeline.process_file(job.path, options)
+        assert full.body and full.removed  # the sample pastes have both
+        record, html = readahead.make_entry(job.path, job.rel, options)
+        assert record == replace(full, path=job.rel, body="", removed=())
+        assert html == render_markdown(full.body)

@@ -66,10 +66,15 @@ def make_entry(
     renderer: MarkdownRenderer | None = None,
     memo: dict | None = None,
 ) -> Entry:
-    """Read, clean, extract and render one file (what a cache miss costs)."""
-    record = replace(pipeline.process_file(path, options, knowledge, memo), path=rel)
+    """Read, clean, extract and render one file (what a cache miss costs). The record keeps
+    neither the body (its HTML is the entry's) nor what the cleaner removed: they are for
+    `briefing inspect`, which reads the file itself, and no build reads them. Without them an
+    entry is half the bytes, and decoding one in the build's process (on a cold build, while
+    the workers wait for a core) makes a few objects instead of fifty: 0.29 -> 0.05 s at
+    3,000 articles."""
+    record = pipeline.process_file(path, options, knowledge, memo)
     html = render_markdown(record.body, renderer) if record.status == "published" else ""
-    return record, html
+    return replace(record, path=rel, body="", removed=()), html
 
 
 def _work(

@@ -32,8 +32,10 @@ def pelican_metadata(record: ArticleRecord, settings) -> dict:
         "status": "published",
         # The body (Markdown; its HTML is the content) and what the cleaner removed are for
         # `briefing inspect`, never shown by the site: an Article without them is half as heavy
-        # to snapshot and load (snapshot.py).
-        "briefing": replace(record, body="", removed=()),
+        # to snapshot and load (snapshot.py). The read-ahead's records come without them.
+        "briefing": replace(record, body="", removed=())
+        if record.body or record.removed
+        else record,
     }
 
 
