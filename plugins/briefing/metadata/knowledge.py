@@ -91,10 +91,11 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> r
     if not trie:
         return None
     # Greedy trie branches prefer longer phrases; the lookahead backs off to a shorter one when
-    # the longer is not followed by a word boundary. The first lookahead, a phrase's first
-    # character, fails fast where no phrase starts, before the costlier tests at every position.
+    # the longer is not followed by a word boundary. The two tests before the trie fail fast
+    # where no phrase starts: first no word character before (most positions are inside a word),
+    # then a phrase's first character (most letters, in the usual lists: 13% slower the other way).
     first = "".join(sorted(r"\s" if char == " " else re.escape(char) for char in trie))
-    return re.compile(rf"(?=[{first}])(?<![\w])(?:{_trie_regex(trie)})(?![\w])", flags)
+    return re.compile(rf"(?<![\w])(?=[{first}])(?:{_trie_regex(trie)})(?![\w])", flags)
 
 
 def fold(phrase: str) -> str:
