@@ -48,7 +48,7 @@ ARTICLES = "briefing_article_forms"
 # made is known by the snapshot's key (a list or a dict might have been changed since).
 IMMUTABLE = (str, int, float, bool, type(None), datetime, date, ZoneInfo, ArticleRecord)
 # An article's attributes holding the build's settings and context: kept out of its snapshot
-# (_Pickler), never part of what its key made.
+# (SHARED), never part of what its key made.
 SHARED_ATTRIBUTES = frozenset(("settings", "_context"))
 
 
@@ -77,16 +77,26 @@ def snapshot_key(entry_key: str, settings_digest: str) -> str:
     return hashlib.sha256(f"article|{entry_key}|{settings_digest}".encode()).hexdigest()
 
 
-class _Pickler(pickle.Pickler):
-    """The build's settings and context are shared by every article: kept out of the snapshot
-    and given back on loading."""
+# The build's settings and context are shared by every article: kept out of its snapshot and
+# given back on loading. They stand at the first places of the pickler's memo, so the snapshot
+# refers to them as to any object pickled before, with no Python call for each object pickled
+# (a persistent_id method was called ~225 times an article: 0.2 -> 0.1 s at 3,000 articles).
+SHARED = ("settings", "context")
+# Read by the unpickler first: puts the shared objects (its persistent_load gives them by name)
+# at those places of its memo, in that order.
+SHARED_MEMO = b"".join(
+    [pickle.PROTO, b"\x04"]
+    + [pickle.PERSID + name.encode() + b"\n" + pickle.MEMOIZE + pickle.POP for name in SHARED]
+    + [pickle.NONE, pickle.STOP]
+)
 
-    def __init__(self, out, shared: dict[int, str]) -> None:
-        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
-        self.shared = shared
 
-    def persistent_id(self, obj):
-        return self.shared.get(id(obj))
+def _dump(value, shared: dict[str, object]) -> bytes:
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.memo = {id(obj): (i, obj) for i, obj in enumerate(shared[n] for n in SHARED)}
+    pickler.dump(value)
+    return out.getvalue()
 
 
 class _Logged(logging.Handler):
@@ -166,6 +176,7 @@ class Shelf:
         return found
 
     def _shared(self) -> dict[str, object]:
+        """By the names of SHARED."""
         return {"settings": self.generator.settings, "context": self.generator.context}
 
     def get(self, path: str, default=None):
@@ -192,10 +203,11 @@ class Shelf:
         return article
 
     def _load(self, data: bytes):
-        unpickler = pickle.Unpickler(io.BytesIO(data))
+        unpickler = pickle.Unpickler(io.BytesIO(SHARED_MEMO + data))
         # The shared objects by their name, looked up in C: no Python subclass to call into.
         unpickler.persistent_load = self._shared().__getitem__
         try:
+            unpickler.load()  # SHARED_MEMO
             article, logged = unpickler.load()
         except Exception:  # a damaged snapshot is a miss  # noqa: BLE001
             return None
@@ -207,14 +219,11 @@ class Shelf:
         key = self.keys.get(path)
         if key is None or type(article) is not Article:
             return
-        shared = {id(obj): name for name, obj in self._shared().items()}
-        out = io.BytesIO()
         try:
-            _Pickler(out, shared).dump((article, logged))
+            self.made[key] = _dump((article, logged), self._shared())
         except Exception as err:  # noqa: BLE001  (an attribute pickle cannot carry: no snapshot)
             logger.debug("%s: no snapshot (%s)", path, err)
             return
-        self.made[key] = out.getvalue()
         self._known(article, key)
         if len(self.made) >= FLUSH_EVERY:
             self.flush()
