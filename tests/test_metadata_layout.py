@@ -173,3 +173,27 @@ def test_a_long_lines_opening_compares_as_the_whole_line_would(line):
     # characters, and whether there are more than 40) must be what the whole line gives.
     opening, whole = layout._opening(line), layout._normal(line)
     assert opening == whole or (len(opening) > 40 and whole.startswith(opening[:41]))
+
+
+def _find_line_slowly(lines: tuple[str, ...], text: str, start: int = 0) -> int | None:
+    """find_line as first written: every line normalised whole."""
+    probe = layout._normal(text)[:40]
+    if len(probe) < 8:
+        return None
+    for index in range(start, len(lines)):
+        line = layout._normal(lines[index])
+        if line.startswith(probe) or (len(line) >= 20 and probe.startswith(line)):
+            return index
+    return None
+
+
+_OPENINGS = st.lists(st.sampled_from(["Ab", "ab", "ΟΔΟΣ", "İl", "ʰ", " ", "-", "’", ".", "x" * 9]))
+
+
+@given(st.lists(_OPENINGS.map("".join), max_size=6), _OPENINGS.map("".join))
+@example(["", "  -- Ab ab, Ab ab ab ab ab ab", "ab ab ab ab ab ab ab ab ab ab"], "Ab ab ab ab!")
+@example(["ΑΣ.b xxxxxxxxx"], "ΑΣ b xxxxxxxxx")  # the sigma is final in the normal form only
+def test_find_line_finds_the_line_that_normalising_every_line_whole_finds(lines, text):
+    lines = tuple(lines)
+    assert layout.find_line(lines, text) == _find_line_slowly(lines, text)
+    assert layout.find_line(lines, text, 1) == _find_line_slowly(lines, text, 1)

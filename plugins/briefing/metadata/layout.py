@@ -62,15 +62,23 @@ def _opening(line: str) -> str:
     return opening if len(opening) > 40 else _normal(line)
 
 
+def _may_open(line: str, key: str) -> bool:
+    """Whether the word `key` of the normal form may be in the line's: a word of it is the
+    lower case of a run of the line's word characters, so it is in the line's lower case,
+    unless lower() reads a capital sigma by what follows it."""
+    return key in line.lower() or "Σ" in line
+
+
 def find_line(lines: tuple[str, ...], text: str, start: int = 0) -> int | None:
     """Index of the first line at or after `start` where `text` begins (the cleaner may have
     joined or re-wrapped lines, so only the first 40 characters are compared)."""
     probe = _normal(text)[:40]
     if len(probe) < 8:
         return None
+    key = probe[:20].split(" ")[0]  # a piece of every matching line's opening
     for index in range(start, len(lines)):
-        if not lines[index]:
-            continue  # a blank line (a third of a paste's) normalises to "": no match
+        if not _may_open(lines[index], key):
+            continue  # most lines (and every blank one): not worth normalising
         # a story's paragraphs are long lines: their openings are enough, and far cheaper
         line = _opening(lines[index])
         if line.startswith(probe) or (len(line) >= 20 and probe.startswith(line)):
