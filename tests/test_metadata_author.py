@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from briefing.metadata import extract
+import re
+
+from briefing.metadata import byline, extract
 from briefing.metadata.byline import author_name_line, clean_author, name_beside_date
 from briefing.metadata.knowledge import build_knowledge
 from briefing.model import CleanedArticle, Removed
 from briefing.settings import Options
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 KNOWLEDGE = build_knowledge({}, {}, Options())
 LEAD = (
@@ -85,3 +89,30 @@ def test_a_byline_loses_a_glued_by_a_handle_and_a_last_updated_stamp():
     assert clean_author("By Ana Lopez Last updated Nov 8, 2023 Share") == "Ana Lopez"
     lines = ("Council answers its critics", "ByAna Lopez", "Nov 19, 2019", LEAD)
     assert author_name_line(lines, 3, 0) == "Ana Lopez"
+
+
+# _OUTLET and _COPYRIGHT open with a class of their first characters, checked behind them, so
+# that re skips to those characters: they must find what their plain spellings find.
+_PLAIN_OUTLET = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(o) for o in sorted(byline.KNOWN_OUTLETS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_PLAIN_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)" + byline._COPYRIGHT.pattern.split("opyright)", 1)[1], re.I
+)
+_OUTLET_PIECES = [*byline.KNOWN_OUTLETS, "x", "BBCs", " ", "/", "-", "(", "c)", "(C)", "©", "2019"]
+_CREDIT_PIECES = ["copyright", "Copyright", "COPYRIGHT", "xcopyright", " ", "All rights", "."]
+
+
+@given(st.lists(st.sampled_from(_OUTLET_PIECES + _CREDIT_PIECES), max_size=8).map("".join))
+@example("xBBC News BBC")
+@example("(c) 2020 Valley Ledger. All rights reserved")
+def test_outlet_and_copyright_patterns_find_what_their_plain_spellings_find(text):
+    def found(pattern, how):
+        m = getattr(pattern, how)(text)
+        return m and (m.span(), m.groupdict())
+
+    for how in ("search", "fullmatch"):
+        assert found(byline._OUTLET, how) == found(_PLAIN_OUTLET, how)
+    assert found(byline._COPYRIGHT, "search") == found(_PLAIN_COPYRIGHT, "search")
