@@ -19,6 +19,7 @@ from briefing.metadata.events import (
 )
 from briefing.metadata.ident import first_words, stable_id
 from briefing.metadata.knowledge import build_knowledge
+from briefing.metadata.language import letter_runs
 from briefing.metadata.summary import plain
 from briefing.metadata.title import GENERATED_CHARS, generated_title, strip_site
 from briefing.model import CleanedArticle, Removed
@@ -248,3 +249,9 @@ def test_weekday_events_pass_over_a_sentence_without_day_or_tomorrow(words):
     sentence = "".join(words)
     found = _WEEKDAY.search(sentence) or _RELATIVE_DAY.search(sentence)
     assert bool(_weekday_events(sentence, date(2024, 5, 8))) == bool(found)
+
+
+@given(st.text(alphabet="aZ9_ ’“—-.\néßİ\u212a٣ʰ\u0301中", max_size=40))
+def test_letter_runs_are_the_runs_of_letters_by_either_pattern(text):
+    # ASCII ranges stand for the letters when no word character is foreign (a quick test)
+    assert letter_runs(text) == re.findall(r"[^\W\d_]+", text)

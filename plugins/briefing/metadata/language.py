@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import repeat
 
 from ..text import casefold
 
@@ -20,11 +21,27 @@ _STOPWORDS = {
 }
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f](?<=\w)")  # re skips to the non-ASCII characters
+_LISTS = tuple((lang, tuple(words.split())) for lang, words in _STOPWORDS.items())
+
+
+def letter_runs(text: str) -> list[str]:
+    """The runs of letters of the text. When all its word characters are ASCII (most English
+    texts: curly quotes and dashes are no word characters), spelt as ranges, which re tests at
+    once where it looks each character up for \\w."""
+    if _FOREIGN_WORD_CHAR.search(text):
+        return _LETTERS.findall(text)
+    return _ASCII_LETTERS.findall(text)
+
+
 def detect_language(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+", casefold(text[:5000]))
+    words = letter_runs(casefold(text[:5000]))
     if len(words) < 10:
         return ""
     seen = Counter(words)
-    counts = {lang: sum(seen[w] for w in sw.split()) for lang, sw in _STOPWORDS.items()}
+    # dict.get: Counter's own lookup of a missing word is a Python call
+    counts = {lang: sum(map(seen.get, stop, repeat(0))) for lang, stop in _LISTS}
     best = max(counts, key=counts.get)
     return best if counts[best] >= max(2, len(words) // 40) else ""
