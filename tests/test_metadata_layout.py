@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from briefing.metadata import layout
@@ -197,3 +198,14 @@ def test_find_line_finds_the_line_that_normalising_every_line_whole_finds(lines,
     lines = tuple(lines)
     assert layout.find_line(lines, text) == _find_line_slowly(lines, text)
     assert layout.find_line(lines, text, 1) == _find_line_slowly(lines, text, 1)
+
+
+_ENDS = st.sampled_from(
+    ["word", " ", "  ", "\n", ".", "!", "?", "…", ":", '"', "”", ")", "»", "。", "A"]
+)
+
+
+@given(st.lists(_ENDS, max_size=12).map("".join))
+def test_sentence_end_opening_with_one_class_finds_what_three_alternatives_find(line):
+    plain = re.compile(r"[.!?…:;\"”’)»。！？]\s*$|[.!?]\s+\S|[。！？]")
+    assert bool(layout._SENTENCE_END.search(line)) == bool(plain.search(line))
