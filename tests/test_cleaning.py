@@ -256,6 +256,19 @@ def test_one_memo_for_many_pastes_cleans_each_as_it_would_alone(monkeypatch):
         assert len(memo) <= 10 + 2 * len(text.split("\n"))  # emptied once past the limit
 
 
+def test_a_line_met_again_in_another_place_gets_the_flags_of_that_place():
+    """The memo is keyed by a line's text: a line read before, alone after a blank line and
+    once in its paste, keeps its features but takes its place's flags when it comes back
+    inside a block and twice over."""
+    alone = "Ferry times\n\nThe quay reopened on Monday after a month of repairs."
+    twice = "Ferry times\nFerry times\n\nThe quay reopened on Monday after a month of repairs."
+    memo: dict = {}
+    for paste in (alone, twice, alone):
+        assert split_lines(paste, memo) == split_lines(paste)
+    second = split_lines(twice, memo)[1]
+    assert (second.gap, second.repeated) == (False, True)
+
+
 def test_lines_come_out_with_single_spaces_whatever_the_paste_held():
     """Tabs, runs of spaces, no-break and other odd spaces, spaces at either end: each line
     comes out with single spaces (most lines are taken as they are, so this guards the test

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..model import CleanedArticle, Removed
 from .blocks import article_span
 from .head import above_reason, dateline_of, read_head
-from .lines import Line, split_lines
+from .lines import TEXTS, Line, split_lines
 from .markdown import join_blocks, render_body
 
 MAX_PASSES = 3  # cleaning the body again settles in one pass nearly always
@@ -52,12 +52,12 @@ def clean(text: str, memo: dict | None = None) -> CleanedArticle:
 
     The body is cleaned again until nothing changes, so that cleaning is idempotent: what a
     second look still takes out (a line that only its dropped neighbours kept in) is removed.
-    `memo` holds line features (a pure function of the line and its flags) for the passes; a
+    `memo` holds line features (a pure function of the line's text) for the passes; a
     caller cleaning many pastes may pass one for all: the chrome lines of a site come back in
     each of its pastes."""
     if memo is None:
         memo = {}
-    elif len(memo) > MEMO_LINES:
+    elif len(memo) - (TEXTS in memo) > MEMO_LINES:
         memo.clear()
     result = clean_once(text, memo)
     for _ in range(MAX_PASSES):

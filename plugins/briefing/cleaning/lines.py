@@ -252,14 +252,33 @@ def split_lines(text: str, memo: dict | None = None) -> list[Line]:
             block = []
     counts = Counter(t for t, _, _ in units)
     memo = {} if memo is None else memo
+    texts = memo.setdefault(TEXTS, {})
     out = []
     for t, r, gap in units:
         key = (t, r, gap, counts[t] > 1)
         line = memo.get(key)
         if line is None:
-            line = memo[key] = features(*key)
+            line = memo[key] = read_line(key, texts)
         out.append(line)
     return out
+
+
+# The memo's entry for its Lines by text alone, {text: Line}; every other key is a Line's
+# features() arguments.
+TEXTS = "texts"
+
+
+def read_line(key: tuple[str, tuple[str, ...], bool, bool], texts: dict[str, Line]) -> Line:
+    """features(*key), from a Line of the same text when `texts` holds one: what features
+    reads of a line is its text, and the same text comes back with other flags (in a second
+    pass, a paragraph that stood in a block stands alone). The Line holds the objects of
+    `key` (text and raw) as features would."""
+    text, raw, gap, repeated = key
+    seen = texts.get(text)
+    if seen is None:
+        line = texts[text] = features(*key)
+        return line
+    return seen._replace(text=text, raw=raw, gap=gap, repeated=repeated)
 
 
 def continues(prev: str, nxt: str) -> bool:
