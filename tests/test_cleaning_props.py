@@ -14,15 +14,18 @@ from briefing.cleaning.lines import (
     DATE,
     DAY_WORDS,
     DIGIT,
+    TAIL,
     caption_tail,
     date_leftover,
     holds_any,
+    teaser_tail,
 )
 from briefing.cleaning.rules import (
     CAPTION_TAIL,
     CHROME,
     CHROME_BY_FIRST,
     FAST,
+    TEASER_TAIL,
     chrome_reason,
     first_class,
     on_lower,
@@ -322,3 +325,20 @@ CAPTION_PIECES = [
 def test_a_caption_tail_is_found_in_the_lower_cased_line_as_the_pattern_finds_it(line):
     low = text.lower(line)
     assert caption_tail(line, low) == bool(CAPTION_TAIL.search(line[-CAPTION_SPAN:]))
+
+
+TEASER_PIECES = [
+    *"... … […] [...] .. . read more Weiterlesen MORE » › > ferry quay".split(),
+    " ",
+    "",
+]
+
+
+@given(st.lists(st.sampled_from(TEASER_PIECES), max_size=8).map("".join), st.booleans())
+@example("The ferry left at noon and...", False)
+@example("The ferry left … Read more »", False)
+@settings(max_examples=300)
+def test_a_teaser_tail_is_found_where_the_pattern_finds_it(line, spaced):
+    line = line.replace("e", "e ") if spaced else line
+    tail = line[-TAIL:]
+    assert teaser_tail(tail) == bool(TEASER_TAIL.search(tail))
