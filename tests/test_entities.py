@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
+from briefing.metadata import entities
 from briefing.metadata.entities import find_entities
 from briefing.metadata.knowledge import build_knowledge
 from briefing.settings import Options
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 REGISTRY = tomllib.loads("""
 [[person]]
@@ -72,3 +76,16 @@ def test_a_turkish_capital_dotted_i_matches_the_registry_both_ways():
     knowledge = build_knowledge({}, registry, Options())
     for text in ("Ferries left İzmir at dawn.", "Ferries left izmir at dawn.", "İZMİR BAY"):
         assert find_entities(text, knowledge).places == ("İzmir",), text
+
+
+_TITLE_PIECES = ["President", "Minister", "Prime", "Dr.", "Ann", "Lee", "Foreign", "al", "x", "of"]
+
+
+@given(st.lists(st.sampled_from([*_TITLE_PIECES, " ", "  ", ", "]), max_size=12).map("".join))
+@example("President Minister Ann Lee met Dr. Lee")
+def test_titled_names_are_what_a_search_for_title_and_name_finds(text):
+    # _TITLED takes only the capital, reading the title and name ahead of it, so that re skips
+    # to capitals; _titled drops a match the plain search would have passed over.
+    plain = re.compile(rf"(?=[A-Z])(?<![\w]){entities._TITLES}\s+{entities._NAME}")
+    expected = [(m["name"], m.span("name")) for m in plain.finditer(text)]
+    assert [(m["name"], m.span("name")) for m in entities._titled(text)] == expected

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .knowledge import Knowledge, alias_key
@@ -25,7 +26,10 @@ _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:bin|al|ul|de|van|von|[A-Z][\w'’-]+)
 # Both start at a capital with no word character before it (what "\b" is there). Written so,
 # the capital is looked for first, which re does quickly, rather than a word boundary at every
 # position: half the cost of these two searches.
-_TITLED = re.compile(rf"(?=[A-Z])(?<![\w]){_TITLES}\s+{_NAME}")
+# _TITLED goes further: it takes the capital, so that re skips to capitals (a class it tests at
+# once), and reads the title and name ahead of it inside a check of that capital. Its match is
+# that capital alone: see _titled for where the next one may start.
+_TITLED = re.compile(rf"[A-Z](?<![\w][A-Z])(?<=(?={_TITLES}\s+{_NAME})[A-Z])")
 _CAPITALISED = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z’'-]+(?:\s+(?:of\s+|al-|the\s+)?[A-Z][a-z’'-]+){1,3}\b"
 )
@@ -63,6 +67,16 @@ def _registry_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, str
     return kept
 
 
+def _titled(text: str) -> Iterator[re.Match]:
+    """The matches of _TITLED a search for the whole title and name would give: one starting
+    inside the name before it is not (the search would have gone on after that name)."""
+    end = 0
+    for m in _TITLED.finditer(text):
+        if m.start() >= end:
+            end = m.end("name")
+            yield m
+
+
 def _candidates(text: str, covered: list[tuple[int, int, str]], knowledge: Knowledge) -> list:
     """Names from the text's evidence that the registry does not know."""
     starts = [s for s, _, _ in covered]
@@ -73,7 +87,7 @@ def _candidates(text: str, covered: list[tuple[int, int, str]], knowledge: Knowl
         return at >= 0 and covered[at][1] > start
 
     found: Counter[str] = Counter()
-    for m in _TITLED.finditer(text):
+    for m in _titled(text):
         name = m["name"]
         if not known(m.start("name"), m.end("name")) and name.split()[0] not in _NOT_NAMES:
             found[name] += 2  # a title is strong evidence of a person
