@@ -602,6 +602,23 @@ def test_once_tells_apart_macros_of_the_same_name():
     assert env.get_template("a.html").render(item=item) == "first ['one']"
 
 
+def test_once_join_equal_renders_each_equal_value_once_per_macro_and_given():
+    """An article page's chips are new tuples on every page: once.join_equal knows them by value,
+    so an equal one comes from the first rendering, while another SITEURL renders anew."""
+    from briefing.pages import Once
+    from jinja2 import DictLoader, Environment
+
+    row = "{% macro chip(c) %}{{ seen(c) }}[{{ base }}/{{ c[1] }}:{{ c[0] }}]{% endmacro %}"
+    env = Environment(loader=DictLoader({"a.html": row + "{{ once.join_equal(chip, cs, base) }}"}))
+    calls = []
+    env.globals.update(once=Once(), seen=lambda chip: calls.append(chip) or "")
+    page = env.get_template("a.html")
+    assert page.render(cs=[("Ana", "a/"), ("Bo", None)], base="x") == "[x/a/:Ana][x/None:Bo]"
+    assert page.render(cs=[("Ana", "a/")], base="x") == "[x/a/:Ana]"
+    assert page.render(cs=[("Ana", "a/")], base="..") == "[../a/:Ana]"
+    assert calls == [("Ana", "a/"), ("Bo", None), ("Ana", "a/")]
+
+
 def test_a_template_cache_that_cannot_be_read_or_written_only_costs_compiling(tmp_path):
     from briefing.pages import TemplateCache
     from jinja2 import DictLoader, Environment

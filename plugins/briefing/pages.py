@@ -364,6 +364,7 @@ class Once:
 
     def __init__(self) -> None:
         self._made: dict[tuple, tuple[object, object, Markup]] = {}  # -> (value, code, output)
+        self._by_value: dict[tuple, dict] = {}  # (code, *given) -> {value: output}
 
     def __call__(self, macro, value, *given) -> Markup:
         code = getattr(getattr(macro, "_func", None), "__code__", None)  # jinja2.runtime.Macro
@@ -380,6 +381,16 @@ class Once:
     def join(self, macro, values, *given) -> Markup:
         """`once(macro, value, *given)` of each value, one after the other."""
         return Markup("".join([self(macro, value, *given) for value in values]))
+
+    def join_equal(self, macro, values, *given) -> Markup:
+        """`join` for values made anew for each page that print the same whenever they are
+        equal (tuples of strings: an article page's (name, url) chips), so known by value, not
+        by identity: a person named by a thousand articles has one chip rendered a build."""
+        code = getattr(getattr(macro, "_func", None), "__code__", None)
+        if code is None:
+            return Markup("".join([macro(value) for value in values]))
+        made = self._by_value.setdefault((code, *given), {})  # the code object kept as the key
+        return Markup("".join([made.get(v) or made.setdefault(v, macro(v)) for v in values]))
 
 
 def web_url(url: str) -> str:
