@@ -237,7 +237,8 @@ def _stamped(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated | 
     """A date right after a label that dates the page ("Stand:", "Last updated", "This page
     was last edited on"), anywhere in the paste: pages without a byline date put it there."""
     for index, line in enumerate(layout.lines):
-        if len(line.split()) > 30 or not _STAMP.search(line):
+        # a line of 31 words has 61 characters: a shorter one need not be split to tell
+        if (len(line) > 60 and len(line.split()) > 30) or not _STAMP.search(line):
             continue
         if _in_data_sheet(layout.lines, index):
             continue
@@ -402,7 +403,9 @@ def posted_this_year(raw: str) -> str:
     days = {
         found.day
         for line in raw.split("\n")
-        if len(line.split()) <= _SHORT and _POSTED.search(line) and not find_dates(line)
+        if (len(line) < 2 * _SHORT or len(line.split()) <= _SHORT)  # as in _stamped
+        and _POSTED.search(line)
+        and not find_dates(line)
         for found in find_month_days(line, year)[:1]
     }
     return days.pop().isoformat() if len(days) == 1 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import islice
 
 _LINE_MARK = r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)"  # heading, quote, list item
 _LEADING = re.compile(_LINE_MARK)
@@ -32,9 +33,11 @@ def _unmarked(line: str) -> str:
 def lead_summary(body: str, limit: int = 300) -> str:
     """Whole lead sentences up to about `limit` characters (at least one sentence, cut at a
     word when that sentence alone is too long)."""
-    paragraphs = [p.strip() for p in plain(body).split("\n\n") if len(p.split()) >= 8]
+    parts = plain(body).split("\n\n")
+    # the first three of eight words or more: the rest of the story need not be counted
+    paragraphs = list(islice((p.strip() for p in parts if len(p.split()) >= 8), 3))
     if not paragraphs:
-        paragraphs = [p.strip() for p in plain(body).split("\n\n") if p.strip()]
+        paragraphs = [p.strip() for p in parts if p.strip()]
     text = _DATELINE.sub("", " ".join(" ".join(paragraphs[:3]).split()), count=1)
     out = ""
     for sentence in _SENTENCE.split(text):
