@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from briefing.pipeline import process_file
 from briefing.settings import Options
 from conftest import CONTENT
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def sample_raw_files() -> list[Path]:
@@ -30,3 +33,19 @@ def test_every_sample_article_has_its_page(sample_site):
         assert record.status == "published", (path.name, record.reason)
     assert len(pages) == len(sample_raw_files())
     assert (sample_site / "index.html").exists()
+
+
+# Pieces of text that nh3 may rewrite, and the entities html.escape writes.
+PIECES = [*"ab &;<>\"'\n\t\r\x00\x0c\xa0\u200b\ufeff", "amp", "lt", "gt", "&amp;", "&lt;", "&gt;"]
+TRICKY = st.lists(st.sampled_from(PIECES)).map("".join)
+
+
+@given(st.one_of(TRICKY, TRICKY.map(lambda t: html.escape(t, quote=False)), st.text()))
+def test_text_the_guard_leaves_uncleaned_is_what_cleaning_gives_back(text):
+    """guard.make_safe does not clean a title or summary that nh3 would give back as it is (our
+    readers' escaped plain text): cleaning any such text must give it back unchanged."""
+    from briefing.guard import _text_only, cleaned
+    from briefing.sanitize import clean_html
+
+    for clean in (_text_only, clean_html):
+        assert cleaned(text, clean) == clean(text)
