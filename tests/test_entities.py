@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from briefing.metadata import entities
+from briefing.metadata import entities, knowledge
 from briefing.metadata.entities import find_entities
 from briefing.metadata.knowledge import build_knowledge
 from briefing.settings import Options
@@ -89,3 +89,37 @@ def test_titled_names_are_what_a_search_for_title_and_name_finds(text):
     plain = re.compile(rf"(?=[A-Z])(?<![\w]){entities._TITLES}\s+{entities._NAME}")
     expected = [(m["name"], m.span("name")) for m in plain.finditer(text)]
     assert [(m["name"], m.span("name")) for m in entities._titled(text)] == expected
+
+
+def test_a_letter_as_a_class_holds_what_re_matches_to_it_ignoring_case():
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        head = re.compile(knowledge._head(letter, True))
+        assert head.findall(everything) == re.findall(letter, everything, re.I)
+
+
+_ALIAS_PIECES = [
+    "Stan",
+    "stone",
+    "STONE",
+    "ſtone",
+    "Kim",
+    "\u212aim",
+    "İsa",
+    "isa",
+    "ısa",
+    " ",
+    "-",
+]
+
+
+@given(st.lists(st.sampled_from([*_ALIAS_PIECES, "x", "Ω"]), max_size=10).map("".join))
+@example("Stone Kim, ſtone \u212aim and İsa")
+def test_phrases_found_ignoring_case_with_letters_as_classes_are_the_plain_tries(text):
+    phrases = ["stone", "stan lee", "kim", "isa", "ısa bey", "sta"]
+    fast = knowledge.phrase_pattern(phrases)
+    trie = knowledge._trie(phrases)
+    first = "".join(sorted(re.escape(c) for c in trie))
+    plain = rf"(?<![\w])(?=[{first}])(?:{knowledge._trie_regex(trie)})(?![\w])"
+    expected = [m.span() for m in re.finditer(plain, text, re.I)]
+    assert [m.span() for m in fast.finditer(text)] == expected

@@ -49,22 +49,41 @@ class Knowledge:
     problems: tuple[str, ...] = ()  # what was wrong with the topic or registry file
 
 
-def _trie_regex(trie: dict) -> str:
+def _trie_regex(trie: dict, ignore_case: bool = False) -> str:
     """A regex for the strings of a character trie: shared prefixes are tried once, which keeps
     a pattern of hundreds of aliases fast (Python's re tries alternatives one by one)."""
     branches, optional = [], False
+    forks = sum(1 for char in trie if char) > 1
     for char, child in sorted(trie.items()):
         if char == "":
             optional = True
             continue
-        head = r"\s+" if char == " " else re.escape(char)
-        branches.append(head + _trie_regex(child) if child else head)
+        head = _head(char, ignore_case and forks)
+        branches.append(head + _trie_regex(child, ignore_case) if child else head)
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if optional:
         body = "(?:" + body + ")?"
     return body
+
+
+# What re matches to an ASCII letter ignoring case besides its two cases (a test checks it)
+ODD_CASES = (("i", "\u0130\u0131"), ("k", "\u212a"), ("s", "\u017f"))
+
+
+def _head(char: str, as_class: bool) -> str:
+    """A branch's first character. `as_class` (a pattern ignoring case, where branches fork):
+    an ASCII letter as the class of what re matches to it, matched with case. re tests such a
+    class before it tries a branch, which it cannot do for a letter compared ignoring case:
+    10% less for a registry's aliases."""
+    if char == " ":
+        return r"\s+"
+    if as_class and char.isascii() and char.isalpha():
+        low = char.lower()
+        odd = next((cases for letter, cases in ODD_CASES if letter == low), "")
+        return f"(?-i:[{low}{low.upper()}{odd}])"
+    return re.escape(char)
 
 
 def word_alternation(words: Iterable[str]) -> str:
@@ -95,7 +114,8 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], flags: int = re.I) -> r
     # where no phrase starts: first no word character before (most positions are inside a word),
     # then a phrase's first character (most letters, in the usual lists: 13% slower the other way).
     first = "".join(sorted(r"\s" if char == " " else re.escape(char) for char in trie))
-    return re.compile(rf"(?<![\w])(?=[{first}])(?:{_trie_regex(trie)})(?![\w])", flags)
+    body = _trie_regex(trie, bool(flags & re.I))
+    return re.compile(rf"(?<![\w])(?=[{first}])(?:{body})(?![\w])", flags)
 
 
 def fold(phrase: str) -> str:
