@@ -269,6 +269,21 @@ def test_a_line_met_again_in_another_place_gets_the_flags_of_that_place():
     assert (second.gap, second.repeated) == (False, True)
 
 
+def test_a_paragraph_met_wrapped_then_on_one_line_keeps_the_raw_lines_of_its_place():
+    """The byline and the removed head lines are made of a line's raw lines: a paragraph read
+    first hard-wrapped over three lines, then whole on one, has one raw line the second time."""
+    wrapped = (
+        "The harbour board sat for three hours on a wet Tuesday evening\n"
+        "and agreed, after a long and weary debate, that the ferry would\n"
+        "keep its winter timetable until the end of the next month.\n"
+    )
+    one = " ".join(wrapped.split())
+    memo: dict = {}
+    assert len(split_lines(wrapped, memo)[0].raw) == 3
+    assert split_lines(one, memo) == split_lines(one)
+    assert split_lines(one, memo)[0].raw == (one,)
+
+
 def test_lines_come_out_with_single_spaces_whatever_the_paste_held():
     """Tabs, runs of spaces, no-break and other odd spaces, spaces at either end: each line
     comes out with single spaces (most lines are taken as they are, so this guards the test

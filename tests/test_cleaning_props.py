@@ -267,6 +267,7 @@ def characters(pattern: re.Pattern) -> set[str]:
 def test_on_lower_keeps_only_patterns_that_name_lower_case_letters():
     assert on_lower(re.compile(r"ab\w+[^.!?]{0,9}[a-zäß]\Z", re.I)).flags & re.I == 0
     assert on_lower(re.compile(r"ab(?-i:C)", re.I)) is None  # case matters in part
+    assert on_lower(re.compile(r"a(?-i:b)", re.I)) is None  # even with lower-case letters in it
     assert on_lower(re.compile(r"[A-Z]b", re.I)) is None
     assert on_lower(re.compile(r"Über", re.I)) is None
     lowered = [r for r in CHROME if FAST[id(r)][2]]
