@@ -123,3 +123,15 @@ def test_phrases_found_ignoring_case_with_letters_as_classes_are_the_plain_tries
     plain = rf"(?<![\w])(?=[{first}])(?:{knowledge._trie_regex(trie)})(?![\w])"
     expected = [m.span() for m in re.finditer(plain, text, re.I)]
     assert [m.span() for m in fast.finditer(text)] == expected
+
+
+def test_phrases_found_ignoring_ascii_case_only_are_the_plain_tries():
+    # under re.ASCII only the ASCII letters pair up: a Kelvin sign or a long s is no k or s
+    phrases, text = ["aki", "asi"], "a\u212ai, a\u017fi, AKI and aSi"
+    fast = knowledge.phrase_pattern(phrases, re.I | re.A)
+    trie = knowledge._trie(phrases)
+    plain = rf"(?<![\w])(?:{knowledge._trie_regex(trie)})(?![\w])"
+    assert [m.span() for m in fast.finditer(text)] == [
+        m.span() for m in re.finditer(plain, text, re.I | re.A)
+    ]
+    assert [m.group(0) for m in fast.finditer(text)] == ["AKI", "aSi"]

@@ -11,6 +11,7 @@ from briefing.metadata import calendar, dates, extract
 from briefing.metadata.calendar import day_first, find_dates, find_month_days
 from briefing.metadata.dates import byline_date, posted_this_year
 from briefing.metadata.knowledge import build_knowledge
+from briefing.metadata.layout import Layout
 from briefing.model import CleanedArticle
 from briefing.settings import Options
 from hypothesis import example, given
@@ -338,6 +339,8 @@ def test_year_test_written_to_open_with_a_digit_finds_what_the_plain_one_finds()
     alphabet = "019./ \u0662"  # an Arabic-Indic two is a digit to re too
     texts = ["".join(chars) for size in range(1, 7) for chars in product(alphabet, repeat=size)]
     texts += ["20" + t for t in texts if len(t) == 2]
+    # the dotted dates with their spaces ("1. 1. 19") need seven or eight characters
+    texts += ["".join(chars) for size in (7, 8) for chars in product("19. ", repeat=size)]
     assert [bool(quick.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
     assert sum(bool(plain.search(t)) for t in texts) > 100  # the texts do hold years and dates
 
@@ -375,3 +378,22 @@ def test_a_month_day_is_found_whatever_letters_its_month_is_written_in():
         [date(2021, 12, 12)],
         [date(2021, 8, 3)],
     ]
+
+
+def _words(label: str, total: int) -> str:
+    """A line of `total` words: the label, then one-letter words, the last ending a sentence."""
+    return " ".join([label, *["a"] * (total - len(label.split()) - 1), "a."])
+
+
+def test_the_length_gates_before_word_counts_keep_each_word_threshold():
+    # _announced, _stamped and posted_this_year first test a line's length, then count its
+    # words: n words take at least 2n - 1 characters, so each threshold stays where it was
+    def layout(line: str) -> Layout:
+        return Layout((line,), None, None)
+
+    announced = [_words("Published on 12 March 2019", n) for n in (45, 46)]
+    assert [bool(dates._announced(layout(x), True, None)) for x in announced] == [True, False]
+    stamped = [_words("Updated: 12 March 2019", n) for n in (30, 31)]
+    assert [bool(dates._stamped(layout(x), True, None)) for x in stamped] == [True, False]
+    posted = [_words("Posted Nov 19", n) + "\n© 2019 Site" for n in (15, 16)]
+    assert [posted_this_year(x) for x in posted] == ["2019-11-19", ""]

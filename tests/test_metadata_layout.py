@@ -8,7 +8,7 @@ from datetime import date
 from briefing.metadata import layout
 from briefing.metadata.byline import author_name_line, clean_author, wire_of_dateline
 from briefing.metadata.calendar import day_first, find_dates
-from briefing.metadata.layout import build_layout
+from briefing.metadata.layout import _PROSE_WORDS, build_layout, is_prose
 from briefing.metadata.title import best_headline, is_deck
 from briefing.model import CleanedArticle
 from hypothesis import example, given
@@ -169,6 +169,7 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=80).map("".join))
 @example("ΑΣ" + "ʰ" * 130 + "b")  # modifier letters: words to re, nothing to lower()
 @example("İ" * 130)
+@example("-" * 130 + " word" * 12)  # a head with no word: the whole line decides
 def test_a_long_lines_opening_compares_as_the_whole_line_would(line):
     # find_line normalises only the head of a long line: what it compares (the first 40
     # characters, and whether there are more than 40) must be what the whole line gives.
@@ -209,3 +210,11 @@ _ENDS = st.sampled_from(
 def test_sentence_end_opening_with_one_class_finds_what_three_alternatives_find(line):
     plain = re.compile(r"[.!?…:;\"”’)»。！？]\s*$|[.!?]\s+\S|[。！？]")
     assert bool(layout._SENTENCE_END.search(line)) == bool(plain.search(line))
+
+
+def test_prose_needs_its_words_and_no_more_characters_than_they_take():
+    # is_prose skips counting words on a line shorter than its words could be: twenty words
+    # of one character and single spaces take 39 characters, and that line is prose
+    line = " ".join(["a"] * (_PROSE_WORDS - 1) + ["."])
+    assert len(line) == 2 * _PROSE_WORDS - 1 and is_prose(line)
+    assert not is_prose(line[2:])  # nineteen words

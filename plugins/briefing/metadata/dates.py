@@ -216,7 +216,7 @@ def _announced(layout: Layout, prefer_dmy: bool, latest: date | None) -> Stated 
     """A date on a line that says it is the publication date, anywhere in the paste (a blog's
     footer sentence "Dieser Beitrag wurde am ... veröffentlicht und unter ... abgelegt" is long)."""
     for index, line in enumerate(layout.lines):
-        # a story paragraph is too long to be searched: a line of 45 words has 91 characters
+        # a story paragraph is too long to be searched (more than 45 words take over 90 characters)
         if len(line) > 90 and words_in(line) > 45:
             continue
         if not _ANNOUNCED.search(line) or _NOT_PUBLICATION.search(line):
