@@ -133,3 +133,11 @@ def test_chrome_reason_gives_what_testing_each_gate_in_turn_gives(line):
     tiers = rules._TIERS_BY_FIRST.get(line[:1], rules._TIERS)
     tier = tiers[bisect_left(rules.LIMITS, len(line))]
     assert chrome_reason(line, low) == rules.gated_reason(tier.rules, line, low)
+
+
+def test_each_group_of_rules_made_once_gives_the_tier_made_for_it_alone():
+    # tiers_once shares the tier of equal groups of rules between first characters
+    assert rules._TIERS == tuple(map(rules.tier, rules._BY_LENGTH))
+    assert rules._TIERS_BY_FIRST == {
+        char: tuple(map(rules.tier, groups)) for char, groups in rules._BY_FIRST_AND_LENGTH.items()
+    }
