@@ -370,7 +370,7 @@ def common_words(
     if len(texts) < minimum:
         return frozenset()
     found = _words_of(known if known is not None else {})
-    counts = Counter(w for t in texts for w in found(t))
+    counts = Counter(chain.from_iterable(map(found, texts)))  # counted in C, word by word
     return frozenset(w for w, n in counts.items() if n > share * len(texts))
 
 
