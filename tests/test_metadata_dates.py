@@ -126,12 +126,12 @@ def test_date_range_is_no_publication_date():
 
 
 def test_posted_month_and_day_take_the_copyright_year():
-    assert posted_this_year("Updated Nov 19, 7:35 AM;Posted Nov 19, 7:20 AM\n© 2019 Site") == (
-        "2019-11-19"
+    assert posted_this_year("Updated Mar 4, 9:10 AM | Posted Mar 4, 9:02 AM\n© 2019 Site") == (
+        "2019-03-04"
     )
-    assert posted_this_year("Posted Nov 19, 7:20 AM\n© 2018-2019 Site") == "2019-11-19"
-    assert posted_this_year("Posted Nov 19, 7:20 AM") == ""  # no year to complete it with
-    assert posted_this_year("Posted Nov 19\nUpdated Nov 20\n© 2019") == ""  # two days
+    assert posted_this_year("Posted Mar 4, 9:02 AM\n© 2018-2019 Site") == "2019-03-04"
+    assert posted_this_year("Posted Mar 4, 9:02 AM") == ""  # no year to complete it with
+    assert posted_this_year("Posted Mar 4\nUpdated Mar 5\n© 2019") == ""  # two days
 
 
 _NOTICE_PIECES = ["©", "copyright", "Copyright", "COPYRIGHT", "x", "c", "©c", " ", "2019", "-"]
@@ -395,5 +395,5 @@ def test_the_length_gates_before_word_counts_keep_each_word_threshold():
     assert [bool(dates._announced(layout(x), True, None)) for x in announced] == [True, False]
     stamped = [_words("Updated: 12 March 2019", n) for n in (30, 31)]
     assert [bool(dates._stamped(layout(x), True, None)) for x in stamped] == [True, False]
-    posted = [_words("Posted Nov 19", n) + "\n© 2019 Site" for n in (15, 16)]
-    assert [posted_this_year(x) for x in posted] == ["2019-11-19", ""]
+    posted = [_words("Posted Mar 4", n) + "\n© 2019 Site" for n in (15, 16)]
+    assert [posted_this_year(x) for x in posted] == ["2019-03-04", ""]
