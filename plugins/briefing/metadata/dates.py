@@ -393,7 +393,7 @@ _NOTICE_YEAR = re.compile(
 
 
 def posted_this_year(raw: str) -> str:
-    """ "Posted Nov 19, 7:20 AM" with no year: sites leave out the year of this year's posts,
+    """ "Posted Mar 4, 9:02 AM" with no year: sites leave out the year of this year's posts,
     and the page's copyright notice names the year it was served. Only when the notice names
     one year and the labelled lines one day; the caller marks the result inferred."""
     years = {m.group(1) for m in _NOTICE_YEAR.finditer(raw)}
