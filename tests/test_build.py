@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
 from briefing.pipeline import process_file
 from briefing.settings import Options
 from conftest import CONTENT
@@ -49,3 +50,11 @@ def test_text_the_guard_leaves_uncleaned_is_what_cleaning_gives_back(text):
 
     for clean in (_text_only, clean_html):
         assert cleaned(text, clean) == clean(text)
+
+
+def test_text_with_a_lone_surrogate_goes_to_the_cleaner_as_before():
+    # nh3 refuses a lone surrogate: the guard must not let one through as if it were clean
+    from briefing.guard import _text_only, cleaned
+
+    with pytest.raises(UnicodeEncodeError):
+        cleaned("a\ud800b", _text_only)

@@ -20,11 +20,11 @@ logger = logging.getLogger(__name__)
 # the original article's address, and neither may steer a path. `Template:` may not pick one.
 _OVERRIDES = ("override_save_as", "override_url")
 # What nh3 may change in text: a tag, a raw '>', a character reference other than the three
-# html.escape writes, and the characters its parser or serialiser rewrites (NUL, CR, no-break
-# space, a leading byte-order mark). Text without any comes back as it is, so it is not cleaned:
-# our readers' titles and summaries are escaped plain text, and cleaning them was ~25 us an
-# article.
-_MAY_CHANGE = re.compile(r"[<>\x00\r\xa0\ufeff]|&(?!(?:amp|lt|gt);)")
+# html.escape writes, the characters its parser or serialiser rewrites (NUL, CR, no-break
+# space, a leading byte-order mark), and a lone surrogate, which it refuses. Text without any
+# comes back as it is, so it is not cleaned: our readers' titles and summaries are escaped
+# plain text, and cleaning them was ~25 us an article.
+_MAY_CHANGE = re.compile(r"[<>\x00\r\xa0\ufeff\ud800-\udfff]|&(?!(?:amp|lt|gt);)")
 
 
 def cleaned(value: str, clean) -> str:
