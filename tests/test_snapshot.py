@@ -3,11 +3,14 @@ the site of a fresh build, and a setting that changes the Article objects is nev
 
 from __future__ import annotations
 
+import io
 import logging
+import pickle
 import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from briefing import snapshot
 from briefing.cache import RecordCache
 from briefing.settings import FROM_INPUTS, from_inputs
@@ -296,3 +299,18 @@ def test_a_warning_that_follows_from_the_inputs_is_told_again_as_one(tmp_path, c
         "a.txt: a warning about this file": True,
         "b.txt: a warning about this file": False,
     }
+
+
+def test_no_snapshot_is_made_when_the_shared_objects_are_one():
+    # settings and context take one place each in the pickler's memo: one object in both
+    # places would shift every later reference by one, so such a snapshot is refused
+    settings, item = {"a": 1}, [1]
+    shared = {"settings": settings, "context": {"b": 2}}
+    data = snapshot._dump([item, item, settings], shared)
+    unpickler = pickle.Unpickler(io.BytesIO(snapshot.SHARED_MEMO + data))
+    unpickler.persistent_load = shared.__getitem__
+    unpickler.load()
+    first, second, again = unpickler.load()
+    assert first is second and first == [1] and again is settings
+    with pytest.raises(ValueError):
+        snapshot._dump([item, item], {"settings": settings, "context": settings})

@@ -92,9 +92,14 @@ SHARED_MEMO = b"".join(
 
 
 def _dump(value, shared: dict[str, object]) -> bytes:
+    objects = [shared[name] for name in SHARED]
+    if len({id(obj) for obj in objects}) != len(objects):
+        # One object at two places would leave the pickler's numbering one behind the
+        # unpickler's: every later reference would load as another object.
+        raise ValueError("the shared objects are not distinct: no snapshot")
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.memo = {id(obj): (i, obj) for i, obj in enumerate(shared[n] for n in SHARED)}
+    pickler.memo = {id(obj): (i, obj) for i, obj in enumerate(objects)}
     pickler.dump(value)
     return out.getvalue()
 
