@@ -619,6 +619,22 @@ def test_once_join_equal_renders_each_equal_value_once_per_macro_and_given():
     assert calls == [("Ana", "a/"), ("Bo", None), ("Ana", "a/")]
 
 
+def test_once_join_equal_knows_by_value_only_tuples_of_plain_strings():
+    # A Markup equals the str of its text yet prints unescaped: whichever came first must not
+    # stand for the other. Two templates with the same macro are two macros.
+    from briefing.pages import Once
+    from jinja2 import DictLoader, Environment
+    from markupsafe import Markup
+
+    row = "{% macro chip(c) %}[{{ c[0] }}]{% endmacro %}{{ once.join_equal(chip, cs) }}"
+    env = Environment(loader=DictLoader({"a.html": row, "b.html": row}), autoescape=True)
+    env.globals.update(once=Once())
+    page = env.get_template("a.html")
+    assert page.render(cs=[(Markup("A&amp;B"), None)]) == "[A&amp;B]"
+    assert page.render(cs=[("A&amp;B", None)]) == "[A&amp;amp;B]"
+    assert page.render(cs=[("A&amp;B", None)]) == "[A&amp;amp;B]"
+
+
 def test_a_template_cache_that_cannot_be_read_or_written_only_costs_compiling(tmp_path):
     from briefing.pages import TemplateCache
     from jinja2 import DictLoader, Environment

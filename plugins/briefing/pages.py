@@ -364,7 +364,7 @@ class Once:
 
     def __init__(self) -> None:
         self._made: dict[tuple, tuple[object, object, Markup]] = {}  # -> (value, code, output)
-        self._by_value: dict[tuple, dict] = {}  # (code, *given) -> {value: output}
+        self._by_value: dict[tuple, tuple] = {}  # (id(code), *given) -> (code, {value: output})
 
     def __call__(self, macro, value, *given) -> Markup:
         code = getattr(getattr(macro, "_func", None), "__code__", None)  # jinja2.runtime.Macro
@@ -389,8 +389,21 @@ class Once:
         code = getattr(getattr(macro, "_func", None), "__code__", None)
         if code is None:
             return Markup("".join([macro(value) for value in values]))
-        made = self._by_value.setdefault((code, *given), {})  # the code object kept as the key
-        return Markup("".join([made.get(v) or made.setdefault(v, macro(v)) for v in values]))
+        # By the code object's id (equal code objects of two templates are two macros), the
+        # code kept alive beside its outputs so that the id stays its own.
+        _code, made = self._by_value.setdefault((id(code), *given), (code, {}))
+        return Markup("".join([_equal_once(made, macro, v) for v in values]))
+
+
+def _equal_once(made: dict, macro, value) -> Markup:
+    """macro(value), made once for equal tuples of plain strings (or None). Equal values of
+    other types may print differently (a Markup and a str of the same text; True and 1)."""
+    if type(value) is not tuple or not all(type(x) is str or x is None for x in value):
+        return macro(value)
+    found = made.get(value)
+    if found is None:
+        found = made[value] = macro(value)
+    return found
 
 
 def web_url(url: str) -> str:
