@@ -635,6 +635,19 @@ def test_once_join_equal_knows_by_value_only_tuples_of_plain_strings():
     assert page.render(cs=[("A&amp;B", None)]) == "[A&amp;amp;B]"
 
 
+def test_once_join_equal_keeps_the_macros_of_two_templates_apart():
+    # the two macros compile to equal code objects, yet each reads its own template's x
+    from briefing.pages import Once
+    from jinja2 import DictLoader, Environment
+
+    row = "{% macro chip(c) %}[{{ x }}{{ c[0] }}]{% endmacro %}{{ once.join_equal(chip, cs) }}"
+    pages = {name: "{% set x = '" + x + "' %}" + row for name, x in (("a", "A"), ("b", "B"))}
+    env = Environment(loader=DictLoader(pages))
+    env.globals.update(once=Once())
+    assert env.get_template("a").render(cs=[("n", None)]) == "[An]"
+    assert env.get_template("b").render(cs=[("n", None)]) == "[Bn]"
+
+
 def test_a_template_cache_that_cannot_be_read_or_written_only_costs_compiling(tmp_path):
     from briefing.pages import TemplateCache
     from jinja2 import DictLoader, Environment
