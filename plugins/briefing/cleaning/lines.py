@@ -8,7 +8,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..text import lower
-from .rules import CAPTION_TAIL, GLUED, TEASER_TAIL, chrome_reason, social_only
+from .rules import CAPTION_TAIL, GLUED, TEASER_TAIL, chrome_reason, folded, social_only
 
 _I = re.I | re.U
 
@@ -114,12 +114,6 @@ def date_leftover(text: str, low: str) -> list[str] | None:
         return None
     rest = DATE.sub(" ", text)
     return [w for w in WORD.findall(rest) if w.lower() not in DATE_WORDS and not w.isdigit()]
-
-
-def folded(low: str) -> bool:
-    """True when the lower-cased line holds 'ſ' or 'ı', which lower() keeps and a pattern
-    ignoring case reads as 's' and 'i'."""
-    return not low.isascii() and ("ſ" in low or "ı" in low)
 
 
 def holds_any(low: str, words: tuple[str, ...]) -> bool:

@@ -682,7 +682,7 @@ _TIERS, _TIERS_BY_FIRST = tiers_once(_BY_LENGTH, _BY_FIRST_AND_LENGTH)
 def chrome_reason(text: str, low: str) -> str:
     """The reason a line is known page chrome, or "" when it is not (`low`: the text in lower
     case)."""
-    if not low.isascii() and ("ſ" in low or "ı" in low):
+    if folded(low):
         return folded_reason(text)
     rules, plain, gates = _TIERS_BY_FIRST.get(text[:1], _TIERS)[bisect_left(LIMITS, len(text))]
     if opens(gates, low):
@@ -712,6 +712,12 @@ def gated_reason(rules: tuple, text: str, low: str) -> str:
         if (gate is None or opens(gate, low)) and pattern.match(low if lowered else text):
             return reason
     return ""
+
+
+def folded(low: str) -> bool:
+    """True when the lower-cased line holds 'ſ' or 'ı', which lower() keeps and a pattern
+    ignoring case reads as 's' and 'i'."""
+    return not low.isascii() and ("ſ" in low or "ı" in low)
 
 
 def folded_reason(text: str) -> str:
